@@ -1,0 +1,140 @@
+# escbench -- one non-recursive Makefile for the whole tree.
+#
+#   make            build bin/escbench, bin/escstat, bin/escplot
+#   make test       install what is missing (scripts/setup.sh), build, run the tests
+#   make bench      install what is missing, run the suite, write results/<date>-<host>.txt
+#   make san        the tests under ASan+UBSan (objects in build/san)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Sources are found by directory: harness/*.c is the benchmark library,
+# cases/*.c the suite (with its main), stats/*.c the escstat library plus
+# stats/escstat.c (main), plots/*.c escplot, tests/unit/*.c one TAP program
+# each, tests/progs/*.c helper programs the shell tests (tests/*.t) drive.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PREFIX  ?= /usr/local
+BUILD   ?= build
+BIN     ?= bin
+V       ?= 0
+
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wno-format-nonliteral
+# -ffp-contract=off: benchstat's numbers are computed without fused
+# multiply-add; escstat must round the same way (SPEC.md 2.10).
+ESC_CFLAGS   := -std=c11 $(WARN) -ffp-contract=off -MMD -MP
+ESC_CPPFLAGS := -D_GNU_SOURCE -Iharness -Istats -Iplots -Icases
+# The flags the suite was built with go into the results file (env.c).
+ESC_CPPFLAGS += -DESCBENCH_CFLAGS="\"$(strip $(CFLAGS))\""
+ifeq ($(DEVELOPER),1)
+ESC_CFLAGS += -Werror
+endif
+GSL_LIBS  := -lgsl -lgslcblas -lm
+PAPI_LIBS := -lpapi
+SYS_LIBS  := -ldl -lpthread -lm
+# -rdynamic: allocation sites are named with dladdr() as well as addr2line.
+BENCH_LDFLAGS := -rdynamic
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+HARNESS_SRC := $(wildcard harness/*.c)
+CASES_SRC   := $(wildcard cases/*.c)
+STATS_MAIN  := stats/escstat.c
+STATS_TOOLS := $(wildcard stats/gen*.c)
+STATS_SRC   := $(filter-out $(STATS_MAIN) $(STATS_TOOLS),$(wildcard stats/*.c))
+PLOTS_SRC   := $(wildcard plots/*.c)
+UNIT_SRC    := $(wildcard tests/unit/*.c)
+PROGS_SRC   := $(wildcard tests/progs/*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+LIBBENCH := $(BUILD)/libescbench.a
+LIBSTAT  := $(BUILD)/libescstat.a
+PROGRAMS := $(BIN)/escbench $(BIN)/escstat $(BIN)/escplot \
+            $(patsubst stats/%.c,$(BIN)/%,$(STATS_TOOLS))
+UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+PROGS    := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%,$(PROGS_SRC))
+SHELL_T  := $(sort $(wildcard tests/*.t))
+
+.PHONY: all test check bench bench-go bench-escstat san fuzz install clean setup
+.DEFAULT_GOAL := all
+
+all: $(PROGRAMS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ESC_CPPFLAGS) $(CPPFLAGS) $(ESC_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIBBENCH): $(call obj,$(HARNESS_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(LIBSTAT): $(call obj,$(STATS_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN)/escbench: $(call obj,$(CASES_SRC)) $(LIBBENCH)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(SYS_LIBS)
+$(BIN)/escstat: $(call obj,$(STATS_MAIN)) $(LIBSTAT)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
+$(BIN)/escplot: $(call obj,$(PLOTS_SRC)) $(LIBSTAT)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
+$(BIN)/gen%: $(BUILD)/stats/gen%.o
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+
+# Unit tests and helper programs link both libraries; the linker takes only
+# the objects a program uses.
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBBENCH) $(LIBSTAT)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(GSL_LIBS) $(SYS_LIBS)
+$(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o $(LIBBENCH) $(LIBSTAT)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(GSL_LIBS) $(SYS_LIBS)
+
+# scripts/setup.sh installs missing packages (apt-get, as root or via sudo)
+# and is silent when everything is present.
+setup:
+	@scripts/setup.sh
+
+test: setup
+	@$(MAKE) --no-print-directory check
+
+# check: build and run every test under prove (TAP).  The shell tests find
+# the programs through $BIN and $BUILD, so `make san` runs the same tests on
+# the sanitizer build.
+check: $(PROGRAMS) $(UNIT) $(PROGS)
+	BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) \
+	    prove --exec '' $(PROVE_FLAGS) $(UNIT) $(SHELL_T)
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+san: setup
+	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/bin \
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" ESCBENCH_SAN=1 check
+
+bench: setup all
+	@scripts/bench.sh
+
+bench-go:
+	@scripts/bench-go.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/escbench \
+	    $(DESTDIR)$(PREFIX)/lib
+	install -m 755 $(BIN)/escbench $(BIN)/escstat $(BIN)/escplot $(DESTDIR)$(PREFIX)/bin
+	install -m 644 harness/bench.h $(DESTDIR)$(PREFIX)/include/escbench
+	install -m 644 $(LIBBENCH) $(DESTDIR)$(PREFIX)/lib
+
+clean:
+	rm -rf $(BUILD) $(BIN)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,150 @@
+/*
+ * bench.h -- the escbench benchmark library: Go's testing.B, in C.
+ *
+ * A benchmark is a function that runs its body b->n times.  The runner
+ * (bench_main) picks n the way `go test -bench` does, times the loop, counts
+ * the allocations made inside it and prints one line per result in the Go
+ * benchmark format, so benchstat and escstat read the output unchanged.
+ *
+ *     #include "bench.h"
+ *
+ *     static void BenchmarkSum(bench *b)
+ *     {
+ *         int64_t s = 0;
+ *         for (int64_t i = 0; i < b->n; i++)
+ *             s += i;
+ *         bench_keep(s);                  // the compiler may not delete the loop
+ *     }
+ *
+ *     static const bench_def suite[] = { BENCH(Sum), BENCH_END };
+ *     int main(int argc, char **argv) { return bench_main(argc, argv, suite); }
+ *
+ * Library code never prints or exits, except bench_main, which is the runner.
+ */
+#ifndef ESCBENCH_BENCH_H
+#define ESCBENCH_BENCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct bench_state;                     /* the runner's private state */
+
+/* The handle a benchmark function receives.  Only `n` is public. */
+typedef struct bench {
+    int64_t n;                          /* iterations to run: Go's b.N */
+    struct bench_state *st;             /* private to the runner */
+} bench;
+
+typedef void (*bench_fn)(bench *b);
+
+/* One entry of a suite table.  `name` is the name without the "Benchmark"
+ * prefix (as in Go, the prefix is added on output); `doc` is a one-line
+ * description shown by -list -v (may be NULL). */
+typedef struct bench_def {
+    const char *name;
+    bench_fn fn;
+    const char *doc;
+} bench_def;
+
+/* BENCH(Foo) is the table entry for `void BenchmarkFoo(bench *b)`. */
+#define BENCH(id) { #id, Benchmark##id, NULL }
+#define BENCH_DOC(id, doc) { #id, Benchmark##id, doc }
+#define BENCH_END { NULL, NULL, NULL }
+
+/*
+ * bench_main runs the suite as `go test -bench` would, with Go's flags
+ * (-bench, -benchtime, -count, -benchmem, -list, -o, ...) parsed from argv.
+ * A built-in `Empty` benchmark (an empty loop) comes first.  Returns the
+ * process exit status: 0 when every selected benchmark passed, 1 when one
+ * failed, 2 for a usage error.  `suite` ends with BENCH_END and is not copied.
+ */
+int bench_main(int argc, char **argv, const bench_def *suite);
+
+/* --- Timer control (Go: b.ResetTimer, b.StopTimer, b.StartTimer) ----------
+ * Time and allocation counting run together: what happens while the timer
+ * is stopped is neither timed nor counted.  Each reads the clock once; call
+ * them outside the hot loop where you can, as in Go. */
+void bench_reset_timer(bench *b);
+void bench_stop_timer(bench *b);
+void bench_start_timer(bench *b);
+
+/* bench_report_allocs asks for B/op and allocs/op on this benchmark even when
+ * -benchmem=false (Go: b.ReportAllocs). */
+void bench_report_allocs(bench *b);
+
+/* bench_set_bytes records the bytes processed per iteration; the result line
+ * then carries MB/s as Go prints it (Go: b.SetBytes). */
+void bench_set_bytes(bench *b, int64_t bytes);
+
+/* bench_report_metric adds `value unit` to the result line (Go:
+ * b.ReportMetric).  `unit` must contain no white space; "ns/op" overrides the
+ * measured time per op.  A value reported for the same unit again replaces
+ * the earlier one.  The unit string is copied. */
+void bench_report_metric(bench *b, double value, const char *unit);
+
+/* bench_run runs `fn` as the sub-benchmark `name` of b (Go: b.Run), with its
+ * own n ramp.  A benchmark that calls bench_run is a parent: it is run once
+ * with n = 1 and is not itself measured or printed.  Returns false if the
+ * sub-benchmark failed. */
+bool bench_run(bench *b, const char *name, bench_fn fn);
+
+/* bench_run_arg is bench_run for a function taking an extra argument (for
+ * parameter sweeps such as size=4KiB..4MiB).  `arg` is passed through. */
+typedef void (*bench_fn_arg)(bench *b, void *arg);
+bool bench_run_arg(bench *b, const char *name, bench_fn_arg fn, void *arg);
+
+/* bench_fail marks the benchmark failed with a printf-style message and
+ * stops it (Go: b.Fatalf): the runner prints `--- FAIL: BenchmarkName` and the
+ * message, and no result line.  Does not return. */
+_Noreturn void bench_fail(bench *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* bench_skip marks the benchmark skipped with a message (Go: b.Skipf): the
+ * runner prints `--- SKIP: BenchmarkName` and the message.  Does not return. */
+_Noreturn void bench_skip(bench *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* bench_logf records a message printed after the result (Go: b.Logf). */
+void bench_logf(bench *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* bench_name returns the full name of b, e.g. "Sink/any" (owned by b). */
+const char *bench_name(const bench *b);
+
+/* --- Keeping the compiler honest -----------------------------------------
+ * The compiler deletes work whose result is unused, and gcc/clang delete a
+ * malloc/free pair whose pointer never escapes.  These helpers cost no
+ * instructions of their own: they only make the compiler believe the value
+ * is read (and, for pointers, that the memory it points at may be read or
+ * written) by code it cannot see. */
+
+/* bench_escape: the pointer escapes; what it points at is observed. */
+static inline void bench_escape(const void *p)
+{
+    __asm__ volatile("" : : "g"(p) : "memory");
+}
+
+/* bench_clobber: all memory may have been read and written. */
+static inline void bench_clobber(void)
+{
+    __asm__ volatile("" : : : "memory");
+}
+
+/* bench_keep(x): the value x is used (any scalar or pointer lvalue or rvalue,
+ * evaluated once).  Equivalent to Google Benchmark's DoNotOptimize. */
+#define bench_keep(x)                                                   \
+    do {                                                                \
+        __typeof__(x) bench_keep_v_ = (x);                              \
+        __asm__ volatile("" : : "r"(bench_keep_v_) : "memory");         \
+    } while (0)
+
+/* bench_opaque(x): returns x, but the compiler cannot know the value, so
+ * loops cannot be folded on it. */
+#define bench_opaque(x)                                                 \
+    __extension__({                                                     \
+        __typeof__(x) bench_opaque_v_ = (x);                            \
+        __asm__ volatile("" : "+r"(bench_opaque_v_));                   \
+        bench_opaque_v_;                                                \
+    })
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * counters.h -- per-op event counts through PAPI, probed for real.
+ *
+ * An event is usable only if an event set holding it can be created, added
+ * to and started on this machine: papi_avail and PAPI_query_event say yes to
+ * PAPI_TOT_CYC on a VM with no PMU, but PAPI_add_event then fails.  Events
+ * that cannot be counted are dropped with a note (which event, PAPI's reason,
+ * and "no hardware PMU: virtual machine" when that is the cause); the others
+ * are counted.  Values are read at batch boundaries only, never inside the
+ * timed loop.  Library code: returns notes, never prints.
+ */
+#ifndef ESCBENCH_COUNTERS_H
+#define ESCBENCH_COUNTERS_H
+
+#include <stddef.h>
+
+typedef struct counters counters;
+
+/* counters_open probes LIST: NULL or "default" (PAPI_TOT_CYC,PAPI_TOT_INS
+ * when they really start, otherwise none, with one note), "none", or a
+ * comma-separated list of PAPI preset or native event names.  Returns a new
+ * set the caller releases with counters_close, or NULL on a usage error (an
+ * event name PAPI does not know) with the message in err.  Call it in the
+ * process that will count (after fork, not before). */
+counters *counters_open(const char *list, char *err, size_t errsz);
+void counters_close(counters *c);
+
+/* Number of events that can really be counted, and their per-op units in
+ * Go metric style ("cycles/op", "instructions/op", "page-faults/op"). */
+int counters_count(const counters *c);
+const char *counters_unit(const counters *c, int i);
+const char *counters_event(const counters *c, int i);
+
+/* Notes about events that could not be counted; one line each, no newline.
+ * Owned by c. */
+size_t counters_notes(const counters *c, const char *const **notes);
+
+/* Start counting / stop and store the counts since the start in values[]
+ * (counters_count entries).  Return 0, or -1 with c's last error set. */
+int counters_start(counters *c);
+int counters_stop(counters *c, long long *values);
+
+/* counters_list writes what can really be counted here, one event per line
+ * ("name<TAB>unit<TAB>description"), into a malloc'd string the caller
+ * frees.  For `-counters list`. */
+char *counters_list(void);
+
+#endif
