@@ -1,0 +1,37 @@
+/*
+ * utest.h -- the two-sided Mann-Whitney U test exactly as go-moremath's
+ * stats.MannWhitneyUTest (SPEC.md 2.5), the p-value benchstat prints.
+ *
+ * No global state.  utest_mann_whitney copies and sorts its inputs; callers
+ * that already hold sorted samples (every summary cell does, for the
+ * median) should call utest_mann_whitney_sorted, which never allocates for
+ * the exact-without-ties and normal-approximation cases.
+ */
+#ifndef ESCSTAT_UTEST_H
+#define ESCSTAT_UTEST_H
+
+#include <stddef.h>
+
+/* Mann-Whitney U test, two-sided, exactly as go-moremath (SPEC 2.5): exact
+   without ties, exact with ties (Cheung & Klotz), normal approximation with
+   tie and continuity correction.  Returns 0 and *p, or -1 when all samples
+   are equal (benchstat then uses P = 1 and the warning "all samples are
+   equal") or when n1 or n2 is 0 (*p is then NaN).  x1/x2 need not be
+   sorted; they are not modified (they are copied: one malloc per call, and
+   -1 with *p NaN if that fails). */
+int utest_mann_whitney(const double *x1, size_t n1, const double *x2, size_t n2, double *p);
+
+/* As utest_mann_whitney, for ascending (sorted) s1 and s2.  No allocation
+   except in the exact-with-ties case (n1, n2 <= 25 with ties), whose
+   memo is small and freed before returning. */
+int utest_mann_whitney_sorted(const double *s1, size_t n1, const double *s2, size_t n2,
+                              double *p);
+
+/* Smallest possible p for n1 = n2 = n (the "need >= N samples" note), =
+   2/C(2n,n) computed as go-moremath's exact U distribution does.  */
+double utest_min_p(int n);
+
+/* Smallest possible p for sample sizes n1 and n2 (without ties). */
+double utest_min_p2(int n1, int n2);
+
+#endif
