@@ -40,9 +40,17 @@ size_t counters_notes(const counters *c, const char *const **notes);
 int counters_start(counters *c);
 int counters_stop(counters *c, long long *values);
 
+/* The last error of counters_start/counters_stop (owned by c). */
+const char *counters_error(const counters *c);
+
 /* counters_list writes what can really be counted here, one event per line
  * ("name<TAB>unit<TAB>description"), into a malloc'd string the caller
  * frees.  For `-counters list`. */
 char *counters_list(void);
+
+/* counters_pmu_note is one environment line for the head of a results file:
+ * "pmu: yes (6 hardware counters through PAPI perf_event)" or "pmu: none
+ * (no hardware PMU: virtual machine; ...)".  Static storage. */
+const char *counters_pmu_note(void);
 
 #endif

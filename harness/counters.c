@@ -1,0 +1,592 @@
+/*
+ * counters.c -- per-op event counts through PAPI, probed for real.
+ * See counters.h.  Every event is probed by adding it to the event set that
+ * will count and starting that set; what fails is dropped with a note.
+ * Kernel software events (perf::PAGE-FAULTS, ...) that PAPI cannot give us
+ * -- its perf_event component disables itself when libpfm4 finds no core
+ * PMU, as on a VM without one -- are read with perf_event_open(2) directly.
+ */
+#include "counters.h"
+
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <papi.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
+#define COUNTERS_MAX 16                 /* events in one set */
+
+/* One event that is really counted. */
+struct event {
+    char name[128];                     /* as the user wrote it */
+    char unit[128];                     /* "page-faults/op" */
+    int fd;                             /* perf_event_open fd, or -1 for PAPI */
+    int papi_slot;                      /* index in the PAPI set's values */
+};
+
+struct counters {
+    int eventset;                       /* PAPI event set, or PAPI_NULL */
+    int npapi;                          /* events in eventset */
+    int n;                              /* events counted */
+    struct event ev[COUNTERS_MAX];
+    long long papi_vals[COUNTERS_MAX];  /* scratch for PAPI_stop */
+    char **notes;                       /* malloc'd lines */
+    size_t nnotes;
+    char err[256];                      /* last error of start/stop */
+};
+
+/* A kernel software event we can open ourselves when PAPI cannot. */
+struct sw_event {
+    const char *name;                   /* without "perf::" */
+    const char *alias;                  /* libpfm4's long name */
+    unsigned long long config;          /* PERF_COUNT_SW_* */
+    const char *desc;
+};
+
+static const struct sw_event sw_events[] = {
+    { "PAGE-FAULTS", "PERF_COUNT_SW_PAGE_FAULTS", PERF_COUNT_SW_PAGE_FAULTS,
+      "page faults (kernel software event)" },
+    { "MINOR-FAULTS", "PERF_COUNT_SW_PAGE_FAULTS_MIN", PERF_COUNT_SW_PAGE_FAULTS_MIN,
+      "minor page faults (kernel software event)" },
+    { "MAJOR-FAULTS", "PERF_COUNT_SW_PAGE_FAULTS_MAJ", PERF_COUNT_SW_PAGE_FAULTS_MAJ,
+      "major page faults (kernel software event)" },
+    { "CONTEXT-SWITCHES", "PERF_COUNT_SW_CONTEXT_SWITCHES", PERF_COUNT_SW_CONTEXT_SWITCHES,
+      "context switches (kernel software event)" },
+    { "CPU-MIGRATIONS", "PERF_COUNT_SW_CPU_MIGRATIONS", PERF_COUNT_SW_CPU_MIGRATIONS,
+      "migrations to another CPU (kernel software event)" },
+    { "TASK-CLOCK", "PERF_COUNT_SW_TASK_CLOCK", PERF_COUNT_SW_TASK_CLOCK,
+      "nanoseconds on CPU for this task (kernel software event)" },
+    { "CPU-CLOCK", "PERF_COUNT_SW_CPU_CLOCK", PERF_COUNT_SW_CPU_CLOCK,
+      "nanoseconds of the CPU clock (kernel software event)" },
+};
+#define N_SW (sizeof sw_events / sizeof sw_events[0])
+
+/* Units with a fixed name; the rest are derived by counters_unit_for. */
+static const struct { const char *event, *unit; } fixed_units[] = {
+    { "PAPI_TOT_CYC", "cycles/op" },
+    { "PAPI_TOT_INS", "instructions/op" },
+    { "PAPI_REF_CYC", "ref-cycles/op" },
+    { "perf::PAGE-FAULTS", "page-faults/op" },
+    { "perf::CONTEXT-SWITCHES", "context-switches/op" },
+    { "perf::TASK-CLOCK", "task-clock-ns/op" },
+    { "perf::CPU-CLOCK", "cpu-clock-ns/op" },
+};
+
+static pid_t papi_pid;                  /* process that initialised PAPI; 0 none */
+
+/* papi_init initialises PAPI in this process.  After fork() the child holds
+ * the parent's PAPI state (event sets bound to the parent's perf fds), so
+ * it is shut down and initialised again there.  Returns PAPI_OK or the
+ * error code. */
+static int papi_init(void)
+{
+    int r;
+
+    if (papi_pid == getpid() && PAPI_is_initialized() != PAPI_NOT_INITED)
+        return PAPI_OK;
+    if (PAPI_is_initialized() != PAPI_NOT_INITED)
+        PAPI_shutdown();
+    r = PAPI_library_init(PAPI_VER_CURRENT);
+    if (r != PAPI_VER_CURRENT)
+        return r < 0 ? r : PAPI_EINVAL;
+    papi_pid = getpid();
+    return PAPI_OK;
+}
+
+/* add_note appends a formatted note to c; allocation failure drops it. */
+static __attribute__((format(printf, 2, 3))) void add_note(counters *c, const char *fmt, ...)
+{
+    char buf[512];
+    char **grown;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    grown = realloc(c->notes, (c->nnotes + 1) * sizeof *c->notes);
+    if (grown == NULL)
+        return;
+    c->notes = grown;
+    if ((c->notes[c->nnotes] = strdup(buf)) != NULL)
+        c->nnotes++;
+}
+
+/* hypervisor reports whether the CPU says it runs under a hypervisor: the
+ * CPUID leaf 1 ECX bit 31 on x86, or PAPI's own guess elsewhere. */
+static int hypervisor(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    unsigned a, b, c, d;
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 31)))
+        return 1;
+#endif
+    if (papi_init() == PAPI_OK) {
+        const PAPI_hw_info_t *hw = PAPI_get_hardware_info();
+        if (hw != NULL && hw->virtualized)
+            return 1;
+    }
+    return 0;
+}
+
+/* cpu_component returns PAPI's perf_event component index, or -1. */
+static int cpu_component(void)
+{
+    int n;
+
+    if (papi_init() != PAPI_OK)
+        return -1;
+    n = PAPI_num_components();
+    for (int i = 0; i < n; i++) {
+        const PAPI_component_info_t *ci = PAPI_get_component_info(i);
+        if (ci != NULL && strcmp(ci->name, "perf_event") == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* hw_counters is the number of hardware counters PAPI can use here: 0 when
+ * the perf_event component is disabled or has none (no PMU). */
+static int hw_counters(void)
+{
+    int cidx = cpu_component();
+    const PAPI_component_info_t *ci;
+
+    if (cidx < 0 || (ci = PAPI_get_component_info(cidx)) == NULL || ci->disabled)
+        return 0;
+    return ci->num_cntrs > 0 ? ci->num_cntrs : 0;
+}
+
+/* why_not formats the reason PAPI error `r` on event `code` gives, with the
+ * component's own reason when it is disabled and "no hardware PMU: virtual
+ * machine" when that is the cause. */
+static void why_not(int r, int code, char *buf, size_t bufsz)
+{
+    size_t len;
+    int cidx;
+    const PAPI_component_info_t *ci = NULL;
+
+    snprintf(buf, bufsz, "%s", PAPI_strerror(r) ? PAPI_strerror(r) : "unknown PAPI error");
+    len = strlen(buf);
+    cidx = code != PAPI_NULL ? PAPI_get_event_component(code) : -1;
+    if (cidx >= 0)
+        ci = PAPI_get_component_info(cidx);
+    if (ci != NULL && ci->disabled && ci->disabled_reason[0] != '\0' && len < bufsz)
+        len += snprintf(buf + len, bufsz - len, " (%s: %s)", ci->name, ci->disabled_reason);
+    if (len < bufsz && hw_counters() == 0)
+        snprintf(buf + len, bufsz - len, "; no hardware PMU%s",
+                 hypervisor() ? ": virtual machine" : "");
+}
+
+/* find_sw returns the software event that `name` ("perf::PAGE-FAULTS",
+ * "perf::PERF_COUNT_SW_PAGE_FAULTS") names, or NULL. */
+static const struct sw_event *find_sw(const char *name)
+{
+    if (strncasecmp(name, "perf::", 6) != 0)
+        return NULL;
+    name += 6;
+    for (size_t i = 0; i < N_SW; i++)
+        if (strcasecmp(name, sw_events[i].name) == 0 || strcasecmp(name, sw_events[i].alias) == 0)
+            return &sw_events[i];
+    return NULL;
+}
+
+/* sw_open opens a disabled counter of software event `config` on the
+ * calling thread.  Kernel-mode counting is asked for first (page faults are
+ * taken in the kernel), then user-only when perf_event_paranoid forbids it.
+ * Returns the fd, or -1 with errno set. */
+static int sw_open(unsigned long long config)
+{
+    struct perf_event_attr a;
+    int fd;
+
+    memset(&a, 0, sizeof a);
+    a.size = sizeof a;
+    a.type = PERF_TYPE_SOFTWARE;
+    a.config = config;
+    a.disabled = 1;
+    a.exclude_hv = 1;
+    fd = (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    if (fd < 0 && (errno == EACCES || errno == EPERM)) {
+        a.exclude_kernel = 1;
+        fd = (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    }
+    return fd;
+}
+
+/* sw_probe opens, enables and disables a software counter: does it work? */
+static int sw_probe(int fd)
+{
+    return ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) == 0 && ioctl(fd, PERF_EVENT_IOC_DISABLE, 0) == 0;
+}
+
+/* counters_unit_for writes the per-op unit of event `name` into buf: the
+ * fixed names above, else the part after "::" or "PAPI_", lower case, with
+ * '_' and white space turned into '-', and "/op". */
+static void counters_unit_for(const char *name, char *buf, size_t bufsz)
+{
+    const char *p;
+    size_t k = 0;
+
+    for (size_t i = 0; i < sizeof fixed_units / sizeof fixed_units[0]; i++)
+        if (strcasecmp(name, fixed_units[i].event) == 0) {
+            snprintf(buf, bufsz, "%s", fixed_units[i].unit);
+            return;
+        }
+    p = strstr(name, "::");
+    if (p != NULL)
+        p += 2;
+    else if (strncmp(name, "PAPI_", 5) == 0)
+        p = name + 5;
+    else
+        p = name;
+    for (; *p != '\0' && k + 4 < bufsz; p++) {
+        unsigned char ch = (unsigned char)*p;
+        buf[k++] = ch == '_' || ch == ' ' || ch == '\t' ? '-' :
+                   ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : (char)ch;
+    }
+    snprintf(buf + k, bufsz - k, "/op");
+}
+
+/* papi_try adds `code` to c's event set and starts the set: only then is the
+ * event known to count.  On failure the event is removed again and PAPI's
+ * error code returned. */
+static int papi_try(counters *c, int code)
+{
+    int r;
+
+    if (c->eventset == PAPI_NULL && (r = PAPI_create_eventset(&c->eventset)) != PAPI_OK) {
+        c->eventset = PAPI_NULL;
+        return r;
+    }
+    if ((r = PAPI_add_event(c->eventset, code)) != PAPI_OK)
+        return r;
+    if ((r = PAPI_start(c->eventset)) != PAPI_OK) {
+        PAPI_remove_event(c->eventset, code);
+        return r;
+    }
+    PAPI_stop(c->eventset, c->papi_vals);
+    return PAPI_OK;
+}
+
+/* add_event probes one event and, when it counts, appends it to c.  Returns
+ * 0, or -1 for a usage error (an unknown name) with the message in err. */
+static int add_event(counters *c, const char *name, char *err, size_t errsz, int *sw_noted)
+{
+    const struct sw_event *sw = find_sw(name);
+    struct event *e;
+    char why[384];
+    int code = PAPI_NULL, r;
+
+    if (c->n == COUNTERS_MAX) {
+        add_note(c, "%s not counted: more than %d events asked for", name, COUNTERS_MAX);
+        return 0;
+    }
+    e = &c->ev[c->n];
+    snprintf(e->name, sizeof e->name, "%s", name);
+    counters_unit_for(name, e->unit, sizeof e->unit);
+    e->fd = -1;
+    r = papi_init();
+    if (r == PAPI_OK)
+        r = PAPI_event_name_to_code(name, &code);
+    if (r == PAPI_OK && (r = papi_try(c, code)) == PAPI_OK) {
+        e->papi_slot = c->npapi++;
+        c->n++;
+        return 0;
+    }
+    if (sw != NULL) {
+        /* PAPI cannot give us this kernel software event; the kernel can. */
+        e->fd = sw_open(sw->config);
+        if (e->fd >= 0 && sw_probe(e->fd)) {
+            if (!*sw_noted) {
+                int cidx = cpu_component();
+                const PAPI_component_info_t *ci = cidx >= 0 ? PAPI_get_component_info(cidx) : NULL;
+                add_note(c, "software events read with perf_event_open(2): PAPI cannot count them here (%s)",
+                         ci != NULL && ci->disabled ? ci->disabled_reason : PAPI_strerror(r));
+                *sw_noted = 1;
+            }
+            c->n++;
+            return 0;
+        }
+        add_note(c, "%s not counted: perf_event_open: %s", name, strerror(errno));
+        if (e->fd >= 0)
+            close(e->fd);
+        return 0;
+    }
+    if (code == PAPI_NULL) {
+        snprintf(err, errsz, "unknown counter event '%s': %s", name,
+                 PAPI_strerror(r) ? PAPI_strerror(r) : "PAPI does not know it");
+        return -1;
+    }
+    why_not(r, code, why, sizeof why);
+    add_note(c, "%s not counted: %s", name, why);
+    return 0;
+}
+
+/* counters_new returns an empty set, or NULL when out of memory. */
+static counters *counters_new(void)
+{
+    counters *c = calloc(1, sizeof *c);
+
+    if (c != NULL)
+        c->eventset = PAPI_NULL;
+    return c;
+}
+
+/* open_default counts PAPI_TOT_CYC and PAPI_TOT_INS when both really start,
+ * otherwise nothing, with one note. */
+static void open_default(counters *c)
+{
+    static const char *const want[] = { "PAPI_TOT_CYC", "PAPI_TOT_INS" };
+    char why[384];
+    int r = papi_init(), code = PAPI_NULL;
+
+    for (size_t i = 0; i < 2 && r == PAPI_OK; i++) {
+        if ((r = PAPI_event_name_to_code(want[i], &code)) != PAPI_OK)
+            break;
+        if ((r = papi_try(c, code)) != PAPI_OK)
+            break;
+        snprintf(c->ev[i].name, sizeof c->ev[i].name, "%s", want[i]);
+        counters_unit_for(want[i], c->ev[i].unit, sizeof c->ev[i].unit);
+        c->ev[i].fd = -1;
+        c->ev[i].papi_slot = c->npapi++;
+        c->n++;
+    }
+    if (r == PAPI_OK)
+        return;
+    why_not(r, code, why, sizeof why);
+    add_note(c, "PAPI_TOT_CYC,PAPI_TOT_INS not counted: %s", why);
+    if (c->eventset != PAPI_NULL) {
+        PAPI_cleanup_eventset(c->eventset);
+        PAPI_destroy_eventset(&c->eventset);
+        c->eventset = PAPI_NULL;
+    }
+    c->n = c->npapi = 0;
+}
+
+counters *counters_open(const char *list, char *err, size_t errsz)
+{
+    counters *c = counters_new();
+    char *copy, *tok, *save = NULL;
+    int sw_noted = 0;
+
+    if (errsz > 0)
+        err[0] = '\0';
+    if (c == NULL) {
+        snprintf(err, errsz, "out of memory");
+        return NULL;
+    }
+    if (list == NULL || strcmp(list, "default") == 0) {
+        open_default(c);
+        return c;
+    }
+    if (strcmp(list, "none") == 0 || list[0] == '\0')
+        return c;
+    if ((copy = strdup(list)) == NULL) {
+        counters_close(c);
+        snprintf(err, errsz, "out of memory");
+        return NULL;
+    }
+    for (tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+        if (tok[0] == '\0')
+            continue;
+        if (add_event(c, tok, err, errsz, &sw_noted) < 0) {
+            free(copy);
+            counters_close(c);
+            return NULL;
+        }
+    }
+    free(copy);
+    return c;
+}
+
+void counters_close(counters *c)
+{
+    if (c == NULL)
+        return;
+    for (int i = 0; i < c->n; i++)
+        if (c->ev[i].fd >= 0)
+            close(c->ev[i].fd);
+    if (c->eventset != PAPI_NULL && papi_pid == getpid()) {
+        long long dummy[COUNTERS_MAX];
+        PAPI_stop(c->eventset, dummy);
+        PAPI_cleanup_eventset(c->eventset);
+        PAPI_destroy_eventset(&c->eventset);
+    }
+    for (size_t i = 0; i < c->nnotes; i++)
+        free(c->notes[i]);
+    free(c->notes);
+    free(c);
+}
+
+int counters_count(const counters *c)
+{
+    return c != NULL ? c->n : 0;
+}
+
+const char *counters_unit(const counters *c, int i)
+{
+    return c != NULL && i >= 0 && i < c->n ? c->ev[i].unit : NULL;
+}
+
+const char *counters_event(const counters *c, int i)
+{
+    return c != NULL && i >= 0 && i < c->n ? c->ev[i].name : NULL;
+}
+
+size_t counters_notes(const counters *c, const char *const **notes)
+{
+    if (c == NULL) {
+        *notes = NULL;
+        return 0;
+    }
+    *notes = (const char *const *)c->notes;
+    return c->nnotes;
+}
+
+const char *counters_error(const counters *c)
+{
+    return c != NULL ? c->err : "no counter set";
+}
+
+int counters_start(counters *c)
+{
+    int r;
+
+    if (c == NULL || c->n == 0)
+        return 0;
+    for (int i = 0; i < c->n; i++)
+        if (c->ev[i].fd >= 0 &&
+            (ioctl(c->ev[i].fd, PERF_EVENT_IOC_RESET, 0) != 0 ||
+             ioctl(c->ev[i].fd, PERF_EVENT_IOC_ENABLE, 0) != 0)) {
+            snprintf(c->err, sizeof c->err, "%s: %s", c->ev[i].name, strerror(errno));
+            return -1;
+        }
+    if (c->npapi > 0 && (r = PAPI_start(c->eventset)) != PAPI_OK) {
+        snprintf(c->err, sizeof c->err, "PAPI_start: %s", PAPI_strerror(r));
+        return -1;
+    }
+    return 0;
+}
+
+int counters_stop(counters *c, long long *values)
+{
+    int r, bad = 0;
+
+    if (c == NULL || c->n == 0)
+        return 0;
+    /* PAPI first: its own stop costs more than the ioctls and would land in
+     * the software counts otherwise (it may take a page fault). */
+    if (c->npapi > 0 && (r = PAPI_stop(c->eventset, c->papi_vals)) != PAPI_OK) {
+        snprintf(c->err, sizeof c->err, "PAPI_stop: %s", PAPI_strerror(r));
+        bad = 1;
+    }
+    for (int i = 0; i < c->n; i++) {
+        struct event *e = &c->ev[i];
+        if (e->fd < 0) {
+            values[i] = bad ? 0 : c->papi_vals[e->papi_slot];
+            continue;
+        }
+        long long v = 0;
+        if (ioctl(e->fd, PERF_EVENT_IOC_DISABLE, 0) != 0 ||
+            read(e->fd, &v, sizeof v) != (ssize_t)sizeof v) {
+            snprintf(c->err, sizeof c->err, "%s: %s", e->name, strerror(errno));
+            bad = 1;
+        }
+        values[i] = v;
+    }
+    return bad ? -1 : 0;
+}
+
+/* list_add appends one "name\tunit\tdescription\n" line to the growing
+ * string; returns -1 when out of memory. */
+static int list_add(char **s, size_t *len, size_t *cap, const char *name, const char *desc)
+{
+    char unit[128], line[768];
+    int k;
+
+    counters_unit_for(name, unit, sizeof unit);
+    k = snprintf(line, sizeof line, "%s\t%s\t%s\n", name, unit, desc);
+    if (k < 0)
+        return -1;
+    if (*len + (size_t)k + 1 > *cap) {
+        size_t ncap = (*cap + (size_t)k + 1) * 2;
+        char *g = realloc(*s, ncap);
+        if (g == NULL)
+            return -1;
+        *s = g;
+        *cap = ncap;
+    }
+    memcpy(*s + *len, line, (size_t)k + 1);
+    *len += (size_t)k;
+    return 0;
+}
+
+/* probe_one: can event `name` really be counted here, alone? */
+static int probe_one(const char *name)
+{
+    char err[256];
+    counters *c = counters_open(name, err, sizeof err);
+    int n = counters_count(c);
+
+    counters_close(c);
+    return n == 1;
+}
+
+char *counters_list(void)
+{
+    char *s = NULL;
+    size_t len = 0, cap = 0;
+    int code = PAPI_PRESET_MASK;
+
+    if ((s = calloc(1, 1)) == NULL)
+        return NULL;
+    cap = 1;
+    if (papi_init() == PAPI_OK && PAPI_enum_event(&code, PAPI_ENUM_FIRST) == PAPI_OK) {
+        do {
+            PAPI_event_info_t info;
+            if (PAPI_get_event_info(code, &info) != PAPI_OK || info.count == 0)
+                continue;
+            if (probe_one(info.symbol) && list_add(&s, &len, &cap, info.symbol, info.long_descr) < 0)
+                goto oom;
+        } while (PAPI_enum_event(&code, PAPI_PRESET_ENUM_AVAIL) == PAPI_OK);
+    }
+    for (size_t i = 0; i < N_SW; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "perf::%s", sw_events[i].name);
+        if (probe_one(name) && list_add(&s, &len, &cap, name, sw_events[i].desc) < 0)
+            goto oom;
+    }
+    return s;
+oom:
+    free(s);
+    return NULL;
+}
+
+const char *counters_pmu_note(void)
+{
+    static char note[1536];
+    int n = hw_counters();
+
+    if (n > 0) {
+        snprintf(note, sizeof note, "pmu: yes (%d hardware counters through PAPI perf_event)", n);
+    } else {
+        int cidx = cpu_component();
+        const PAPI_component_info_t *ci = cidx >= 0 ? PAPI_get_component_info(cidx) : NULL;
+        snprintf(note, sizeof note, "pmu: none (no hardware PMU%s%s%s%s)",
+                 hypervisor() ? ": virtual machine" : "",
+                 ci != NULL && ci->disabled ? "; PAPI perf_event: " : "",
+                 ci != NULL && ci->disabled ? ci->disabled_reason : "",
+                 "; cycles and instructions cannot be counted");
+    }
+    return note;
+}
