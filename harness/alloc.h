@@ -34,6 +34,11 @@ void alloc_count_stop(void);
 /* Sum of all threads' counters since the last reset. */
 void alloc_count_read(struct alloc_counts *out);
 
+/* False when the build has no interposition (AddressSanitizer owns the
+ * malloc family under `make san`): the counts then stay 0 and mean nothing,
+ * so the runner should not print B/op and allocs/op. */
+bool alloc_counting_available(void);
+
 /* The allocator that serves the calls, e.g. "glibc malloc" or
  * "libjemalloc.so.2 (LD_PRELOAD)".  Static storage. */
 const char *alloc_allocator_name(void);
@@ -45,5 +50,51 @@ const char *alloc_allocator_name(void);
 void alloc_fail_at(uint64_t nth, bool sticky);
 /* How many calls failed by injection so far. */
 uint64_t alloc_fail_count(void);
+
+/* --- Allocation sites (-allocsites) ----------------------------------------
+ * With sites on, every counted allocation also records the call site: the
+ * return address of the first frame in the executable that is not the hook
+ * (for strdup called from main, the line in main that called strdup).  Sites
+ * go into a fixed table (ALLOC_SITES_MAX entries; the hook never allocates);
+ * alloc_count_reset empties it.  Recording unwinds the stack, so it is slow:
+ * the runner should run a separate, untimed pass with sites on, or accept
+ * that ns/op is distorted while they are on.
+ *
+ * The runner, for -allocsites, per benchmark:
+ *
+ *     alloc_sites_enable(true);            // once, before the first run
+ *     ... alloc_count_reset(); start; run n; stop ...   (as always)
+ *     struct alloc_site s[16];
+ *     size_t k = alloc_sites_read(s, 16);  // the last batch's sites, sorted
+ *     for (size_t i = 0; i < k; i++) {
+ *         char where[512];
+ *         alloc_site_describe(s[i].pc, where, sizeof where);
+ *         printf("# allocsite %s: %llu B/op %llu allocs/op\n", where,
+ *                s[i].bytes / n, s[i].allocs / n);
+ *     }
+ */
+#define ALLOC_SITES_MAX 1024
+
+struct alloc_site {
+    uintptr_t pc;                       /* return address of the call */
+    uint64_t allocs;                    /* allocations made from it */
+    uint64_t bytes;                     /* bytes requested from it */
+};
+
+/* Turn site recording on or off (outside the timed region: enabling warms up
+ * the unwinder, which allocates once). */
+void alloc_sites_enable(bool on);
+
+/* Copy up to `max` sites recorded since the last alloc_count_reset into
+ * `out`, largest first (by bytes, then allocs, then pc); returns how many
+ * were copied.  Allocations that found the table full are reported as one
+ * site with pc 0. */
+size_t alloc_sites_read(struct alloc_site *out, size_t max);
+
+/* Write "file:line function" for a site pc into buf (always terminated;
+ * "?? function+0xoff" or "??:0 ??" when unknown; "(table full)" for pc 0).
+ * Runs addr2line on the executable, so it is slow and allocates: call it
+ * after counting stopped.  Returns buf. */
+char *alloc_site_describe(uintptr_t pc, char *buf, size_t len);
 
 #endif

@@ -1,0 +1,707 @@
+/*
+ * alloc.c -- allocation accounting: the malloc family defined in the
+ * executable, forwarding to the next definition (libc's, or a preloaded
+ * jemalloc/mimalloc/tcmalloc) found with dlsym(RTLD_NEXT, ...).
+ *
+ * The hot path is kept to what a malloc(16)+free loop cannot see: with
+ * counting on, malloc and calloc add to two thread-local counters and then
+ * tail-jump to the real allocator (no extra call level); free never counts
+ * and only checks for the bootstrap arena.  Anything rarer -- failure
+ * injection, allocation sites, a nested call from our own machinery -- takes
+ * a slow path selected by one flag word.
+ *
+ * Under AddressSanitizer the interposition is compiled out (ASan owns the
+ * malloc family); alloc_counting_available() then says false and the counts
+ * stay zero.
+ */
+#include "alloc.h"
+#include "allocsites.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ALLOC_NO_HOOKS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
+    __has_feature(thread_sanitizer)
+#define ALLOC_NO_HOOKS 1
+#endif
+#endif
+
+#define LIKELY(x)   __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* --- Per-thread counters -------------------------------------------------
+ * Each thread counts into its own TLS block (an fs-relative add, no lock
+ * prefix, no shared cache line).  The block is linked into a global list the
+ * first time the thread counts, so alloc_count_read can sum every thread; a
+ * thread that exits folds its counts into `retired` (pthread key destructor)
+ * and unlinks itself.  Reads of another thread's counters are relaxed atomic
+ * loads: 64-bit aligned, never torn. */
+enum { TC_NEW = 0, TC_LISTED, TC_DEAD };
+
+struct tcount {
+    _Atomic uint64_t allocs;            /* successful allocation calls */
+    _Atomic uint64_t bytes;             /* bytes requested by them */
+    int state;                          /* TC_NEW, TC_LISTED or TC_DEAD */
+    int in_hook;                        /* nested call from our own code */
+    struct tcount *prev, *next;         /* the list of live threads */
+};
+
+static __thread struct tcount tc;
+static pthread_mutex_t tc_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tcount *tc_head;          /* live threads that have counted */
+static _Atomic uint64_t retired_allocs, retired_bytes;
+static pthread_key_t tc_key;
+static int tc_key_ok;
+static struct alloc_counts count_base;  /* the sum at the last reset */
+
+/* The mode word: 0 = plain forwarding; MODE_COUNT alone = the fast counting
+ * path; any other bit sends the call to the slow path. */
+#define MODE_COUNT 1u
+#define MODE_FAIL  2u
+#define MODE_SITES 4u
+static _Atomic unsigned mode;
+
+/* Failure injection state (slow path only). */
+static _Atomic uint64_t fail_countdown; /* calls left before the failure */
+static _Atomic int fail_sticky;
+static _Atomic uint64_t fail_total;     /* calls failed by injection */
+
+static inline unsigned mode_get(void)
+{
+    return atomic_load_explicit(&mode, memory_order_relaxed);
+}
+
+static inline void relaxed_add(_Atomic uint64_t *c, uint64_t v)
+{
+    /* Only the owning thread writes its counters: load + store, no lock. */
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + v,
+                          memory_order_relaxed);
+}
+
+/* tc_exit runs when a thread that counted exits: its counts move to the
+ * retired totals so they are not lost. */
+static void tc_exit(void *arg)
+{
+    struct tcount *t = arg;
+
+    pthread_mutex_lock(&tc_lock);
+    atomic_fetch_add(&retired_allocs, atomic_load(&t->allocs));
+    atomic_fetch_add(&retired_bytes, atomic_load(&t->bytes));
+    atomic_store(&t->allocs, 0);
+    atomic_store(&t->bytes, 0);
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        tc_head = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    t->prev = t->next = NULL;
+    t->state = TC_DEAD;
+    pthread_mutex_unlock(&tc_lock);
+}
+
+/* tc_register links this thread's counters into the list (once). */
+__attribute__((noinline, cold)) static void tc_register(void)
+{
+    if (tc.state != TC_NEW)
+        return;
+    pthread_mutex_lock(&tc_lock);
+    tc.prev = NULL;
+    tc.next = tc_head;
+    if (tc_head)
+        tc_head->prev = &tc;
+    tc_head = &tc;
+    tc.state = TC_LISTED;
+    pthread_mutex_unlock(&tc_lock);
+    /* Keys below PTHREAD_KEY_2NDLEVEL_SIZE live in the thread descriptor:
+     * pthread_setspecific does not allocate. */
+    if (tc_key_ok)
+        pthread_setspecific(tc_key, &tc);
+}
+
+/* count adds one allocation of n bytes to this thread's counters. */
+static inline void count(size_t n)
+{
+    if (UNLIKELY(tc.state != TC_LISTED)) {
+        if (tc.state == TC_NEW)
+            tc_register();
+        if (tc.state == TC_DEAD) {
+            /* Allocating after its exit destructor ran: count shared. */
+            atomic_fetch_add(&retired_allocs, 1);
+            atomic_fetch_add(&retired_bytes, n);
+            return;
+        }
+    }
+    relaxed_add(&tc.allocs, 1);
+    relaxed_add(&tc.bytes, n);
+}
+
+static void count_sum(struct alloc_counts *out)
+{
+    pthread_mutex_lock(&tc_lock);
+    out->allocs = atomic_load(&retired_allocs);
+    out->bytes = atomic_load(&retired_bytes);
+    for (struct tcount *t = tc_head; t; t = t->next) {
+        out->allocs += atomic_load_explicit(&t->allocs, memory_order_relaxed);
+        out->bytes += atomic_load_explicit(&t->bytes, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&tc_lock);
+}
+
+void alloc_count_reset(void)
+{
+    /* Other threads' counters are never written from here: the base is
+     * snapshotted instead, so a reset cannot race with an increment. */
+    count_sum(&count_base);
+    alloc_sites_clear_();
+}
+
+void alloc_count_start(void)
+{
+    /* Register the calling thread now, not on its first timed malloc. */
+    if (tc.state == TC_NEW)
+        tc_register();
+    atomic_fetch_or(&mode, MODE_COUNT);
+}
+
+void alloc_count_stop(void)
+{
+    atomic_fetch_and(&mode, ~MODE_COUNT);
+}
+
+void alloc_count_read(struct alloc_counts *out)
+{
+    struct alloc_counts now;
+
+    count_sum(&now);
+    out->allocs = now.allocs - count_base.allocs;
+    out->bytes = now.bytes - count_base.bytes;
+}
+
+/* --- Failure injection --------------------------------------------------- */
+
+void alloc_fail_at(uint64_t nth, bool sticky)
+{
+    atomic_fetch_and(&mode, ~MODE_FAIL);
+    atomic_store(&fail_sticky, sticky);
+    atomic_store(&fail_countdown, nth);
+    if (nth > 0)
+        atomic_fetch_or(&mode, MODE_FAIL);
+}
+
+uint64_t alloc_fail_count(void)
+{
+    return atomic_load(&fail_total);
+}
+
+/* fail_now decides whether this allocation call fails by injection. */
+__attribute__((unused)) static bool fail_now(void)
+{
+    uint64_t left = atomic_load(&fail_countdown);
+
+    for (;;) {
+        if (left == 0)
+            return false;
+        if (left == 1) {
+            if (atomic_load(&fail_sticky))
+                break;
+            if (atomic_compare_exchange_weak(&fail_countdown, &left, 0)) {
+                atomic_fetch_and(&mode, ~MODE_FAIL);
+                break;
+            }
+            continue;
+        }
+        if (atomic_compare_exchange_weak(&fail_countdown, &left, left - 1))
+            return false;
+    }
+    atomic_fetch_add(&fail_total, 1);
+    return true;
+}
+
+/* alloc_parse_fail_env: ESCBENCH_FAIL_ALLOC=N[,sticky]. */
+static void alloc_parse_fail_env(void)
+{
+    const char *s = getenv("ESCBENCH_FAIL_ALLOC");
+    char *end;
+    unsigned long long n;
+
+    if (!s || !*s)
+        return;
+    errno = 0;
+    n = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return;
+    alloc_fail_at(n, strcmp(end, ",sticky") == 0);
+}
+
+/* --- Allocation sites (the table is in allocsites.c) -------------------- */
+
+void alloc_sites_enable(bool on)
+{
+    if (on && alloc_counting_available() && alloc_sites_prepare_())
+        atomic_fetch_or(&mode, MODE_SITES);
+    else
+        atomic_fetch_and(&mode, ~MODE_SITES);
+}
+
+#ifndef ALLOC_NO_HOOKS
+
+/* --- The real allocator -------------------------------------------------- */
+
+typedef void *malloc_fn(size_t);
+typedef void *calloc_fn(size_t, size_t);
+typedef void *realloc_fn(void *, size_t);
+typedef void free_fn(void *);
+typedef int posix_memalign_fn(void **, size_t, size_t);
+typedef void *aligned_alloc_fn(size_t, size_t);
+typedef void *valloc_fn(size_t);
+typedef size_t usable_fn(void *);
+
+static malloc_fn boot_malloc;
+static calloc_fn boot_calloc;
+static realloc_fn boot_realloc;
+static free_fn boot_free;
+static posix_memalign_fn boot_posix_memalign;
+
+/* Start at the boot functions so the hot path never tests for NULL; they
+ * resolve everything on the first call and then forward. */
+static malloc_fn *real_malloc = boot_malloc;
+static calloc_fn *real_calloc = boot_calloc;
+static realloc_fn *real_realloc = boot_realloc;
+static free_fn *real_free = boot_free;
+static posix_memalign_fn *real_posix_memalign = boot_posix_memalign;
+static aligned_alloc_fn *real_aligned_alloc; /* NULL: via posix_memalign */
+static aligned_alloc_fn *real_memalign;
+static valloc_fn *real_valloc;
+static valloc_fn *real_pvalloc;
+static usable_fn *real_usable;
+static const char *real_object;         /* path of the object serving */
+
+/* The bootstrap arena serves what dlsym allocates while we resolve the real
+ * functions.  Each block has a 16-byte header holding its size; blocks are
+ * never reused (dlsym needs a few hundred bytes once). */
+static _Alignas(64) unsigned char arena[16384];
+static size_t arena_used;
+static int resolving;
+
+static inline bool in_arena(const void *p)
+{
+    return (uintptr_t)p - (uintptr_t)arena < sizeof arena;
+}
+
+static void *arena_alloc(size_t n, size_t align)
+{
+    size_t off, hdr = 16;
+
+    if (align < 16)
+        align = 16;
+    off = (arena_used + hdr + align - 1) / align * align;
+    if (n > sizeof arena || off + n > sizeof arena) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    memcpy(arena + off - sizeof(size_t), &n, sizeof n);
+    arena_used = off + n;
+    return arena + off;
+}
+
+static size_t arena_size(const void *p)
+{
+    size_t n;
+
+    memcpy(&n, (const unsigned char *)p - sizeof n, sizeof n);
+    return n;
+}
+
+/* same_object: f is defined by the object that defines malloc, so a block
+ * from one may be handed to the other. */
+static bool same_object(void *f, const Dl_info *mi)
+{
+    Dl_info fi;
+
+    return f && dladdr(f, &fi) && fi.dli_fbase == mi->dli_fbase;
+}
+
+/* resolve finds the next definition of each function.  A function the
+ * serving allocator does not define (tcmalloc has no reallocarray, say) is
+ * not taken from libc -- libc's would get the other allocator's blocks --
+ * but built from posix_memalign. */
+static void resolve(void)
+{
+    Dl_info mi;
+    void *f;
+
+    if (real_malloc != boot_malloc)
+        return;
+    resolving = 1;
+    f = dlsym(RTLD_NEXT, "malloc");
+    if (!f || !dladdr(f, &mi)) {
+        static const char msg[] = "escbench: alloc: cannot find malloc\n";
+        (void)!write(2, msg, sizeof msg - 1);
+        abort();
+    }
+    real_object = mi.dli_fname;
+    real_calloc = (calloc_fn *)dlsym(RTLD_NEXT, "calloc");
+    real_realloc = (realloc_fn *)dlsym(RTLD_NEXT, "realloc");
+    real_free = (free_fn *)dlsym(RTLD_NEXT, "free");
+    real_posix_memalign =
+        (posix_memalign_fn *)dlsym(RTLD_NEXT, "posix_memalign");
+#define OPT(var, type, name)                                    \
+    f = dlsym(RTLD_NEXT, name);                                 \
+    var = same_object(f, &mi) ? (type *)f : NULL
+    OPT(real_aligned_alloc, aligned_alloc_fn, "aligned_alloc");
+    OPT(real_memalign, aligned_alloc_fn, "memalign");
+    OPT(real_valloc, valloc_fn, "valloc");
+    OPT(real_pvalloc, valloc_fn, "pvalloc");
+    OPT(real_usable, usable_fn, "malloc_usable_size");
+#undef OPT
+    resolving = 0;
+    real_malloc = (malloc_fn *)dlsym(RTLD_NEXT, "malloc");
+}
+
+static void *boot_malloc(size_t n)
+{
+    if (resolving)
+        return arena_alloc(n, 16);
+    resolve();
+    return real_malloc(n);
+}
+
+static void *boot_calloc(size_t k, size_t n)
+{
+    size_t t;
+
+    if (resolving) {
+        if (__builtin_mul_overflow(k, n, &t)) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        return arena_alloc(t, 16);     /* static storage: already zero */
+    }
+    resolve();
+    return real_calloc(k, n);
+}
+
+static void *boot_realloc(void *p, size_t n)
+{
+    if (resolving)
+        return arena_alloc(n, 16);     /* p is NULL or an arena block */
+    resolve();
+    return real_realloc(p, n);
+}
+
+static void boot_free(void *p)
+{
+    if (!p || resolving)
+        return;
+    resolve();
+    real_free(p);
+}
+
+static int boot_posix_memalign(void **out, size_t align, size_t n)
+{
+    if (resolving) {
+        *out = arena_alloc(n, align);
+        return *out ? 0 : ENOMEM;
+    }
+    resolve();
+    return real_posix_memalign(out, align, n);
+}
+
+/* --- The slow path ------------------------------------------------------- */
+
+/* slow_before: failure injection for one allocation call; true = fail. */
+static bool slow_before(unsigned m)
+{
+    if (tc.in_hook)
+        return false;
+    if ((m & MODE_FAIL) && fail_now()) {
+        errno = ENOMEM;
+        return true;
+    }
+    return false;
+}
+
+/* slow_after: account for a successful allocation of n bytes made by the
+ * call returning to ra. */
+static void slow_after(unsigned m, size_t n, const void *ra)
+{
+    if (tc.in_hook)
+        return;
+    if (m & MODE_COUNT)
+        count(n);
+    if (m & MODE_SITES) {
+        tc.in_hook = 1;
+        alloc_sites_note_(ra, n);
+        tc.in_hook = 0;
+    }
+}
+
+/* note_result: the common tail of every non-tail-calling hook. */
+static inline void *note_result(void *p, unsigned m, size_t n, const void *ra)
+{
+    if (p && m)
+        slow_after(m, n, ra);
+    return p;
+}
+
+__attribute__((noinline)) static void *malloc_slow(size_t n, unsigned m,
+                                                   const void *ra)
+{
+    if (slow_before(m))
+        return NULL;
+    return note_result(real_malloc(n), m, n, ra);
+}
+
+__attribute__((noinline)) static void *calloc_slow(size_t k, size_t n,
+                                                   unsigned m, const void *ra)
+{
+    size_t t;
+
+    if (slow_before(m))
+        return NULL;
+    if (__builtin_mul_overflow(k, n, &t))
+        return real_calloc(k, n);       /* fails, uncounted */
+    return note_result(real_calloc(k, n), m, t, ra);
+}
+
+/* --- The interposed functions --------------------------------------------
+ * Each takes its return address here, in the function the caller called,
+ * so allocation sites name the caller. */
+
+void *malloc(size_t n)
+{
+    unsigned m = mode_get();
+
+    if (UNLIKELY(m)) {
+        if (m != MODE_COUNT)
+            return malloc_slow(n, m, __builtin_return_address(0));
+        count(n);
+    }
+    /* Counted before the call so this is a tail jump: a malloc that fails
+     * for real (not by injection) is still counted; see docs/alloc.md. */
+    return real_malloc(n);
+}
+
+void *calloc(size_t k, size_t n)
+{
+    unsigned m = mode_get();
+
+    if (UNLIKELY(m)) {
+        size_t t;
+
+        if (m != MODE_COUNT || __builtin_mul_overflow(k, n, &t))
+            return calloc_slow(k, n, m, __builtin_return_address(0));
+        count(t);
+    }
+    return real_calloc(k, n);
+}
+
+void free(void *p)
+{
+    if (UNLIKELY(in_arena(p)))
+        return;
+    real_free(p);
+}
+
+/* realloc_common: realloc with the caller's return address.  Counts a call
+ * that returns a block (realloc(p, 0) that frees and returns NULL counts
+ * nothing). */
+static void *realloc_common(void *p, size_t n, const void *ra)
+{
+    unsigned m;
+
+    if (UNLIKELY(in_arena(p))) {
+        /* An arena block moves to the real allocator. */
+        size_t old = arena_size(p);
+        void *q = malloc(n);
+
+        if (q)
+            memcpy(q, p, old < n ? old : n);
+        return q;
+    }
+    m = mode_get();
+    if (LIKELY(!m))
+        return real_realloc(p, n);
+    if (slow_before(m))
+        return NULL;
+    return note_result(real_realloc(p, n), m, n, ra);
+}
+
+void *realloc(void *p, size_t n)
+{
+    return realloc_common(p, n, __builtin_return_address(0));
+}
+
+void *reallocarray(void *p, size_t k, size_t n)
+{
+    size_t t;
+
+    /* Built on realloc: libc's reallocarray would call libc's realloc even
+     * when another allocator owns p. */
+    if (__builtin_mul_overflow(k, n, &t)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc_common(p, t, __builtin_return_address(0));
+}
+
+/* memalign_common: every aligned allocation goes through here. */
+static void *memalign_common(aligned_alloc_fn *f, size_t align, size_t n,
+                             const void *ra)
+{
+    unsigned m = mode_get();
+    void *p = NULL;
+
+    if (UNLIKELY(m) && slow_before(m))
+        return NULL;
+    if (f) {
+        p = f(align, n);
+    } else {
+        int e = real_posix_memalign(&p, align, n);
+
+        if (e) {
+            errno = e;
+            p = NULL;
+        }
+    }
+    return note_result(p, m, n, ra);
+}
+
+int posix_memalign(void **out, size_t align, size_t n)
+{
+    unsigned m = mode_get();
+    void *p;
+    int e;
+
+    if (UNLIKELY(m) && slow_before(m))
+        return ENOMEM;
+    e = real_posix_memalign(&p, align, n);
+    if (e)
+        return e;
+    *out = note_result(p, m, n, __builtin_return_address(0));
+    return 0;
+}
+
+void *aligned_alloc(size_t align, size_t n)
+{
+    resolve();
+    return memalign_common(real_aligned_alloc, align, n,
+                           __builtin_return_address(0));
+}
+
+void *memalign(size_t align, size_t n)
+{
+    resolve();
+    return memalign_common(real_memalign, align, n,
+                           __builtin_return_address(0));
+}
+
+void *valloc(size_t n)
+{
+    unsigned m;
+    void *p;
+
+    resolve();
+    if (!real_valloc)
+        return memalign_common(NULL, (size_t)sysconf(_SC_PAGESIZE), n,
+                               __builtin_return_address(0));
+    m = mode_get();
+    if (UNLIKELY(m) && slow_before(m))
+        return NULL;
+    p = real_valloc(n);
+    return note_result(p, m, n, __builtin_return_address(0));
+}
+
+void *pvalloc(size_t n)
+{
+    size_t pg = (size_t)sysconf(_SC_PAGESIZE), r;
+    unsigned m;
+    void *p;
+
+    resolve();
+    if (!real_pvalloc) {
+        if (__builtin_add_overflow(n, pg - 1, &r)) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        r = r / pg * pg;
+        if (r == 0)
+            r = pg;
+        m = mode_get();
+        if (UNLIKELY(m) && slow_before(m))
+            return NULL;
+        if (real_posix_memalign(&p, pg, r))
+            return NULL;
+        return note_result(p, m, n, __builtin_return_address(0));
+    }
+    m = mode_get();
+    if (UNLIKELY(m) && slow_before(m))
+        return NULL;
+    p = real_pvalloc(n);
+    return note_result(p, m, n, __builtin_return_address(0));
+}
+
+size_t malloc_usable_size(void *p)
+{
+    if (!p)
+        return 0;
+    if (in_arena(p))
+        return arena_size(p);
+    resolve();
+    return real_usable ? real_usable(p) : 0;
+}
+
+bool alloc_counting_available(void)
+{
+    return true;
+}
+
+const char *alloc_allocator_name(void)
+{
+    static char name[256];
+    const char *base, *pre;
+
+    resolve();
+    base = strrchr(real_object, '/');
+    base = base ? base + 1 : real_object;
+    if (strncmp(base, "libc.so", 7) == 0)
+        return "glibc malloc";
+    pre = getenv("LD_PRELOAD");
+    snprintf(name, sizeof name, "%s%s", base,
+             pre && strstr(pre, base) ? " (LD_PRELOAD)" : "");
+    return name;
+}
+
+#else /* ALLOC_NO_HOOKS */
+
+bool alloc_counting_available(void)
+{
+    return false;
+}
+
+const char *alloc_allocator_name(void)
+{
+    return "sanitizer malloc (allocation counting off)";
+}
+
+#endif
+
+/* alloc_init: the key that folds an exiting thread's counts, and the
+ * failure injection asked for in the environment. */
+__attribute__((constructor)) static void alloc_init(void)
+{
+    if (pthread_key_create(&tc_key, tc_exit) == 0)
+        tc_key_ok = 1;
+    alloc_parse_fail_env();
+}
