@@ -8,6 +8,7 @@
  */
 #include "counters.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <papi.h>
@@ -45,31 +46,45 @@ struct counters {
     char err[256];                      /* last error of start/stop */
 };
 
-/* A kernel software event we can open ourselves when PAPI cannot. */
-struct sw_event {
+/* A kernel event we can open ourselves when PAPI cannot: the software
+ * events, and the generic hardware events (which need a PMU). */
+struct kernel_event {
     const char *name;                   /* without "perf::" */
     const char *alias;                  /* libpfm4's long name */
-    unsigned long long config;          /* PERF_COUNT_SW_* */
+    unsigned type;                      /* PERF_TYPE_SOFTWARE or _HARDWARE */
+    unsigned long long config;          /* PERF_COUNT_SW_* or _HW_* */
     const char *desc;
 };
 
-static const struct sw_event sw_events[] = {
-    { "PAGE-FAULTS", "PERF_COUNT_SW_PAGE_FAULTS", PERF_COUNT_SW_PAGE_FAULTS,
-      "page faults (kernel software event)" },
-    { "MINOR-FAULTS", "PERF_COUNT_SW_PAGE_FAULTS_MIN", PERF_COUNT_SW_PAGE_FAULTS_MIN,
-      "minor page faults (kernel software event)" },
-    { "MAJOR-FAULTS", "PERF_COUNT_SW_PAGE_FAULTS_MAJ", PERF_COUNT_SW_PAGE_FAULTS_MAJ,
-      "major page faults (kernel software event)" },
-    { "CONTEXT-SWITCHES", "PERF_COUNT_SW_CONTEXT_SWITCHES", PERF_COUNT_SW_CONTEXT_SWITCHES,
-      "context switches (kernel software event)" },
-    { "CPU-MIGRATIONS", "PERF_COUNT_SW_CPU_MIGRATIONS", PERF_COUNT_SW_CPU_MIGRATIONS,
-      "migrations to another CPU (kernel software event)" },
-    { "TASK-CLOCK", "PERF_COUNT_SW_TASK_CLOCK", PERF_COUNT_SW_TASK_CLOCK,
-      "nanoseconds on CPU for this task (kernel software event)" },
-    { "CPU-CLOCK", "PERF_COUNT_SW_CPU_CLOCK", PERF_COUNT_SW_CPU_CLOCK,
-      "nanoseconds of the CPU clock (kernel software event)" },
+#define SW(n, a, cfg, d) { n, "PERF_COUNT_SW_" a, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_##cfg, d }
+#define HW(n, a, cfg, d) { n, "PERF_COUNT_HW_" a, PERF_TYPE_HARDWARE, PERF_COUNT_HW_##cfg, d }
+static const struct kernel_event kernel_events[] = {
+    SW("PAGE-FAULTS", "PAGE_FAULTS", PAGE_FAULTS, "page faults (kernel software event)"),
+    SW("MINOR-FAULTS", "PAGE_FAULTS_MIN", PAGE_FAULTS_MIN, "minor page faults (kernel software event)"),
+    SW("MAJOR-FAULTS", "PAGE_FAULTS_MAJ", PAGE_FAULTS_MAJ, "major page faults (kernel software event)"),
+    SW("CONTEXT-SWITCHES", "CONTEXT_SWITCHES", CONTEXT_SWITCHES, "context switches (kernel software event)"),
+    SW("CPU-MIGRATIONS", "CPU_MIGRATIONS", CPU_MIGRATIONS, "moves to another CPU (kernel software event)"),
+    SW("TASK-CLOCK", "TASK_CLOCK", TASK_CLOCK, "nanoseconds this task ran (kernel software event)"),
+    SW("CPU-CLOCK", "CPU_CLOCK", CPU_CLOCK, "nanoseconds of the per-CPU clock (kernel software event)"),
+    HW("CYCLES", "CPU_CYCLES", CPU_CYCLES, "core cycles (hardware event, needs a PMU)"),
+    HW("CPU-CYCLES", "CPU_CYCLES", CPU_CYCLES, "core cycles (hardware event, needs a PMU)"),
+    HW("INSTRUCTIONS", "INSTRUCTIONS", INSTRUCTIONS, "instructions retired (hardware event, needs a PMU)"),
+    HW("REF-CYCLES", "REF_CPU_CYCLES", REF_CPU_CYCLES, "reference cycles (hardware event, needs a PMU)"),
+    HW("BRANCH-INSTRUCTIONS", "BRANCH_INSTRUCTIONS", BRANCH_INSTRUCTIONS, "branches retired (hardware event, needs a PMU)"),
+    HW("BRANCH-MISSES", "BRANCH_MISSES", BRANCH_MISSES, "mispredicted branches (hardware event, needs a PMU)"),
+    HW("CACHE-REFERENCES", "CACHE_REFERENCES", CACHE_REFERENCES, "last-level cache references (hardware event, needs a PMU)"),
+    HW("CACHE-MISSES", "CACHE_MISSES", CACHE_MISSES, "last-level cache misses (hardware event, needs a PMU)"),
 };
-#define N_SW (sizeof sw_events / sizeof sw_events[0])
+
+/* libpfm4's short names for some of them. */
+static const char *const short_names[][2] = {
+    { "CS", "CONTEXT-SWITCHES" },
+    { "FAULTS", "PAGE-FAULTS" },
+    { "MIGRATIONS", "CPU-MIGRATIONS" },
+};
+#undef SW
+#undef HW
+#define N_KERNEL (sizeof kernel_events / sizeof kernel_events[0])
 
 /* Units with a fixed name; the rest are derived by counters_unit_for. */
 static const struct { const char *event, *unit; } fixed_units[] = {
@@ -102,6 +117,8 @@ static int papi_init(void)
     papi_pid = getpid();
     return PAPI_OK;
 }
+
+static int kernel_pmu(void);
 
 /* add_note appends a formatted note to c; allocation failure drops it. */
 static __attribute__((format(printf, 2, 3))) void add_note(counters *c, const char *fmt, ...)
@@ -182,37 +199,42 @@ static void why_not(int r, int code, char *buf, size_t bufsz)
         ci = PAPI_get_component_info(cidx);
     if (ci != NULL && ci->disabled && ci->disabled_reason[0] != '\0' && len < bufsz)
         len += snprintf(buf + len, bufsz - len, " (%s: %s)", ci->name, ci->disabled_reason);
-    if (len < bufsz && hw_counters() == 0)
+    if (len < bufsz && !kernel_pmu())
         snprintf(buf + len, bufsz - len, "; no hardware PMU%s",
                  hypervisor() ? ": virtual machine" : "");
 }
 
-/* find_sw returns the software event that `name` ("perf::PAGE-FAULTS",
- * "perf::PERF_COUNT_SW_PAGE_FAULTS") names, or NULL. */
-static const struct sw_event *find_sw(const char *name)
+/* find_kernel returns the kernel event that `name` ("perf::PAGE-FAULTS",
+ * "perf::PERF_COUNT_SW_PAGE_FAULTS", any case) names, or NULL. */
+static const struct kernel_event *find_kernel(const char *name)
 {
     if (strncasecmp(name, "perf::", 6) != 0)
         return NULL;
     name += 6;
-    for (size_t i = 0; i < N_SW; i++)
-        if (strcasecmp(name, sw_events[i].name) == 0 || strcasecmp(name, sw_events[i].alias) == 0)
-            return &sw_events[i];
+    for (size_t i = 0; i < sizeof short_names / sizeof short_names[0]; i++)
+        if (strcasecmp(name, short_names[i][0]) == 0)
+            name = short_names[i][1];
+    for (size_t i = 0; i < N_KERNEL; i++)
+        if (strcasecmp(name, kernel_events[i].name) == 0 ||
+            strcasecmp(name, kernel_events[i].alias) == 0)
+            return &kernel_events[i];
     return NULL;
 }
 
-/* sw_open opens a disabled counter of software event `config` on the
- * calling thread.  Kernel-mode counting is asked for first (page faults are
- * taken in the kernel), then user-only when perf_event_paranoid forbids it.
- * Returns the fd, or -1 with errno set. */
-static int sw_open(unsigned long long config)
+/* kernel_open opens a counter of event `k` on the calling thread and checks
+ * that it enables and disables: only then does it count.  Kernel-mode
+ * counting is asked for first (page faults are taken in the kernel), then
+ * user mode only, when perf_event_paranoid forbids more.  Returns the fd
+ * (disabled), or -1 with errno set. */
+static int kernel_open(const struct kernel_event *k)
 {
     struct perf_event_attr a;
-    int fd;
+    int fd, e;
 
     memset(&a, 0, sizeof a);
     a.size = sizeof a;
-    a.type = PERF_TYPE_SOFTWARE;
-    a.config = config;
+    a.type = k->type;
+    a.config = k->config;
     a.disabled = 1;
     a.exclude_hv = 1;
     fd = (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
@@ -220,23 +242,30 @@ static int sw_open(unsigned long long config)
         a.exclude_kernel = 1;
         fd = (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
     }
+    if (fd < 0)
+        return -1;
+    if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) != 0 || ioctl(fd, PERF_EVENT_IOC_DISABLE, 0) != 0) {
+        e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
     return fd;
 }
 
-/* sw_probe opens, enables and disables a software counter: does it work? */
-static int sw_probe(int fd)
+void counters_unit_name(const char *name, char *buf, size_t bufsz)
 {
-    return ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) == 0 && ioctl(fd, PERF_EVENT_IOC_DISABLE, 0) == 0;
-}
-
-/* counters_unit_for writes the per-op unit of event `name` into buf: the
- * fixed names above, else the part after "::" or "PAPI_", lower case, with
- * '_' and white space turned into '-', and "/op". */
-static void counters_unit_for(const char *name, char *buf, size_t bufsz)
-{
+    const struct kernel_event *ke = find_kernel(name);
+    char canon[64];
     const char *p;
     size_t k = 0;
 
+    if (bufsz == 0)
+        return;
+    if (ke != NULL) {               /* perf::CS and perf::PERF_COUNT_SW_... too */
+        snprintf(canon, sizeof canon, "perf::%s", ke->name);
+        name = canon;
+    }
     for (size_t i = 0; i < sizeof fixed_units / sizeof fixed_units[0]; i++)
         if (strcasecmp(name, fixed_units[i].event) == 0) {
             snprintf(buf, bufsz, "%s", fixed_units[i].unit);
@@ -278,57 +307,60 @@ static int papi_try(counters *c, int code)
     return PAPI_OK;
 }
 
-/* add_event probes one event and, when it counts, appends it to c.  Returns
- * 0, or -1 for a usage error (an unknown name) with the message in err. */
-static int add_event(counters *c, const char *name, char *err, size_t errsz, int *sw_noted)
+/* add_event probes one event and, when it counts, appends it to c: through
+ * PAPI when PAPI can count it, else, for the kernel's generic events, with
+ * perf_event_open (one note says so).  Returns 0, or -1 for a usage error
+ * (a name neither knows) with the message in err. */
+static int add_event(counters *c, const char *name, char *err, size_t errsz, int *kernel_noted)
 {
-    const struct sw_event *sw = find_sw(name);
+    const struct kernel_event *k = find_kernel(name);
     struct event *e;
     char why[384];
     int code = PAPI_NULL, r;
 
     if (c->n == COUNTERS_MAX) {
-        add_note(c, "%s not counted: more than %d events asked for", name, COUNTERS_MAX);
+        add_note(c, "counters: %s not counted: more than %d events asked for", name, COUNTERS_MAX);
         return 0;
     }
     e = &c->ev[c->n];
     snprintf(e->name, sizeof e->name, "%s", name);
-    counters_unit_for(name, e->unit, sizeof e->unit);
+    counters_unit_name(name, e->unit, sizeof e->unit);
     e->fd = -1;
     r = papi_init();
-    if (r == PAPI_OK)
-        r = PAPI_event_name_to_code(name, &code);
+    if (r == PAPI_OK && (r = PAPI_event_name_to_code(name, &code)) != PAPI_OK)
+        code = PAPI_NULL;
     if (r == PAPI_OK && (r = papi_try(c, code)) == PAPI_OK) {
         e->papi_slot = c->npapi++;
         c->n++;
         return 0;
     }
-    if (sw != NULL) {
-        /* PAPI cannot give us this kernel software event; the kernel can. */
-        e->fd = sw_open(sw->config);
-        if (e->fd >= 0 && sw_probe(e->fd)) {
-            if (!*sw_noted) {
+    if (k != NULL) {
+        /* PAPI cannot count this one; ask the kernel. */
+        if ((e->fd = kernel_open(k)) >= 0) {
+            if (!*kernel_noted) {
                 int cidx = cpu_component();
                 const PAPI_component_info_t *ci = cidx >= 0 ? PAPI_get_component_info(cidx) : NULL;
-                add_note(c, "software events read with perf_event_open(2): PAPI cannot count them here (%s)",
+                add_note(c, "counters: perf:: events read with perf_event_open(2), PAPI cannot count them here (%s)",
                          ci != NULL && ci->disabled ? ci->disabled_reason : PAPI_strerror(r));
-                *sw_noted = 1;
+                *kernel_noted = 1;
             }
             c->n++;
             return 0;
         }
-        add_note(c, "%s not counted: perf_event_open: %s", name, strerror(errno));
-        if (e->fd >= 0)
-            close(e->fd);
+        snprintf(why, sizeof why, "perf_event_open: %s", strerror(errno));
+        if (k->type == PERF_TYPE_HARDWARE && !kernel_pmu())
+            snprintf(why + strlen(why), sizeof why - strlen(why), "; no hardware PMU%s",
+                     hypervisor() ? ": virtual machine" : "");
+        add_note(c, "counters: %s not counted: %s", name, why);
         return 0;
     }
     if (code == PAPI_NULL) {
-        snprintf(err, errsz, "unknown counter event '%s': %s", name,
-                 PAPI_strerror(r) ? PAPI_strerror(r) : "PAPI does not know it");
+        snprintf(err, errsz, "unknown counter event '%s' (PAPI: %s)", name,
+                 PAPI_strerror(r) ? PAPI_strerror(r) : "unknown error");
         return -1;
     }
     why_not(r, code, why, sizeof why);
-    add_note(c, "%s not counted: %s", name, why);
+    add_note(c, "counters: %s not counted: %s", name, why);
     return 0;
 }
 
@@ -356,7 +388,7 @@ static void open_default(counters *c)
         if ((r = papi_try(c, code)) != PAPI_OK)
             break;
         snprintf(c->ev[i].name, sizeof c->ev[i].name, "%s", want[i]);
-        counters_unit_for(want[i], c->ev[i].unit, sizeof c->ev[i].unit);
+        counters_unit_name(want[i], c->ev[i].unit, sizeof c->ev[i].unit);
         c->ev[i].fd = -1;
         c->ev[i].papi_slot = c->npapi++;
         c->n++;
@@ -364,7 +396,7 @@ static void open_default(counters *c)
     if (r == PAPI_OK)
         return;
     why_not(r, code, why, sizeof why);
-    add_note(c, "PAPI_TOT_CYC,PAPI_TOT_INS not counted: %s", why);
+    add_note(c, "counters: PAPI_TOT_CYC,PAPI_TOT_INS not counted: %s", why);
     if (c->eventset != PAPI_NULL) {
         PAPI_cleanup_eventset(c->eventset);
         PAPI_destroy_eventset(&c->eventset);
@@ -377,7 +409,7 @@ counters *counters_open(const char *list, char *err, size_t errsz)
 {
     counters *c = counters_new();
     char *copy, *tok, *save = NULL;
-    int sw_noted = 0;
+    int kernel_noted = 0;
 
     if (errsz > 0)
         err[0] = '\0';
@@ -399,7 +431,7 @@ counters *counters_open(const char *list, char *err, size_t errsz)
     for (tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
         if (tok[0] == '\0')
             continue;
-        if (add_event(c, tok, err, errsz, &sw_noted) < 0) {
+        if (add_event(c, tok, err, errsz, &kernel_noted) < 0) {
             free(copy);
             counters_close(c);
             return NULL;
@@ -514,7 +546,7 @@ static int list_add(char **s, size_t *len, size_t *cap, const char *name, const 
     char unit[128], line[768];
     int k;
 
-    counters_unit_for(name, unit, sizeof unit);
+    counters_unit_name(name, unit, sizeof unit);
     k = snprintf(line, sizeof line, "%s\t%s\t%s\n", name, unit, desc);
     if (k < 0)
         return -1;
@@ -531,39 +563,48 @@ static int list_add(char **s, size_t *len, size_t *cap, const char *name, const 
     return 0;
 }
 
-/* probe_one: can event `name` really be counted here, alone? */
+/* probe_one: can event `name` really be counted here, alone?  Returns 0
+ * (no), 1 (through PAPI) or 2 (through perf_event_open). */
 static int probe_one(const char *name)
 {
     char err[256];
     counters *c = counters_open(name, err, sizeof err);
-    int n = counters_count(c);
+    int how = counters_count(c) == 1 ? (c->ev[0].fd >= 0 ? 2 : 1) : 0;
 
     counters_close(c);
-    return n == 1;
+    return how;
 }
 
 char *counters_list(void)
 {
-    char *s = NULL;
-    size_t len = 0, cap = 0;
-    int code = PAPI_PRESET_MASK;
+    static const char *const via[] = { "", " [PAPI]", " [perf_event_open]" };
+    char *s, desc[PAPI_HUGE_STR_LEN + 32];
+    size_t len = 0, cap = 1;
+    int code = PAPI_PRESET_MASK, how;
 
     if ((s = calloc(1, 1)) == NULL)
         return NULL;
-    cap = 1;
     if (papi_init() == PAPI_OK && PAPI_enum_event(&code, PAPI_ENUM_FIRST) == PAPI_OK) {
         do {
             PAPI_event_info_t info;
             if (PAPI_get_event_info(code, &info) != PAPI_OK || info.count == 0)
                 continue;
-            if (probe_one(info.symbol) && list_add(&s, &len, &cap, info.symbol, info.long_descr) < 0)
+            if ((how = probe_one(info.symbol)) == 0)
+                continue;
+            snprintf(desc, sizeof desc, "%s%s", info.long_descr, via[how]);
+            if (list_add(&s, &len, &cap, info.symbol, desc) < 0)
                 goto oom;
         } while (PAPI_enum_event(&code, PAPI_PRESET_ENUM_AVAIL) == PAPI_OK);
     }
-    for (size_t i = 0; i < N_SW; i++) {
+    for (size_t i = 0; i < N_KERNEL; i++) {
         char name[64];
-        snprintf(name, sizeof name, "perf::%s", sw_events[i].name);
-        if (probe_one(name) && list_add(&s, &len, &cap, name, sw_events[i].desc) < 0)
+        if (kernel_events[i].desc == NULL)
+            continue;
+        snprintf(name, sizeof name, "perf::%s", kernel_events[i].name);
+        if ((how = probe_one(name)) == 0)
+            continue;
+        snprintf(desc, sizeof desc, "%s%s", kernel_events[i].desc, via[how]);
+        if (list_add(&s, &len, &cap, name, desc) < 0)
             goto oom;
     }
     return s;
@@ -572,21 +613,48 @@ oom:
     return NULL;
 }
 
+/* kernel_pmu reports whether the kernel exports a core PMU: an event source
+ * of type PERF_TYPE_RAW ("cpu", "cpu_core", "armv8_pmuv3_0", ...). */
+static int kernel_pmu(void)
+{
+    DIR *d = opendir("/sys/bus/event_source/devices");
+    struct dirent *de;
+    int found = 0;
+
+    if (d == NULL)
+        return 0;
+    while (!found && (de = readdir(d)) != NULL) {
+        char path[512];
+        FILE *f;
+        unsigned type;
+        if (de->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "/sys/bus/event_source/devices/%s/type", de->d_name);
+        if ((f = fopen(path, "r")) == NULL)
+            continue;
+        found = fscanf(f, "%u", &type) == 1 && type == PERF_TYPE_RAW;
+        fclose(f);
+    }
+    closedir(d);
+    return found;
+}
+
 const char *counters_pmu_note(void)
 {
     static char note[1536];
-    int n = hw_counters();
+    int n = hw_counters(), cidx = cpu_component();
+    const PAPI_component_info_t *ci = cidx >= 0 ? PAPI_get_component_info(cidx) : NULL;
+    const char *why = ci == NULL ? "no perf_event component" :
+                      ci->disabled ? ci->disabled_reason : "no counters";
 
-    if (n > 0) {
+    if (n > 0)
         snprintf(note, sizeof note, "pmu: yes (%d hardware counters through PAPI perf_event)", n);
-    } else {
-        int cidx = cpu_component();
-        const PAPI_component_info_t *ci = cidx >= 0 ? PAPI_get_component_info(cidx) : NULL;
-        snprintf(note, sizeof note, "pmu: none (no hardware PMU%s%s%s%s)",
-                 hypervisor() ? ": virtual machine" : "",
-                 ci != NULL && ci->disabled ? "; PAPI perf_event: " : "",
-                 ci != NULL && ci->disabled ? ci->disabled_reason : "",
-                 "; cycles and instructions cannot be counted");
-    }
+    else if (kernel_pmu())
+        snprintf(note, sizeof note, "pmu: yes, but PAPI cannot use it (perf_event: %s); "
+                 "perf::CYCLES and perf::INSTRUCTIONS go through perf_event_open", why);
+    else
+        snprintf(note, sizeof note, "pmu: none (no hardware PMU%s; PAPI perf_event: %s); "
+                 "cycles and instructions cannot be counted here",
+                 hypervisor() ? ": virtual machine" : "", why);
     return note;
 }

@@ -8,6 +8,16 @@
  * and "no hardware PMU: virtual machine" when that is the cause); the others
  * are counted.  Values are read at batch boundaries only, never inside the
  * timed loop.  Library code: returns notes, never prints.
+ *
+ * The kernel's generic events (perf::PAGE-FAULTS, perf::CONTEXT-SWITCHES,
+ * perf::TASK-CLOCK, perf::CYCLES, ...) are counted through PAPI when PAPI
+ * can, else with perf_event_open(2) directly, with a note: PAPI 7.0's
+ * perf_event component disables itself -- software events included -- when
+ * libpfm4 finds no core PMU it knows, which is the case on a VM without a
+ * PMU and on CPUs newer than libpfm4.
+ *
+ * Counts are those of the calling thread (user and kernel mode when
+ * perf_event_paranoid allows, user mode only otherwise).
  */
 #ifndef ESCBENCH_COUNTERS_H
 #define ESCBENCH_COUNTERS_H
@@ -20,8 +30,11 @@ typedef struct counters counters;
  * when they really start, otherwise none, with one note), "none", or a
  * comma-separated list of PAPI preset or native event names.  Returns a new
  * set the caller releases with counters_close, or NULL on a usage error (an
- * event name PAPI does not know) with the message in err.  Call it in the
- * process that will count (after fork, not before). */
+ * event name neither PAPI nor the kernel table knows) with the message in
+ * err ("unknown counter event 'X' (PAPI: Event does not exist)").  An event
+ * that is known but cannot be counted here is no error: it is dropped with a
+ * note.  Call it in the process and thread that will count (after fork, not
+ * before); PAPI is initialised again in a forked child. */
 counters *counters_open(const char *list, char *err, size_t errsz);
 void counters_close(counters *c);
 
@@ -30,6 +43,15 @@ void counters_close(counters *c);
 int counters_count(const counters *c);
 const char *counters_unit(const counters *c, int i);
 const char *counters_event(const counters *c, int i);
+
+/* counters_unit_name writes the per-op unit of event name `event` into buf
+ * (bufsz bytes, truncated, always terminated): PAPI_TOT_CYC -> cycles/op,
+ * PAPI_TOT_INS -> instructions/op, perf::PAGE-FAULTS -> page-faults/op,
+ * perf::CONTEXT-SWITCHES -> context-switches/op, perf::TASK-CLOCK ->
+ * task-clock-ns/op; any other: the part after "::" or "PAPI_", lower case,
+ * '_' and white space -> '-', then "/op".  Aliases of the kernel's events
+ * (perf::CS, perf::PERF_COUNT_SW_PAGE_FAULTS) get the canonical unit. */
+void counters_unit_name(const char *event, char *buf, size_t bufsz);
 
 /* Notes about events that could not be counted; one line each, no newline.
  * Owned by c. */
