@@ -4,6 +4,9 @@
  */
 #include "env.h"
 
+#include "alloc.h"
+#include "counters.h"
+
 #include <ctype.h>
 #include <sched.h>
 #include <stdio.h>
@@ -90,9 +93,17 @@ size_t env_notes(char ***lines)
         snprintf(ncpu, sizeof ncpu, "%d", CPU_COUNT(&set));
         add(lines, &n, "cpus usable: %s%s", ncpu, "");
     }
+    /* counters_pmu_note probes through PAPI and the kernel, not /proc:
+     * "pmu: none (no hardware PMU: virtual machine; ...)". */
+    add(lines, &n, "%s%s", counters_pmu_note(), "");
+    add(lines, &n, "allocator: %s%s", alloc_allocator_name(), "");
     if (uname(&u) == 0)
         add(lines, &n, "kernel: %s %s", u.sysname, u.release);
-#ifdef __VERSION__
+#if defined(__clang__)
+    add(lines, &n, "compiler: clang %s%s", __clang_version__, "");
+#elif defined(__GNUC__)
+    add(lines, &n, "compiler: gcc %s%s", __VERSION__, "");
+#elif defined(__VERSION__)
     add(lines, &n, "compiler: %s%s", __VERSION__, "");
 #endif
     add(lines, &n, "cflags: %s%s", ESCBENCH_CFLAGS, "");

@@ -15,7 +15,12 @@
 const char *env_cpu_model(void);
 
 /* env_notes fills a malloc'd array of malloc'd lines (no leading '#', no
- * newline); the caller frees with env_notes_free.  Returns the count. */
+ * newline); the caller frees with env_notes_free.  Returns the count.  The
+ * lines: "cpu model: ...", "hypervisor: ...", "cpus usable: N", "pmu: ..."
+ * (counters_pmu_note: whether cycles can be counted here, and why not),
+ * "allocator: ..." (alloc_allocator_name), "kernel: ...", "compiler: ...",
+ * "cflags: ...".  Initialises PAPI in the calling process (counters.h says
+ * why that is harmless before fork). */
 size_t env_notes(char ***lines);
 void env_notes_free(char **lines, size_t n);
 
