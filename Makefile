@@ -121,6 +121,57 @@ san: setup
 	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/bin \
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" ESCBENCH_SAN=1 check
 
+# fuzz: the libFuzzer targets tests/fuzz/fuzz_*.c, built with clang into
+# build/fuzz/ (the escstat library too, instrumented), each run for FUZZTIME
+# seconds on a scratch copy of its seed corpus tests/fuzz/corpus/<target>/;
+# crashes land in build/fuzz/artifacts/.  fuzz-smoke is CI's minute: the
+# regression inputs, then FUZZ_SMOKE seconds per target.
+FUZZ_CC    ?= clang
+FUZZTIME   ?= 60
+FUZZ_SMOKE ?= 25
+FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
+FUZZ_OPTS  := -rss_limit_mb=1024 -timeout=10 -max_len=8192 -print_final_stats=1
+
+.PHONY: fuzz-build fuzz-smoke fuzzers
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz BIN=build/fuzz/bin \
+	    CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" fuzzers
+fuzzers: $(patsubst %,$(BUILD)/%,$(FUZZ_NAMES))
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBSTAT)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
+
+fuzz: fuzz-build
+	@mkdir -p build/fuzz/artifacts
+	$(Q)set -e; for t in $(FUZZ_NAMES); do \
+	    mkdir -p build/fuzz/corpus/$$t; \
+	    build/fuzz/$$t $(FUZZ_OPTS) -max_total_time=$(FUZZTIME) \
+	        -artifact_prefix=build/fuzz/artifacts/$$t- \
+	        build/fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
+	done
+fuzz-smoke: fuzz-build
+	$(Q)set -e; for t in $(FUZZ_NAMES); do \
+	    if ls tests/fuzz/regress/$$t-* >/dev/null 2>&1; then \
+	        build/fuzz/$$t tests/fuzz/regress/$$t-*; fi; \
+	done
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZ_SMOKE) \
+	    FUZZ_OPTS="$(FUZZ_OPTS) -seed=1"
+
+# tests/progs/preload/<name>.c: LD_PRELOAD shims for the shell tests (the
+# failing malloc of the out-of-memory tests), built without sanitizers as
+# $(BUILD)/tests/progs/lib<name>.so.
+PRELOAD_SRC := $(wildcard tests/progs/preload/*.c)
+PRELOAD     := $(patsubst tests/progs/preload/%.c,$(BUILD)/tests/progs/lib%.so,$(PRELOAD_SRC))
+$(BUILD)/tests/progs/lib%.so: tests/progs/preload/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ESC_CPPFLAGS) $(ESC_CFLAGS) $(filter-out -fsanitize=%,$(CFLAGS)) \
+	    -fPIC -shared -o $@ $< -ldl
+check: $(PRELOAD)
+
 bench: setup all
 	@scripts/bench.sh
 
