@@ -12,8 +12,11 @@
  *
  *     parse_set ps;
  *     parse_set_init(&ps);
+ *     parse_arg *args;                       // from argv: labels, path#N
+ *     size_t nargs = argc - 1;
+ *     parse_args(argv + 1, nargs, &args);
  *     parse_input in;
- *     if (parse_open(&ps, &in, "old.txt") != 0) { fputs(in.err, stderr); ... }
+ *     if (parse_open(&ps, &in, &args[0]) != 0) { fputs(in.err, stderr); ... }
  *     parse_result r;
  *     int k;
  *     while ((k = parse_next(&in, &r)) != PARSE_EOF) {
@@ -24,6 +27,7 @@
  *                 parse_str(&ps, r.values[i].unit));
  *     }
  *     parse_close(&in);
+ *     parse_args_free(args, nargs);
  *     parse_set_release(&ps);
  *
  * The library never prints and never exits: messages come back as strings
@@ -46,6 +50,9 @@
    included) is the most that fits. */
 #define PARSE_MAX_LINE (64 * 1024 - 1)
 
+/* Units of the previous line remembered to skip hashing (private). */
+#define PARSE_PREV_UNITS 8
+
 /* An interned string id: index into the set's string table.  Id 0 is
    always the empty string. */
 typedef uint32_t parse_id;
@@ -56,9 +63,10 @@ typedef struct parse_kv {
     parse_id val;               /* interned value, never "" */
 } parse_kv;
 
-/* A config set: the file config in effect for a result, in the order the
-   keys were first set in that file (a deleted and re-set key moves to the
-   end, as in benchfmt).  Config sets are interned: equal sets share an id. */
+/* A config set: the file config in effect for a result, in benchfmt's
+   order: a new key is appended; deleting a key (`key:` with an empty
+   value) moves the last pair into its place.  Config sets are interned:
+   equal sets (same pairs in the same order) share an id. */
 typedef struct parse_config {
     const parse_kv *kv;         /* n pairs, owned by the set */
     size_t n;
@@ -75,9 +83,10 @@ typedef struct parse_unit_meta {
 /* The string table, the config sets, the unit metadata and the inputs'
    labels.  Fields are private; use the functions below. */
 typedef struct parse_set {
-    char *pool;                 /* string bytes, each NUL-terminated */
-    size_t pool_len, pool_cap;
-    uint32_t *str_off;          /* id -> offset in pool */
+    char **str_ptr;             /* id -> bytes (NUL-terminated, never move) */
+    void *blocks;               /* arena blocks holding the strings */
+    char *blk_cur;              /* free space in the current block */
+    size_t blk_left;
     uint32_t *str_len;          /* id -> length in bytes */
     uint32_t *str_hash;         /* id -> hash */
     size_t nstr, str_cap;
@@ -90,9 +99,19 @@ typedef struct parse_set {
     size_t ncfg, cfg_cap;
     parse_unit_meta *meta;
     size_t nmeta, meta_cap;
+    parse_id *tidy_unit;        /* string id -> tidied unit id (lazy) */
+    double *tidy_factor;        /* string id -> tidy factor */
+    size_t tidy_cap;            /* entries valid in the two arrays */
+    void *cfg_slots;            /* private */
     size_t ninputs;             /* inputs opened so far */
-    char **paths;               /* path of every input opened (for path#N) */
 } parse_set;
+
+/* One input named on the command line. */
+typedef struct parse_arg {
+    const char *path;           /* file to read, "-" for stdin (not owned) */
+    char *label;                /* .file: the label, the path, or path#N (owned) */
+    bool is_stdin;
+} parse_arg;
 
 /* One measurement of a result line. */
 typedef struct parse_value {
@@ -136,9 +155,9 @@ enum parse_kind {
 /* One input being read. */
 typedef struct parse_input {
     parse_set *set;
-    FILE *fp;                   /* NULL once closed */
-    bool own_fp;                /* fclose on close (not for stdin) */
-    const char *path;           /* as given (not owned) */
+    int fd;                     /* -1 once closed */
+    bool own_fd;                /* close on parse_close (not for stdin) */
+    const char *path;           /* as given (not owned), used in messages */
     parse_id file;              /* label */
     uint32_t index;             /* input number */
     char *buf;                  /* read buffer */
@@ -151,7 +170,12 @@ typedef struct parse_input {
     size_t ncur, cur_cap;
     parse_value *vals;          /* values of the last result */
     size_t vals_cap;
-    int pending;                /* queued Unit-line errors still to return */
+    const char *unit_rest;      /* rest of a Unit line still to parse */
+    size_t unit_rest_n;
+    parse_id unit_orig, unit_tidy; /* the Unit line's unit */
+    bool cfg_dirty;             /* cur changed since config was interned */
+    parse_id prev_units[PARSE_PREV_UNITS]; /* units of the last result */
+    size_t nprev_units;
     char err[512];              /* the last error, "file:line: message" */
 } parse_input;
 
@@ -161,20 +185,20 @@ typedef struct parse_input {
 int parse_set_init(parse_set *ps);
 void parse_set_release(parse_set *ps);
 
-/* parse_open starts reading an input given on the command line: "path",
-   "label=path" (split at the first '='; the label becomes .file) or "-"
-   (stdin, .file "-").  The same unlabeled path given more than once is
-   labelled "path#0", "path#1", ... -- so call parse_label_inputs first
-   with all arguments to get that right.  Config starts empty; unit
-   metadata carries over from earlier inputs.  Returns 0, or -1 with
-   in->err set (e.g. "open x.txt: no such file or directory") and nothing
-   to close. */
-int parse_open(parse_set *ps, parse_input *in, const char *arg);
+/* parse_args splits command-line inputs as benchstat does: "label=path"
+   (split at the first '='; the label becomes .file), "-" for stdin (.file
+   "-"), or a plain path; an unlabeled path given more than once gets .file
+   "path#0", "path#1", ...  *out is a malloc'd array of n entries (caller
+   frees with parse_args_free); the paths point into args.  Returns 0, or
+   -1 when out of memory. */
+int parse_args(char *const *args, size_t n, parse_arg **out);
+void parse_args_free(parse_arg *a, size_t n);
 
-/* parse_label_inputs looks at all the input arguments at once and records
-   which unlabeled paths occur more than once, so that parse_open numbers
-   them.  Call it before the first parse_open (escplot and escstat do). */
-int parse_label_inputs(parse_set *ps, char *const *args, size_t n);
+/* parse_open starts reading one input.  Config starts empty; unit
+   metadata carries over from earlier inputs of the same set.  Returns 0,
+   or -1 with in->err set (e.g. "open x.txt: no such file or directory")
+   and nothing to close. */
+int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg);
 
 /* parse_next reads up to and including the next record.  PARSE_RESULT:
    *res describes one benchmark line.  PARSE_ERROR: a malformed line was

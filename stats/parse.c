@@ -1,0 +1,1342 @@
+/*
+ * parse.c -- the Go benchmark format reader (benchfmt/reader.go of
+ * golang.org/x/perf, SPEC.md 2.2): lines, config, Unit metadata, unit
+ * tidying, number syntax, and the interned string table behind it all.
+ */
+#include "parse.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wctype.h>
+
+#define BLOCK_SIZE (1u << 20)   /* read size; a line may add PARSE_MAX_LINE */
+#define ARENA_BLOCK (64u * 1024)
+
+/* ---------------------------------------------------------------- strings */
+
+struct arena_block {
+    struct arena_block *next;
+    char data[];
+};
+
+/* hash_bytes: a fast 32-bit hash (8 bytes per step, multiply-xorshift). */
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
+    }
+    if (n) {
+        uint64_t w = 0;
+        memcpy(&w, s, n);
+        h = (h ^ w) * 0x94d049bb133111ebull;
+        h ^= h >> 29;
+    }
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+static char *arena_alloc(parse_set *ps, size_t n)
+{
+    if (n > ps->blk_left) {
+        size_t sz = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+        struct arena_block *b = malloc(sizeof *b + sz);
+        if (!b)
+            return NULL;
+        b->next = ps->blocks;
+        ps->blocks = b;
+        if (n > ARENA_BLOCK / 4)        /* big string: its own block */
+            return b->data;
+        ps->blk_cur = b->data;
+        ps->blk_left = sz;
+    }
+    char *p = ps->blk_cur;
+    ps->blk_cur += n;
+    ps->blk_left -= n;
+    return p;
+}
+
+static int str_rehash(parse_set *ps, size_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t id = 0; id < ps->nstr; id++) {
+        size_t i = ps->str_hash[id] & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = (uint32_t)id + 1;
+    }
+    free(ps->slots);
+    ps->slots = slots;
+    ps->nslots = nslots;
+    return 0;
+}
+
+static parse_id lookup_h(const parse_set *ps, const char *s, size_t n, uint32_t h)
+{
+    size_t mask = ps->nslots - 1, i = h & mask;
+    for (uint32_t v; (v = ps->slots[i]) != 0; i = (i + 1) & mask) {
+        uint32_t id = v - 1;
+        if (ps->str_hash[id] == h && ps->str_len[id] == n && memcmp(ps->str_ptr[id], s, n) == 0)
+            return id;
+    }
+    return (parse_id)-1;
+}
+
+parse_id parse_lookup(const parse_set *ps, const char *s, size_t n)
+{
+    return lookup_h(ps, s, n, hash_bytes(s, n));
+}
+
+static parse_id intern_h(parse_set *ps, const char *s, size_t n, uint32_t h)
+{
+    parse_id id = lookup_h(ps, s, n, h);
+    if (id != (parse_id)-1)
+        return id;
+    if (n > UINT32_MAX - 1)
+        return (parse_id)-1;
+    if (ps->nstr == ps->str_cap) {
+        size_t cap = ps->str_cap ? ps->str_cap * 2 : 256;
+        char **p = realloc(ps->str_ptr, cap * sizeof *p);
+        if (!p)
+            return (parse_id)-1;
+        ps->str_ptr = p;
+        uint32_t *l = realloc(ps->str_len, cap * sizeof *l);
+        if (!l)
+            return (parse_id)-1;
+        ps->str_len = l;
+        uint32_t *hh = realloc(ps->str_hash, cap * sizeof *hh);
+        if (!hh)
+            return (parse_id)-1;
+        ps->str_hash = hh;
+        ps->str_cap = cap;
+    }
+    if ((ps->nstr + 1) * 2 > ps->nslots && str_rehash(ps, ps->nslots * 2) != 0)
+        return (parse_id)-1;
+    char *copy = arena_alloc(ps, n + 1);
+    if (!copy)
+        return (parse_id)-1;
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    id = (parse_id)ps->nstr++;
+    ps->str_ptr[id] = copy;
+    ps->str_len[id] = (uint32_t)n;
+    ps->str_hash[id] = h;
+    size_t mask = ps->nslots - 1, i = h & mask;
+    while (ps->slots[i])
+        i = (i + 1) & mask;
+    ps->slots[i] = id + 1;
+    return id;
+}
+
+parse_id parse_intern(parse_set *ps, const char *s, size_t n)
+{
+    return intern_h(ps, s, n, hash_bytes(s, n));
+}
+
+const char *parse_str(const parse_set *ps, parse_id id)
+{
+    return ps->str_ptr[id];
+}
+
+size_t parse_strlen(const parse_set *ps, parse_id id)
+{
+    return ps->str_len[id];
+}
+
+size_t parse_nstr(const parse_set *ps)
+{
+    return ps->nstr;
+}
+
+/* ------------------------------------------------------------- config sets */
+
+struct cfg_slots {
+    uint32_t *hash;             /* config id -> hash of its pairs */
+};
+
+int parse_set_init(parse_set *ps)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->nslots = 1024;
+    ps->slots = calloc(ps->nslots, sizeof *ps->slots);
+    struct cfg_slots *cs = calloc(1, sizeof *cs);
+    ps->cfg_slots = cs;
+    if (!ps->slots || !cs || parse_intern(ps, "", 0) != 0) {
+        parse_set_release(ps);
+        return -1;
+    }
+    /* config set 0: the empty set */
+    ps->cfg_cap = 16;
+    ps->cfg_off = malloc(ps->cfg_cap * sizeof *ps->cfg_off);
+    ps->cfg_n = malloc(ps->cfg_cap * sizeof *ps->cfg_n);
+    cs->hash = malloc(ps->cfg_cap * sizeof *cs->hash);
+    if (!ps->cfg_off || !ps->cfg_n || !cs->hash) {
+        parse_set_release(ps);
+        return -1;
+    }
+    ps->cfg_off[0] = 0;
+    ps->cfg_n[0] = 0;
+    cs->hash[0] = hash_bytes("", 0);
+    ps->ncfg = 1;
+    return 0;
+}
+
+void parse_set_release(parse_set *ps)
+{
+    struct arena_block *b = ps->blocks;
+    while (b) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(ps->str_ptr);
+    free(ps->str_len);
+    free(ps->str_hash);
+    free(ps->slots);
+    free(ps->cfg_kv);
+    free(ps->cfg_off);
+    free(ps->cfg_n);
+    free(ps->meta);
+    free(ps->tidy_unit);
+    free(ps->tidy_factor);
+    if (ps->cfg_slots)
+        free(((struct cfg_slots *)ps->cfg_slots)->hash);
+    free(ps->cfg_slots);
+    memset(ps, 0, sizeof *ps);
+}
+
+parse_config parse_set_config(const parse_set *ps, uint32_t config)
+{
+    parse_config c = { ps->cfg_kv ? ps->cfg_kv + ps->cfg_off[config] : NULL, ps->cfg_n[config] };
+    return c;
+}
+
+/* config_intern: the id of the config set kv[0..n), adding it if new.
+   Config changes are rare (header lines), so a linear scan by hash is
+   enough. */
+static int64_t config_intern(parse_set *ps, const parse_kv *kv, size_t n)
+{
+    struct cfg_slots *cs = ps->cfg_slots;
+    uint32_t h = hash_bytes((const char *)kv, n * sizeof *kv);
+    for (size_t id = ps->ncfg; id-- > 0;)
+        if (cs->hash[id] == h && ps->cfg_n[id] == n &&
+            memcmp(ps->cfg_kv + ps->cfg_off[id], kv, n * sizeof *kv) == 0)
+            return (int64_t)id;
+    if (ps->ncfg == ps->cfg_cap) {
+        size_t cap = ps->cfg_cap * 2;
+        uint32_t *o = realloc(ps->cfg_off, cap * sizeof *o);
+        if (!o)
+            return -1;
+        ps->cfg_off = o;
+        uint32_t *c = realloc(ps->cfg_n, cap * sizeof *c);
+        if (!c)
+            return -1;
+        ps->cfg_n = c;
+        uint32_t *hh = realloc(cs->hash, cap * sizeof *hh);
+        if (!hh)
+            return -1;
+        cs->hash = hh;
+        ps->cfg_cap = cap;
+    }
+    if (ps->cfg_kv_len + n > ps->cfg_kv_cap) {
+        size_t cap = ps->cfg_kv_cap ? ps->cfg_kv_cap * 2 : 64;
+        while (cap < ps->cfg_kv_len + n)
+            cap *= 2;
+        parse_kv *p = realloc(ps->cfg_kv, cap * sizeof *p);
+        if (!p)
+            return -1;
+        ps->cfg_kv = p;
+        ps->cfg_kv_cap = cap;
+    }
+    memcpy(ps->cfg_kv + ps->cfg_kv_len, kv, n * sizeof *kv);
+    size_t id = ps->ncfg++;
+    ps->cfg_off[id] = (uint32_t)ps->cfg_kv_len;
+    ps->cfg_n[id] = (uint32_t)n;
+    cs->hash[id] = h;
+    ps->cfg_kv_len += n;
+    return (int64_t)id;
+}
+
+parse_id parse_unit_meta_get(const parse_set *ps, parse_id unit, const char *key)
+{
+    parse_id k = parse_lookup(ps, key, strlen(key));
+    if (k == (parse_id)-1)
+        return (parse_id)-1;
+    for (size_t i = 0; i < ps->nmeta; i++)
+        if (ps->meta[i].unit == unit && ps->meta[i].key == k)
+            return ps->meta[i].val;
+    return (parse_id)-1;
+}
+
+/* ----------------------------------------------------------------- unicode */
+
+/* decode_rune: Go's utf8.DecodeRune: the rune at s[0..n) and its length;
+   invalid encodings give U+FFFD and length 1. */
+static uint32_t decode_rune(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned c = s[0];
+    *len = 1;
+    if (c < 0x80)
+        return c;
+    uint32_t r;
+    size_t need;
+    uint32_t min;
+    if (c >= 0xC2 && c <= 0xDF) { need = 1; r = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { need = 2; r = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { need = 3; r = c & 0x07; min = 0x10000; }
+    else return 0xFFFD;
+    if (n < need + 1)
+        return 0xFFFD;
+    for (size_t i = 1; i <= need; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0xFFFD;
+        r = (r << 6) | (s[i] & 0x3F);
+    }
+    if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
+        return 0xFFFD;
+    *len = need + 1;
+    return r;
+}
+
+/* Go's unicode.IsSpace. */
+static bool rune_is_space(uint32_t r)
+{
+    switch (r) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x3000:
+        return true;
+    }
+    return r >= 0x2000 && r <= 0x200A;
+}
+
+static locale_t utf8_locale(void)
+{
+    static locale_t loc;
+    static int tried;
+    if (!tried) {
+        tried = 1;
+        loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    }
+    return loc;
+}
+
+/* Go's unicode.IsLower / IsUpper: ASCII exactly, other runes through the
+   C.UTF-8 locale's tables when available. */
+static bool rune_is_lower(uint32_t r)
+{
+    if (r < 0x80)
+        return r >= 'a' && r <= 'z';
+    locale_t l = utf8_locale();
+    return l && iswlower_l((wint_t)r, l);
+}
+
+static bool rune_is_upper(uint32_t r)
+{
+    if (r < 0x80)
+        return r >= 'A' && r <= 'Z';
+    locale_t l = utf8_locale();
+    return l && iswupper_l((wint_t)r, l);
+}
+
+static const uint64_t ascii_space = 1ull << '\t' | 1ull << '\n' | 1ull << '\v' |
+                                    1ull << '\f' | 1ull << '\r' | 1ull << ' ';
+
+static inline bool ascii_is_space(unsigned char c)
+{
+    return c < 64 && ((ascii_space >> c) & 1);
+}
+
+/* split_field: benchfmt's splitField.  The field starts at *s; *s and *n
+   advance past it and the whitespace after it. */
+static inline void split_field(const char **s, size_t *n, const char **f, size_t *fn)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    size_t len = *n, i = 0, rest = len;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            if (ascii_is_space(p[i])) {
+                rest = i + 1;
+                break;
+            }
+            i++;
+        } else {
+            size_t k;
+            uint32_t r = decode_rune(p + i, len - i, &k);
+            if (rune_is_space(r)) {
+                rest = i + k;
+                break;
+            }
+            i += k;
+        }
+    }
+    *f = *s;
+    *fn = i;
+    while (rest < len) {
+        if (p[rest] < 0x80) {
+            if (!ascii_is_space(p[rest]))
+                break;
+            rest++;
+        } else {
+            size_t k;
+            uint32_t r = decode_rune(p + rest, len - rest, &k);
+            if (!rune_is_space(r))
+                break;
+            rest += k;
+        }
+    }
+    *s += rest;
+    *n = len - rest;
+}
+
+/* ----------------------------------------------------------------- numbers */
+
+int parse_atoi(const char *s, size_t n, int64_t *v)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (n == 0)
+        return -1;
+    if (s[0] == '+' || s[0] == '-') {
+        neg = s[0] == '-';
+        i = 1;
+        if (n == 1)
+            return -1;
+    }
+    uint64_t u = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    bool range = false;
+    for (; i < n; i++) {
+        unsigned d = (unsigned char)s[i] - '0';
+        if (d > 9)
+            return -1;
+        if (!range) {
+            if (u > (lim - d) / 10)
+                range = true;
+            else
+                u = u * 10 + d;
+        }
+    }
+    if (range)
+        return -2;
+    *v = neg ? (int64_t)(0 - u) : (int64_t)u;
+    return 0;
+}
+
+/* Go's strconv underscoreOK. */
+static bool underscore_ok(const char *s, size_t n)
+{
+    char saw = '^';
+    size_t i = 0;
+    if (n >= 1 && (s[0] == '-' || s[0] == '+')) {
+        s++;
+        n--;
+    }
+    bool hex = false;
+    if (n >= 2 && s[0] == '0') {
+        char c = (char)(s[1] | 0x20);
+        if (c == 'b' || c == 'o' || c == 'x') {
+            i = 2;
+            saw = '0';
+            hex = c == 'x';
+        }
+    }
+    for (; i < n; i++) {
+        char lc = (char)(s[i] | 0x20);
+        if ((s[i] >= '0' && s[i] <= '9') || (hex && lc >= 'a' && lc <= 'f')) {
+            saw = '0';
+            continue;
+        }
+        if (s[i] == '_') {
+            if (saw != '0')
+                return false;
+            saw = '_';
+            continue;
+        }
+        if (saw == '_')
+            return false;
+        saw = '!';
+    }
+    return saw != '_';
+}
+
+static size_t prefix_icase(const char *s, size_t n, const char *word)
+{
+    size_t i = 0;
+    while (i < n && word[i] && (s[i] | 0x20) == word[i])
+        i++;
+    return i;
+}
+
+/* Go strconv.ParseFloat(s, 64): syntax check as readFloat, then glibc
+   strtod (correctly rounded, like Go) on the underscore-free copy. */
+static int go_parse_float(const char *s, size_t n, double *v)
+{
+    if (n == 0)
+        return -1;
+    /* special values */
+    {
+        size_t i = 0;
+        double sign = 1;
+        bool special = false;
+        if (s[0] == '+' || s[0] == '-') {
+            sign = s[0] == '-' ? -1 : 1;
+            i = 1;
+            special = true;
+        }
+        if (i < n && (s[i] | 0x20) == 'i') {
+            size_t k = prefix_icase(s + i, n - i, "infinity");
+            if (k > 3 && k < 8)
+                k = 3;
+            if (k == 3 || k == 8) {
+                if (i + k != n)
+                    return -1;
+                *v = sign * INFINITY;
+                return 0;
+            }
+        } else if (!special && (s[0] | 0x20) == 'n') {
+            if (prefix_icase(s, n, "nan") == 3) {
+                if (n != 3)
+                    return -1;
+                *v = NAN;
+                return 0;
+            }
+        }
+    }
+    /* readFloat syntax */
+    size_t i = 0;
+    if (s[i] == '+' || s[i] == '-')
+        i++;
+    int base = 10;
+    char expch = 'e';
+    if (i + 1 < n && s[i] == '0' && (s[i + 1] | 0x20) == 'x') {
+        base = 16;
+        i += 2;
+        expch = 'p';
+    }
+    bool underscores = false, sawdot = false, sawdigits = false;
+    for (; i < n; i++) {
+        char c = s[i], lc = (char)(c | 0x20);
+        if (c == '_') {
+            underscores = true;
+            continue;
+        }
+        if (c == '.') {
+            if (sawdot)
+                break;
+            sawdot = true;
+            continue;
+        }
+        if ((c >= '0' && c <= '9') || (base == 16 && lc >= 'a' && lc <= 'f')) {
+            sawdigits = true;
+            continue;
+        }
+        break;
+    }
+    if (!sawdigits)
+        return -1;
+    bool sawexp = false;
+    if (i < n && (s[i] | 0x20) == expch) {
+        i++;
+        if (i >= n)
+            return -1;
+        if (s[i] == '+' || s[i] == '-')
+            i++;
+        if (i >= n || s[i] < '0' || s[i] > '9')
+            return -1;
+        for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++)
+            if (s[i] == '_')
+                underscores = true;
+        sawexp = true;
+    }
+    if (base == 16 && !sawexp)
+        return -1;
+    if (i != n)
+        return -1;
+    if (underscores && !underscore_ok(s, n))
+        return -1;
+    /* convert */
+    char small[128], *buf = small;
+    if (n + 1 > sizeof small) {
+        buf = malloc(n + 1);
+        if (!buf)
+            return -1;
+    }
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++)
+        if (s[j] != '_')
+            buf[k++] = s[j];
+    buf[k] = '\0';
+    errno = 0;
+    char *end;
+    double d = strtod(buf, &end);
+    int rc = 0;
+    if (errno == ERANGE && isinf(d))
+        rc = -2;
+    if (buf != small)
+        free(buf);
+    *v = d;
+    return rc;
+}
+
+static const double pow10_tab[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* parse_measure: benchfmt's atof plus the exact decimal form.  A plain
+   decimal with at most 15 significant digits is m / 10^k with m < 2^53 and
+   k <= 22, so one IEEE division is correctly rounded -- the same double as
+   strtod (Clinger's fast path). */
+static int parse_measure(const char *s, size_t n, double *v, uint64_t *mant, int *scale)
+{
+    uint64_t m = 0;
+    size_t i = 0, digits = 0;
+    int k = -1;
+    *scale = -1;
+    for (; i < n; i++) {
+        unsigned d = (unsigned char)s[i] - '0';
+        if (d <= 9) {
+            if (digits >= 15)
+                goto slow;
+            if (m || d)
+                digits++;
+            m = m * 10 + d;
+            if (k >= 0)
+                k++;
+        } else if (s[i] == '.' && k < 0) {
+            k = 0;
+        } else {
+            goto slow;
+        }
+    }
+    if (k < 0) {
+        if (n == 0)
+            goto slow;
+        *v = (double)m;
+        *mant = m;
+        *scale = 0;
+        return 0;
+    }
+    if (n == 1 || k > 22)       /* "." alone, or too many decimals */
+        goto slow;
+    *v = (double)m / pow10_tab[k];
+    *mant = m;
+    *scale = k;
+    return 0;
+slow:
+    /* benchfmt: all digits and not too big -> int64 path; else ParseFloat */
+    {
+        int64_t iv = 0;
+        bool alldig = n > 0;
+        for (size_t j = 0; j < n; j++) {
+            unsigned d = (unsigned char)s[j] - '0';
+            if (d > 9 || iv > (INT64_MAX - 10) / 10) {
+                alldig = false;
+                break;
+            }
+            iv = iv * 10 + d;
+        }
+        if (alldig) {
+            *v = (double)iv;
+            return 0;
+        }
+    }
+    return go_parse_float(s, n, v);
+}
+
+int parse_float(const char *s, size_t n, double *v)
+{
+    uint64_t m;
+    int k;
+    return parse_measure(s, n, v, &m, &k);
+}
+
+/* ------------------------------------------------------------------- units */
+
+double parse_tidy_unit(const char *unit, size_t n, char *out, size_t size)
+{
+    double factor = 1;
+    size_t o = 0;
+#define PUT(c) do { if (o + 1 < size) out[o] = (c); o++; } while (0)
+    if (n == 5 && memcmp(unit, "ns/op", 5) == 0) {
+        snprintf(out, size, "sec/op");
+        return 1e-9;
+    }
+    if (n == 4 && memcmp(unit, "MB/s", 4) == 0) {
+        snprintf(out, size, "B/s");
+        return 1e6;
+    }
+    bool has = false;
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((unit[i] == 'n' && unit[i + 1] == 's') || (unit[i] == 'M' && unit[i + 1] == 'B'))
+            has = true;
+    if (!has) {
+        for (size_t i = 0; i < n; i++)
+            PUT(unit[i]);
+        if (size)
+            out[o < size ? o : size - 1] = '\0';
+        return 1;
+    }
+    /* benchunit parser: separators '*', '/', '-', whitespace; after '/' the
+       tokens are denominator until the next '*' */
+    bool denom = false;
+    size_t i = 0;
+    const unsigned char *u = (const unsigned char *)unit;
+    while (i < n) {
+        size_t k;
+        uint32_t r = decode_rune(u + i, n - i, &k);
+        if (r == '*' || r == '/' || r == '-' || rune_is_space(r)) {
+            if (r == '*')
+                denom = false;
+            else if (r == '/')
+                denom = true;
+            for (size_t j = 0; j < k; j++)
+                PUT(unit[i + j]);
+            i += k;
+            continue;
+        }
+        size_t start = i;
+        while (i < n) {
+            r = decode_rune(u + i, n - i, &k);
+            if (r == '*' || r == '/' || r == '-' || rune_is_space(r))
+                break;
+            i += k;
+        }
+        size_t tl = i - start;
+        if (!denom && tl == 2 && unit[start] == 'n' && unit[start + 1] == 's') {
+            PUT('s'); PUT('e'); PUT('c');
+            factor /= 1e9;
+        } else if (!denom && tl == 2 && unit[start] == 'M' && unit[start + 1] == 'B') {
+            PUT('B');
+            factor *= 1e6;
+        } else {
+            for (size_t j = start; j < i; j++)
+                PUT(unit[j]);
+        }
+    }
+    if (size)
+        out[o < size ? o : size - 1] = '\0';
+#undef PUT
+    return factor;
+}
+
+/* tidy_lookup: the tidied unit id and factor of unit id u (cached). */
+static int tidy_lookup(parse_set *ps, parse_id u, parse_id *tu, double *factor)
+{
+    if (u >= ps->tidy_cap) {
+        size_t cap = ps->tidy_cap ? ps->tidy_cap : 64;
+        while (cap <= u)
+            cap *= 2;
+        parse_id *t = realloc(ps->tidy_unit, cap * sizeof *t);
+        if (!t)
+            return -1;
+        ps->tidy_unit = t;
+        double *f = realloc(ps->tidy_factor, cap * sizeof *f);
+        if (!f)
+            return -1;
+        ps->tidy_factor = f;
+        for (size_t i = ps->tidy_cap; i < cap; i++)
+            t[i] = (parse_id)-1;
+        ps->tidy_cap = cap;
+    }
+    if (ps->tidy_unit[u] == (parse_id)-1) {
+        size_t n = ps->str_len[u];
+        char small[256], *buf = small;
+        size_t size = 2 * n + 2;
+        if (size > sizeof small && !(buf = malloc(size)))
+            return -1;
+        double f = parse_tidy_unit(ps->str_ptr[u], n, buf, size);
+        parse_id t = parse_intern(ps, buf, strlen(buf));
+        if (buf != small)
+            free(buf);
+        if (t == (parse_id)-1)
+            return -1;
+        /* parse_intern may have grown the tables: re-check capacity */
+        if (u >= ps->tidy_cap)
+            return tidy_lookup(ps, u, tu, factor);
+        ps->tidy_unit[u] = t;
+        ps->tidy_factor[u] = f;
+    }
+    *tu = ps->tidy_unit[u];
+    *factor = ps->tidy_factor[u];
+    return 0;
+}
+
+/* ------------------------------------------------------------------ inputs */
+
+int parse_args(char *const *args, size_t n, parse_arg **out)
+{
+    parse_arg *a = calloc(n ? n : 1, sizeof *a);
+    if (!a)
+        return -1;
+    bool *labeled = calloc(n ? n : 1, sizeof *labeled);
+    if (!labeled) {
+        free(a);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *eq = strchr(args[i], '=');
+        if (eq) {
+            a[i].label = strndup(args[i], (size_t)(eq - args[i]));
+            a[i].path = eq + 1;
+            labeled[i] = true;
+        } else {
+            a[i].path = args[i];
+        }
+        a[i].is_stdin = strcmp(a[i].path, "-") == 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (labeled[i])
+            continue;
+        size_t count = 0, before = 0;
+        for (size_t j = 0; j < n; j++)
+            if (!labeled[j] && strcmp(a[j].path, a[i].path) == 0) {
+                count++;
+                if (j < i)
+                    before++;
+            }
+        if (count == 1) {
+            a[i].label = strdup(a[i].path);
+        } else {
+            size_t len = strlen(a[i].path) + 24;
+            a[i].label = malloc(len);
+            if (a[i].label)
+                snprintf(a[i].label, len, "%s#%zu", a[i].path, before);
+        }
+    }
+    free(labeled);
+    for (size_t i = 0; i < n; i++)
+        if (!a[i].label) {
+            parse_args_free(a, n);
+            return -1;
+        }
+    *out = a;
+    return 0;
+}
+
+void parse_args_free(parse_arg *a, size_t n)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(a[i].label);
+    free(a);
+}
+
+/* go_errno_string: strerror as Go prints it (lower-case first letter). */
+static void go_errno_string(int e, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", strerror(e));
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+        buf[0] = (char)(buf[0] + 'a' - 'A');
+}
+
+int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
+{
+    memset(in, 0, sizeof *in);
+    in->set = ps;
+    in->fd = -1;
+    in->path = arg->path;
+    if (arg->is_stdin) {
+        in->fd = 0;
+    } else {
+        in->fd = open(arg->path, O_RDONLY | O_CLOEXEC);
+        if (in->fd < 0) {
+            char e[128];
+            go_errno_string(errno, e, sizeof e);
+            snprintf(in->err, sizeof in->err, "open %s: %s", arg->path, e);
+            return -1;
+        }
+        in->own_fd = true;
+    }
+    in->file = parse_intern(ps, arg->label, strlen(arg->label));
+    in->buf_cap = BLOCK_SIZE + PARSE_MAX_LINE + 2;
+    in->buf = malloc(in->buf_cap);
+    if (in->file == (parse_id)-1 || !in->buf) {
+        snprintf(in->err, sizeof in->err, "%s: out of memory", arg->path);
+        parse_close(in);
+        return -1;
+    }
+    in->index = (uint32_t)ps->ninputs++;
+    in->first_block = true;
+    in->config = 0;
+    return 0;
+}
+
+void parse_close(parse_input *in)
+{
+    if (in->own_fd && in->fd >= 0)
+        close(in->fd);
+    in->fd = -1;
+    in->own_fd = false;
+    free(in->buf);
+    in->buf = NULL;
+    free(in->cur);
+    in->cur = NULL;
+    free(in->vals);
+    in->vals = NULL;
+}
+
+/* check_encoding: escstat's own check of the first block -- benchstat
+   silently reads UTF-16 or binary input as nothing (golang/go#58576). */
+static int check_encoding(parse_input *in, const unsigned char *p, size_t n)
+{
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        snprintf(in->err, sizeof in->err,
+                 "%s: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)", in->path);
+        return -1;
+    }
+    if (!memchr(p, 0, n))
+        return 0;
+    /* UTF-16 without a BOM: ASCII text with every other byte NUL */
+    size_t zeros_even = 0, zeros_odd = 0, m = n < 4096 ? n : 4096;
+    for (size_t i = 0; i < m; i++)
+        if (p[i] == 0)
+            *(i & 1 ? &zeros_odd : &zeros_even) += 1;
+    if (m >= 4 && (zeros_odd * 10 >= m / 2 * 9 || zeros_even * 10 >= m / 2 * 9))
+        snprintf(in->err, sizeof in->err,
+                 "%s: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)", in->path);
+    else
+        snprintf(in->err, sizeof in->err, "%s: input looks like a binary file", in->path);
+    return -1;
+}
+
+/* fill: read more input after the unread bytes; returns bytes read, 0 at
+   EOF, -1 on error (in->err set). */
+static long fill(parse_input *in)
+{
+    if (in->beg > 0) {
+        memmove(in->buf, in->buf + in->beg, in->end - in->beg);
+        in->end -= in->beg;
+        in->beg = 0;
+    }
+    size_t room = in->buf_cap - in->end;
+    if (room > BLOCK_SIZE)
+        room = BLOCK_SIZE;
+    ssize_t got;
+    do
+        got = read(in->fd, in->buf + in->end, room);
+    while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        char e[128];
+        go_errno_string(errno, e, sizeof e);
+        snprintf(in->err, sizeof in->err, "%s:%ld: read %s: %s", in->path, in->line, in->path, e);
+        return -1;
+    }
+    if (got > 0 && in->first_block) {
+        in->first_block = false;
+        if (check_encoding(in, (unsigned char *)in->buf + in->end, (size_t)got) != 0)
+            return -1;
+    }
+    in->end += (size_t)got;
+    return got;
+}
+
+/* next_line: the next line without '\n' and a trailing '\r'.  Returns 1,
+   0 at EOF, -1 fatal. */
+static int next_line(parse_input *in, const char **line, size_t *len)
+{
+    for (;;) {
+        char *p = in->buf + in->beg;
+        size_t avail = in->end - in->beg;
+        char *nl = memchr(p, '\n', avail);
+        if (nl) {
+            size_t n = (size_t)(nl - p);
+            if (n > PARSE_MAX_LINE)
+                goto toolong;
+            in->beg += n + 1;
+            if (n > 0 && p[n - 1] == '\r')
+                n--;
+            *line = p;
+            *len = n;
+            in->line++;
+            return 1;
+        }
+        if (avail > PARSE_MAX_LINE)
+            goto toolong;
+        if (in->eof) {
+            if (avail == 0)
+                return 0;
+            in->beg = in->end;
+            if (p[avail - 1] == '\r')
+                avail--;
+            *line = p;
+            *len = avail;
+            in->line++;
+            return 1;
+        }
+        long got = fill(in);
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            in->eof = true;
+    }
+toolong:
+    snprintf(in->err, sizeof in->err, "%s:%ld: bufio.Scanner: token too long", in->path, in->line);
+    return -1;
+}
+
+static int syntax_error(parse_input *in, const char *msg)
+{
+    snprintf(in->err, sizeof in->err, "%s:%ld: %s", in->path, in->line, msg);
+    return PARSE_ERROR;
+}
+
+/* config_set_kv: benchfmt's ensureConfig / deleteConfig on the input's
+   current file config. */
+static int config_set_kv(parse_input *in, parse_id key, parse_id val)
+{
+    size_t pos = in->ncur;
+    for (size_t i = 0; i < in->ncur; i++)
+        if (in->cur[i].key == key) {
+            pos = i;
+            break;
+        }
+    if (val == 0) {             /* empty value: delete, last moves into place */
+        if (pos < in->ncur) {
+            in->cur[pos] = in->cur[in->ncur - 1];
+            in->ncur--;
+            in->cfg_dirty = true;
+        }
+        return 0;
+    }
+    if (pos < in->ncur) {
+        if (in->cur[pos].val != val) {
+            in->cur[pos].val = val;
+            in->cfg_dirty = true;
+        }
+        return 0;
+    }
+    if (in->ncur == in->cur_cap) {
+        size_t cap = in->cur_cap ? in->cur_cap * 2 : 8;
+        parse_kv *p = realloc(in->cur, cap * sizeof *p);
+        if (!p)
+            return -1;
+        in->cur = p;
+        in->cur_cap = cap;
+    }
+    in->cur[in->ncur].key = key;
+    in->cur[in->ncur].val = val;
+    in->ncur++;
+    in->cfg_dirty = true;
+    return 0;
+}
+
+/* parse_kv_line: benchfmt's parseKeyValueLine.  Returns true for a config
+   line; *val_n == 0 means "delete". */
+static bool parse_kv_line(const char *line, size_t n, size_t *key_n, const char **val,
+                          size_t *val_n)
+{
+    const unsigned char *u = (const unsigned char *)line;
+    size_t i = 0, kn = 0;
+    bool found = false;
+    while (i < n) {
+        size_t k;
+        uint32_t r = decode_rune(u + i, n - i, &k);
+        if (i == 0 && !rune_is_lower(r))
+            return false;
+        if (rune_is_space(r) || rune_is_upper(r))
+            return false;
+        if (i > 0 && r == ':') {
+            kn = i;
+            found = true;
+            break;
+        }
+        i += k;
+    }
+    if (!found)
+        return false;
+    const char *v = line + kn + 1;
+    size_t vn = n - kn - 1;
+    *key_n = kn;
+    if (vn == 0) {
+        *val = v;
+        *val_n = 0;
+        return true;
+    }
+    bool ok = false;
+    while (vn > 0 && (*v == ' ' || *v == '\t')) {
+        v++;
+        vn--;
+        ok = true;
+    }
+    *val = v;
+    *val_n = vn;
+    return ok;
+}
+
+/* unit_line_step: one field of a pending Unit line.  Returns PARSE_ERROR
+   with a message, or 0 when the line is done. */
+static int unit_line_step(parse_input *in)
+{
+    parse_set *ps = in->set;
+    while (in->unit_rest) {
+        const char *f;
+        size_t fn;
+        split_field(&in->unit_rest, &in->unit_rest_n, &f, &fn);
+        if (fn == 0) {
+            in->unit_rest = NULL;
+            break;
+        }
+        const char *eq = memchr(f, '=', fn);
+        if (!eq || eq == f)
+            return syntax_error(in, "expected key=value");
+        parse_id key = parse_intern(ps, f, (size_t)(eq - f));
+        parse_id val = parse_intern(ps, eq + 1, fn - (size_t)(eq - f) - 1);
+        if (key == (parse_id)-1 || val == (parse_id)-1)
+            return syntax_error(in, "out of memory");
+        size_t i;
+        for (i = 0; i < ps->nmeta; i++)
+            if (ps->meta[i].unit == in->unit_tidy && ps->meta[i].key == key)
+                break;
+        if (i < ps->nmeta) {
+            if (ps->meta[i].val == val)
+                continue;
+            char msg[400];
+            snprintf(msg, sizeof msg, "metadata %s of unit %s already set to %s",
+                     ps->str_ptr[key], ps->str_ptr[in->unit_orig], ps->str_ptr[ps->meta[i].val]);
+            return syntax_error(in, msg);
+        }
+        if (ps->nmeta == ps->meta_cap) {
+            size_t cap = ps->meta_cap ? ps->meta_cap * 2 : 8;
+            parse_unit_meta *m = realloc(ps->meta, cap * sizeof *m);
+            if (!m)
+                return syntax_error(in, "out of memory");
+            ps->meta = m;
+            ps->meta_cap = cap;
+        }
+        ps->meta[ps->nmeta].unit = in->unit_tidy;
+        ps->meta[ps->nmeta].key = key;
+        ps->meta[ps->nmeta].val = val;
+        ps->nmeta++;
+    }
+    return 0;
+}
+
+/* parse_bench_line: benchfmt's parseBenchmarkLine on the text after
+   "Benchmark".  Returns PARSE_RESULT, PARSE_ERROR, or 0 to skip the line. */
+static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_result *res)
+{
+    parse_set *ps = in->set;
+    const char *f;
+    size_t fn, whole = n;
+    split_field(&s, &n, &f, &fn);
+    if (n == 0 && fn == whole)
+        return 0;               /* "go test -v" prints bare names */
+    parse_id name = parse_intern(ps, f, fn);
+    if (name == (parse_id)-1)
+        return syntax_error(in, "out of memory");
+    split_field(&s, &n, &f, &fn);
+    if (fn == 0)
+        return syntax_error(in, "missing iteration count");
+    int64_t iters;
+    int rc = parse_atoi(f, fn, &iters);
+    if (rc == -1)
+        return syntax_error(in, "parsing iteration count: invalid syntax");
+    if (rc == -2)
+        return syntax_error(in, "parsing iteration count: value out of range");
+    size_t nv = 0;
+    for (;;) {
+        split_field(&s, &n, &f, &fn);
+        if (fn == 0) {
+            if (nv > 0)
+                break;
+            return syntax_error(in, "missing measurements");
+        }
+        double v;
+        uint64_t mant = 0;
+        int scale;
+        rc = parse_measure(f, fn, &v, &mant, &scale);
+        if (rc == -1)
+            return syntax_error(in, "parsing measurement: invalid syntax");
+        if (rc == -2)
+            return syntax_error(in, "parsing measurement: value out of range");
+        split_field(&s, &n, &f, &fn);
+        if (fn == 0)
+            return syntax_error(in, "missing units");
+        if (nv == in->vals_cap) {
+            size_t cap = in->vals_cap ? in->vals_cap * 2 : 8;
+            parse_value *p = realloc(in->vals, cap * sizeof *p);
+            if (!p)
+                return syntax_error(in, "out of memory");
+            in->vals = p;
+            in->vals_cap = cap;
+        }
+        parse_value *pv = &in->vals[nv];
+        /* units repeat line after line: compare with the same slot's unit
+           of the previous line before hashing */
+        parse_id u;
+        if (nv < in->nprev_units && ps->str_len[in->prev_units[nv]] == fn &&
+            memcmp(ps->str_ptr[in->prev_units[nv]], f, fn) == 0)
+            u = in->prev_units[nv];
+        else
+            u = parse_intern(ps, f, fn);
+        if (u == (parse_id)-1)
+            return syntax_error(in, "out of memory");
+        parse_id tu;
+        double factor;
+        if (tidy_lookup(ps, u, &tu, &factor) != 0)
+            return syntax_error(in, "out of memory");
+        double tv = v * factor;
+        pv->orig_value = v;
+        pv->orig_unit = u;
+        pv->dec_mant = mant;
+        pv->dec_scale = scale;
+        if (tv == v) {          /* 0, +-Inf, or factor 1: keep the unit */
+            pv->value = v;
+            pv->unit = u;
+        } else {
+            pv->value = tv;
+            pv->unit = tu;
+        }
+        nv++;
+    }
+    for (size_t i = 0; i < nv && i < PARSE_PREV_UNITS; i++)
+        in->prev_units[i] = in->vals[i].orig_unit;
+    in->nprev_units = nv < PARSE_PREV_UNITS ? nv : PARSE_PREV_UNITS;
+    if (in->cfg_dirty) {
+        int64_t id = config_intern(ps, in->cur, in->ncur);
+        if (id < 0)
+            return syntax_error(in, "out of memory");
+        in->config = (uint32_t)id;
+        in->cfg_dirty = false;
+    }
+    res->name = name;
+    res->file = in->file;
+    res->input = in->index;
+    res->config = in->config;
+    res->line = in->line;
+    res->iters = iters;
+    res->values = in->vals;
+    res->nvalues = nv;
+    return PARSE_RESULT;
+}
+
+int parse_next(parse_input *in, parse_result *res)
+{
+    parse_set *ps = in->set;
+    if (in->unit_rest) {
+        int k = unit_line_step(in);
+        if (k)
+            return k;
+    }
+    for (;;) {
+        const char *line;
+        size_t n;
+        int k = next_line(in, &line, &n);
+        if (k == 0)
+            return PARSE_EOF;
+        if (k < 0)
+            return PARSE_FATAL;
+        if (n >= 9 && memcmp(line, "Benchmark", 9) == 0) {
+            k = parse_bench_line(in, line + 9, n - 9, res);
+            if (k)
+                return k;
+            continue;
+        }
+        if (n > 0 && line[0] == 'U') {
+            const char *s = line, *f;
+            size_t sn = n, fn;
+            split_field(&s, &sn, &f, &fn);
+            if (fn == 4 && memcmp(f, "Unit", 4) == 0) {
+                split_field(&s, &sn, &f, &fn);
+                if (fn == 0)
+                    return syntax_error(in, "missing unit");
+                parse_id u = parse_intern(ps, f, fn);
+                double factor;
+                if (u == (parse_id)-1 || tidy_lookup(ps, u, &in->unit_tidy, &factor) != 0)
+                    return syntax_error(in, "out of memory");
+                in->unit_orig = u;
+                in->unit_rest = s;
+                in->unit_rest_n = sn;
+                k = unit_line_step(in);
+                if (k)
+                    return k;
+                continue;
+            }
+        }
+        size_t kn, vn;
+        const char *v;
+        if (parse_kv_line(line, n, &kn, &v, &vn)) {
+            parse_id key = parse_intern(ps, line, kn);
+            parse_id val = parse_intern(ps, v, vn);
+            if (key == (parse_id)-1 || val == (parse_id)-1 || config_set_kv(in, key, val) != 0)
+                return syntax_error(in, "out of memory");
+        }
+    }
+}
+
+/* ------------------------------------------------------------------- names */
+
+size_t parse_name_split(const char *full, size_t n, size_t *base_n, parse_name_part *parts,
+                        size_t cap)
+{
+    /* GOMAXPROCS: scanning back over digits to a '-' that is not last */
+    size_t pre = n;
+    bool has_procs = false;
+    for (size_t i = n; i-- > 0;) {
+        if (full[i] == '-' && i < n - 1) {
+            pre = i;
+            has_procs = true;
+            break;
+        }
+        if (!(full[i] >= '0' && full[i] <= '9'))
+            break;
+    }
+    size_t np = 0, prev = 0;
+    bool base_done = false;
+    for (size_t i = 0; i <= pre; i++) {
+        if (i == pre || full[i] == '/') {
+            if (!base_done) {
+                *base_n = i;
+                base_done = true;
+            } else {
+                if (np < cap) {
+                    parse_name_part *p = &parts[np];
+                    p->s = full + prev;
+                    p->n = i - prev;
+                    const char *eq = memchr(p->s, '=', p->n);
+                    if (eq) {
+                        p->key = p->s + 1;
+                        p->keylen = (size_t)(eq - p->s) - 1;
+                        p->val = eq + 1;
+                        p->vallen = p->n - (size_t)(eq - p->s) - 1;
+                    } else {
+                        p->key = NULL;
+                        p->keylen = 0;
+                        p->val = p->s + 1;
+                        p->vallen = p->n - 1;
+                    }
+                }
+                np++;
+            }
+            prev = i;
+        }
+    }
+    if (has_procs) {
+        if (np < cap) {
+            parse_name_part *p = &parts[np];
+            p->s = full + pre;
+            p->n = n - pre;
+            p->key = "gomaxprocs";
+            p->keylen = 10;
+            p->val = full + pre + 1;
+            p->vallen = n - pre - 1;
+        }
+        np++;
+    }
+    return np;
+}
