@@ -1,0 +1,29 @@
+/*
+ * checksum.c -- see checksum.h.
+ */
+#include "checksum.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int checksum_verbose;            /* print a line per run (tests) */
+
+void checksum_init(void)
+{
+    const char *s = getenv("ESCBENCH_CHECKSUM");
+
+    checksum_verbose = s && *s && !(s[0] == '0' && s[1] == '\0');
+}
+
+void checksum_check(bench *b, uint64_t got, uint64_t want)
+{
+    if (checksum_verbose) {
+        bench_stop_timer(b);
+        fprintf(stderr, "checksum %s n=%lld sum=%llu\n", bench_name(b),
+                (long long)b->n, (unsigned long long)got);
+        bench_start_timer(b);
+    }
+    if (got != want)
+        bench_fail(b, "checksum %llu, want %llu: the loop skipped work",
+                   (unsigned long long)got, (unsigned long long)want);
+}
