@@ -326,6 +326,17 @@ static int add_event(counters *c, const char *name, char *err, size_t errsz, int
     snprintf(e->name, sizeof e->name, "%s", name);
     counters_unit_name(name, e->unit, sizeof e->unit);
     e->fd = -1;
+    /* One metric per unit: the result line could not carry both. */
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->ev[i].unit, e->unit) == 0) {
+            if (find_kernel(name) == NULL && (papi_init() != PAPI_OK ||
+                                              PAPI_event_name_to_code(name, &code) != PAPI_OK)) {
+                snprintf(err, errsz, "unknown counter event '%s'", name);
+                return -1;
+            }
+            add_note(c, "counters: %s not counted: same unit %s as %s", name, e->unit, c->ev[i].name);
+            return 0;
+        }
     r = papi_init();
     if (r == PAPI_OK && (r = PAPI_event_name_to_code(name, &code)) != PAPI_OK)
         code = PAPI_NULL;
@@ -429,6 +440,10 @@ counters *counters_open(const char *list, char *err, size_t errsz)
         return NULL;
     }
     for (tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+        char *end;
+        tok += strspn(tok, " \t");
+        for (end = tok + strlen(tok); end > tok && (end[-1] == ' ' || end[-1] == '\t'); end--)
+            end[-1] = '\0';
         if (tok[0] == '\0')
             continue;
         if (add_event(c, tok, err, errsz, &kernel_noted) < 0) {

@@ -159,6 +159,33 @@ static void test_page_faults(void)
     counters_close(c);
 }
 
+/* test_list_syntax: blanks around names, empty items, and one event per
+ * unit (a result line cannot carry a unit twice). */
+static void test_list_syntax(void)
+{
+    char err[256];
+    counters *c = counters_open(" perf::PAGE-FAULTS ,, perf::FAULTS,perf::CS\t", err, sizeof err);
+
+    ok(c != NULL, "blanks and empty items are no usage error");
+    if (c == NULL)
+        return;
+    if (counters_count(c) == 0) {
+        skip_one("software events not countable here");
+    } else {
+        is_int(counters_count(c), 2, "perf::FAULTS is perf::PAGE-FAULTS: counted once");
+        is_str(counters_event(c, 0), "perf::PAGE-FAULTS", "first, trimmed");
+        is_str(counters_unit(c, 1), "context-switches/op", "perf::CS counts context switches");
+        ok(has_note(c, "counters: perf::FAULTS not counted: same unit page-faults/op as perf::PAGE-FAULTS"),
+           "the duplicate is noted");
+    }
+    counters_close(c);
+    c = counters_open("perf::PAGE-FAULTS,perf::PAGE-FAULTS,PAPI_TOT_CYC,PAPI_TOT_CYC", err, sizeof err);
+    ok(c != NULL && counters_count(c) <= 2, "each duplicate dropped");
+    counters_close(c);
+    c = counters_open("PAPI_TOT_CYC,PAPI_TOT_CYC_X", err, sizeof err);
+    ok(c == NULL, "an unknown name after a known one is still a usage error");
+}
+
 /* test_software_set: several kernel software events in one set, in order. */
 static void test_software_set(void)
 {
@@ -315,6 +342,7 @@ int main(void)
     test_none();
     test_unknown();
     test_page_faults();
+    test_list_syntax();
     test_software_set();
     test_cycles(pmu);
     test_default(pmu, vm);
