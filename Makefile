@@ -123,7 +123,8 @@ san: setup
 
 # fuzz: the libFuzzer targets tests/fuzz/fuzz_*.c, built with clang into
 # build/fuzz/ (the escstat library too, instrumented), each run for FUZZTIME
-# seconds on a scratch copy of its seed corpus tests/fuzz/corpus/<target>/;
+# seconds on a scratch copy of its seed corpus tests/fuzz/corpus/<target>/
+# (with tests/fuzz/<target>.dict when there is one);
 # crashes land in build/fuzz/artifacts/.  fuzz-smoke is CI's minute: the
 # regression inputs, then FUZZ_SMOKE seconds per target.
 FUZZ_CC    ?= clang
@@ -147,8 +148,9 @@ $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBSTAT)
 fuzz: fuzz-build
 	@mkdir -p build/fuzz/artifacts
 	$(Q)set -e; for t in $(FUZZ_NAMES); do \
-	    mkdir -p build/fuzz/corpus/$$t; \
-	    build/fuzz/$$t $(FUZZ_OPTS) -max_total_time=$(FUZZTIME) \
+	    mkdir -p build/fuzz/corpus/$$t; d=; \
+	    if [ -f tests/fuzz/$$t.dict ]; then d=-dict=tests/fuzz/$$t.dict; fi; \
+	    build/fuzz/$$t $(FUZZ_OPTS) $$d -max_total_time=$(FUZZTIME) \
 	        -artifact_prefix=build/fuzz/artifacts/$$t- \
 	        build/fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
 	done
