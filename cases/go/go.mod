@@ -1,0 +1,3 @@
+module escbench/cases
+
+go 1.19
