@@ -233,7 +233,8 @@ static int64_t config_intern(parse_set *ps, const parse_kv *kv, size_t n)
     uint32_t h = hash_bytes((const char *)kv, n * sizeof *kv);
     for (size_t id = ps->ncfg; id-- > 0;)
         if (cs->hash[id] == h && ps->cfg_n[id] == n &&
-            memcmp(ps->cfg_kv + ps->cfg_off[id], kv, n * sizeof *kv) == 0)
+            (n == 0 ||          /* cfg_kv may still be NULL */
+             memcmp(ps->cfg_kv + ps->cfg_off[id], kv, n * sizeof *kv) == 0))
             return (int64_t)id;
     if (ps->ncfg == ps->cfg_cap) {
         size_t cap = ps->cfg_cap * 2;
