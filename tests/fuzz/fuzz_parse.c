@@ -1,0 +1,308 @@
+/*
+ * fuzz_parse.c -- libFuzzer target for the Go benchmark format reader
+ * (stats/parse.h).  The input is one result file; it is read twice, as two
+ * command-line inputs naming the same path (labels path#0 and path#1, unit
+ * metadata carried over), through parse_open/parse_next exactly as escstat
+ * reads files.  Besides "no crash, no sanitizer report, no leak" the target
+ * checks what the header promises and traps when it does not:
+ *   - every message is "path:..." and ends in one of benchstat's messages
+ *     (or escstat's own fatal ones);
+ *   - results have >= 1 value, a line number that grows, valid ids;
+ *   - interned strings are NUL-terminated, lookup finds them again;
+ *   - the exact decimal form (dec_mant, dec_scale) gives back orig_value;
+ *   - value == orig_value * tidy factor (or the 0/Inf quirk);
+ *   - parse_float agrees with strtod, and parse_atoi with strtoll, on plain
+ *     decimal tokens (Go's ParseFloat and glibc's strtod both round
+ *     correctly, so they must give the identical double);
+ *   - parse_name_split's parts tile the name.
+ * Built by `make fuzz`; tests/progs/fuzz_replay.c replays the corpus and the
+ * regression inputs in the ordinary test suite.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "parse.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* check: a broken promise is a crash, so libFuzzer keeps the input. */
+#define check(c)                                                            \
+    do {                                                                    \
+        if (!(c)) {                                                         \
+            fprintf(stderr, "fuzz_parse: %s:%d: check failed: %s\n",        \
+                    __FILE__, __LINE__, #c);                                \
+            abort();                                                        \
+        }                                                                   \
+    } while (0)
+
+/* fp_memfile: the input as a file escstat can open by name, without
+   touching the disk: a memfd, named through /proc/self/fd.  Made once. */
+static int fp_fd = -1;
+static char fp_path[64];
+
+static const char *fp_memfile(const uint8_t *data, size_t size)
+{
+    if (fp_fd < 0) {
+        fp_fd = memfd_create("fuzz_parse", 0);
+        check(fp_fd >= 0);
+        snprintf(fp_path, sizeof fp_path, "/proc/self/fd/%d", fp_fd);
+    }
+    check(ftruncate(fp_fd, 0) == 0);
+    size_t off = 0;
+    while (off < size) {
+        ssize_t k = pwrite(fp_fd, data + off, size - off, (off_t)off);
+        check(k > 0);
+        off += (size_t)k;
+    }
+    return fp_path;
+}
+
+static const char *const fp_messages[] = {
+    "missing iteration count",
+    "parsing iteration count: invalid syntax",
+    "parsing iteration count: value out of range",
+    "missing measurements",
+    "parsing measurement: invalid syntax",
+    "parsing measurement: value out of range",
+    "missing units",
+    "missing unit",
+    "expected key=value",
+    "bufio.Scanner: token too long",
+    "input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)",
+    "input looks like a binary file",
+};
+
+/* fp_known_message: err is "path:<line>: msg" or "path: msg" with msg one
+   of the documented ones (or "metadata K of unit U already set to V"). */
+static int fp_known_message(const char *err, const char *path)
+{
+    size_t pn = strlen(path);
+    if (strncmp(err, path, pn) != 0 || err[pn] != ':')
+        return 0;
+    const char *m = err + pn + 1;
+    if (*m >= '0' && *m <= '9') {
+        while (*m >= '0' && *m <= '9')
+            m++;
+        if (*m++ != ':')
+            return 0;
+    }
+    if (*m++ != ' ')
+        return 0;
+    for (size_t i = 0; i < sizeof fp_messages / sizeof fp_messages[0]; i++)
+        if (strcmp(m, fp_messages[i]) == 0)
+            return 1;
+    if (strncmp(m, "metadata ", 9) == 0 && strstr(m, " of unit ") &&
+        strstr(m, " already set to "))
+        return 1;
+    if (strncmp(m, "read error: ", 12) == 0)
+        return 1;
+    return 0;
+}
+
+static void fp_check_string(const parse_set *ps, parse_id id)
+{
+    check(id < parse_nstr(ps));
+    const char *s = parse_str(ps, id);
+    size_t n = parse_strlen(ps, id);
+    check(s != NULL && s[n] == '\0');
+    check(parse_lookup(ps, s, n) == id);
+}
+
+/* fp_check_name: the base name and the parts tile the full name. */
+static void fp_check_name(const char *full, size_t n)
+{
+    parse_name_part parts[8];
+    size_t base_n = (size_t)-1;
+    size_t k = parse_name_split(full, n, &base_n, parts, 8);
+    check(base_n <= n);
+    if (k > 8)
+        return;
+    const char *at = full + base_n;
+    for (size_t i = 0; i < k; i++) {
+        check(parts[i].s == at);
+        check(parts[i].n >= 1 && (*at == '/' || *at == '-'));
+        check(parts[i].val != NULL);
+        check(parts[i].val >= parts[i].s &&
+              parts[i].val + parts[i].vallen <= parts[i].s + parts[i].n);
+        at += parts[i].n;
+    }
+    check(at == full + n);
+}
+
+static const double fp_pow10[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+    1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+static void fp_check_value(parse_set *ps, const parse_value *v)
+{
+    fp_check_string(ps, v->unit);
+    fp_check_string(ps, v->orig_unit);
+    if (v->dec_scale >= 0) {
+        check(v->dec_scale <= 22);
+        check(v->orig_value == (double)v->dec_mant / fp_pow10[v->dec_scale]);
+    } else {
+        check(v->dec_scale == -1);
+    }
+    /* The tidied value is orig * factor, unless that leaves it unchanged
+       (0, +-Inf): then benchstat keeps the original unit. */
+    const char *u = parse_str(ps, v->orig_unit);
+    size_t un = parse_strlen(ps, v->orig_unit);
+    size_t tn = un + un / 2 + 2;
+    char *t = malloc(tn);
+    check(t != NULL);
+    double f = parse_tidy_unit(u, un, t, tn);
+    double want = v->orig_value * f;
+    if (want == v->orig_value || isnan(v->orig_value)) {
+        check(v->unit == v->orig_unit || strcmp(parse_str(ps, v->unit), t) == 0);
+    } else {
+        check(strcmp(parse_str(ps, v->unit), t) == 0);
+        check(v->value == want || (isnan(v->value) && isnan(want)));
+    }
+    free(t);
+}
+
+/* fp_plain_decimal: [+-]digits[.digits][e[+-]digits], at least one digit
+   in the mantissa -- the tokens on which strtod and Go agree exactly. */
+static int fp_plain_decimal(const char *s, size_t n, int int_only)
+{
+    size_t i = 0, d = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++, d++;
+    if (int_only)
+        return d > 0 && i == n;
+    if (i < n && s[i] == '.') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++, d++;
+    }
+    if (d == 0)
+        return 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t e = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++, e++;
+        if (e == 0)
+            return 0;
+    }
+    return i == n;
+}
+
+/* fp_numbers: parse_float, parse_atoi and parse_tidy_unit on the first
+   line of the input (up to 64 bytes), with the strtod/strtoll oracle. */
+static void fp_numbers(const uint8_t *data, size_t size)
+{
+    size_t n = 0;
+    while (n < size && n < 64 && data[n] != '\n')
+        n++;
+    char *s = malloc(n + 1);     /* exact size: ASan sees overreads */
+    check(s != NULL);
+    memcpy(s, data, n);
+    s[n] = '\0';
+    int nul = memchr(s, '\0', n) != NULL;
+
+    double v;
+    int rc = parse_float(s, n, &v);
+    check(rc == 0 || rc == -1 || rc == -2);
+    if (!nul && fp_plain_decimal(s, n, 0)) {
+        errno = 0;
+        double w = strtod(s, NULL);
+        if (isinf(w)) {
+            check(rc == -2);
+        } else {
+            check(rc == 0);
+            check(memcmp(&v, &w, sizeof v) == 0);
+        }
+    }
+    int64_t iv;
+    rc = parse_atoi(s, n, &iv);
+    check(rc == 0 || rc == -1 || rc == -2);
+    if (!nul && fp_plain_decimal(s, n, 1)) {
+        errno = 0;
+        long long w = strtoll(s, NULL, 10);
+        if (errno == ERANGE) {
+            check(rc == -2);
+        } else {
+            check(rc == 0 && iv == w);
+        }
+    }
+    size_t tn = n + n / 2 + 2;
+    char *t = malloc(tn);
+    check(t != NULL);
+    double f = parse_tidy_unit(s, n, t, tn);
+    check(memchr(t, '\0', tn) != NULL);
+    check(!(f < 0) && !isnan(f));
+    free(t);
+    free(s);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fp_numbers(data, size);
+
+    const char *path = fp_memfile(data, size);
+    char *args[2] = {(char *)path, (char *)path};
+    parse_arg *pa;
+    check(parse_args(args, 2, &pa) == 0);
+
+    parse_set ps;
+    check(parse_set_init(&ps) == 0);
+    for (size_t a = 0; a < 2; a++) {
+        parse_input in;
+        check(parse_open(&ps, &in, &pa[a]) == 0);
+        parse_id label = parse_lookup(&ps, pa[a].label, strlen(pa[a].label));
+        long last_line = 0, nrec = 0;
+        parse_result r;
+        int k;
+        while ((k = parse_next(&in, &r)) != PARSE_EOF) {
+            check(++nrec <= (long)size + 2);
+            if (k == PARSE_ERROR || k == PARSE_FATAL) {
+                check(memchr(in.err, '\0', sizeof in.err) != NULL);
+                if (!fp_known_message(in.err, path)) {
+                    fprintf(stderr, "fuzz_parse: unexpected message: %s\n",
+                            in.err);
+                    check(0);
+                }
+                if (k == PARSE_FATAL)
+                    break;
+                continue;
+            }
+            check(k == PARSE_RESULT);
+            check(r.line >= 1 && r.line > last_line);
+            last_line = r.line;
+            check(r.input == a);
+            check(r.file == label);
+            check(r.nvalues >= 1);
+            fp_check_string(&ps, r.name);
+            fp_check_name(parse_str(&ps, r.name), parse_strlen(&ps, r.name));
+            parse_config c = parse_set_config(&ps, r.config);
+            for (size_t i = 0; i < c.n; i++) {
+                fp_check_string(&ps, c.kv[i].key);
+                fp_check_string(&ps, c.kv[i].val);
+                check(c.kv[i].val != 0);
+            }
+            for (size_t i = 0; i < r.nvalues; i++) {
+                fp_check_value(&ps, &r.values[i]);
+                (void)parse_unit_meta_get(&ps, r.values[i].unit, "assume");
+            }
+        }
+        parse_close(&in);
+        parse_close(&in);       /* documented as safe */
+    }
+    for (size_t id = 0; id < parse_nstr(&ps); id++)
+        fp_check_string(&ps, (parse_id)id);
+    parse_set_release(&ps);
+    parse_args_free(pa, 2);
+    return 0;
+}
