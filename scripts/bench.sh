@@ -1,0 +1,85 @@
+#!/bin/sh
+# bench.sh -- what `make bench` runs: the whole C suite, -count 10, into
+# results/<YYYY-MM-DD>-<host>.txt, then the summary table (bin/escstat) and
+# the charts (bin/escplot) when those programs exist.
+#
+# The file is written atomically: escbench writes a temporary file in
+# results/, which is linked into place only when the run succeeded, so a
+# failed or interrupted run leaves earlier results untouched.  An existing
+# file of the same name is never overwritten: the new one gets a suffix
+# (-2, -3, ...).  Its last line records the wall time of the run.
+#
+# Usage: scripts/bench.sh [escbench flags...]
+#   Extra flags go to bin/escbench after the defaults (the last one wins),
+#   e.g. scripts/bench.sh -bench Sink.  Environment: BIN (default bin),
+#   COUNT (10), BENCHTIME (see below), RESULTS (results).
+
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+BIN=${BIN:-bin}
+COUNT=${COUNT:-10}
+# About 40 leaf benchmarks (the E5 sweep is 22 of them) times 10 runs must
+# finish within 3 minutes on a 2-core VM: with Go's n ramp a run takes
+# between 1 and about 2.2 times the benchtime.
+BENCHTIME=${BENCHTIME:-100ms}
+RESULTS=${RESULTS:-results}
+
+escbench=$BIN/escbench
+if [ ! -x "$escbench" ]; then
+	echo "bench: no $escbench; run make first" >&2
+	exit 1
+fi
+mkdir -p "$RESULTS" || exit 1
+
+host=$(hostname -s 2>/dev/null || hostname)
+base=$RESULTS/$(date -u +%Y-%m-%d)-$host
+tmp=$(mktemp "$RESULTS/.bench-XXXXXX") || exit 1
+trap 'rm -f "$tmp"' EXIT
+chmod 644 "$tmp"
+trap 'exit 130' INT TERM
+
+echo "bench: $escbench -count $COUNT -benchtime $BENCHTIME $*" >&2
+t0=$(date +%s.%N)
+"$escbench" -count "$COUNT" -benchtime "$BENCHTIME" "$@" >"$tmp"
+st=$?
+t1=$(date +%s.%N)
+wall=$(echo "$t0 $t1" | awk '{printf "%.1f", $2 - $1}')
+if [ $st != 0 ]; then
+	echo "bench: escbench failed (exit status $st) after $wall s; no results file written" >&2
+	exit 1
+fi
+if ! grep -q '^Benchmark' "$tmp"; then
+	echo "bench: escbench printed no results; no results file written" >&2
+	exit 1
+fi
+printf '# bench.sh: wall time %s s for -count %s -benchtime %s %s\n' \
+	"$wall" "$COUNT" "$BENCHTIME" "$*" >>"$tmp"
+
+# ln fails instead of replacing an existing file: no race, no overwrite.
+out=$base.txt
+k=2
+while ! ln "$tmp" "$out" 2>/dev/null; do
+	if [ $k -gt 99 ]; then
+		echo "bench: cannot create $base.txt (or -2..-99)" >&2
+		exit 1
+	fi
+	out=$base-$k.txt
+	k=$((k + 1))
+done
+echo "bench: wrote $out (wall time $wall s)" >&2
+
+status=0
+if [ -x "$BIN/escstat" ]; then
+	"$BIN/escstat" "$out" || { echo "bench: escstat failed on $out" >&2; status=1; }
+else
+	echo "bench: no $BIN/escstat, no summary table" >&2
+fi
+if [ ! -x "$BIN/escplot" ]; then
+	echo "bench: no $BIN/escplot, no charts" >&2
+elif ! command -v gnuplot >/dev/null 2>&1; then
+	echo "bench: no gnuplot, no charts (scripts/setup.sh installs gnuplot-nox)" >&2
+else
+	"$BIN/escplot" -o "$RESULTS/" "$out" || echo "bench: escplot failed; no charts" >&2
+fi
+exit $status
