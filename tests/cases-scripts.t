@@ -1,0 +1,65 @@
+#!/bin/bash
+# cases-scripts.t -- scripts/bench.sh and scripts/bench-go.sh: the results
+# file appears only after a successful run, under results/<date>-<host>.txt,
+# never over an existing file, and a missing Go toolchain is a message.
+# A fake escbench stands in for the real one, so this runs in a second.
+. "$(dirname "$0")/lib.sh"
+
+fake=$TMP/bin
+mkdir -p "$fake" "$TMP/res"
+cat >"$fake/escbench" <<'FAKE'
+#!/bin/sh
+# fake escbench: records its arguments, prints two result lines, or fails
+# when FAKE_FAIL is set
+echo "$*" >"$FAKE_ARGS"
+[ -n "${FAKE_FAIL:-}" ] && { echo "goos: linux"; echo "boom" >&2; exit 1; }
+echo "goos: linux"
+printf 'BenchmarkSink/any-2  \t1000\t  11.00 ns/op\t  16 B/op\t   1 allocs/op\n'
+printf 'BenchmarkSink/typed-2\t1000\t   1.00 ns/op\t   0 B/op\t   0 allocs/op\n'
+FAKE
+chmod +x "$fake/escbench"
+export FAKE_ARGS=$TMP/args
+host=$(hostname -s 2>/dev/null || hostname)
+day=$(date -u +%Y-%m-%d)
+want=$TMP/res/$day-$host.txt
+
+run() { BIN=$fake RESULTS=$TMP/res "$TOP/scripts/bench.sh" "$@" 2>"$TMP/err"; }
+
+run -bench Sink
+ok $? "bench.sh exits 0"
+ok "$([ -f "$want" ]; echo $?)" "wrote results/<date>-<host>.txt"
+is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 100ms -bench Sink" \
+	"escbench ran with -count 10, the default benchtime and the extra flags"
+is "$(grep -c '^Benchmark' "$want")" 2 "the results file holds the result lines"
+like "$(tail -n 1 "$want")" '^# bench\.sh: wall time [0-9]+\.[0-9] s for -count 10 -benchtime 100ms' \
+	"the last line records the wall time"
+like "$(cat "$TMP/err")" "bench: wrote $want \\(wall time" "says where it wrote"
+like "$(cat "$TMP/err")" "no .*escstat, no summary table" "a missing escstat is a message"
+
+cp "$want" "$TMP/first"
+run
+ok $? "second run exits 0"
+same_file "$want" "$TMP/first" "an existing file is not overwritten"
+ok "$([ -f "$TMP/res/$day-$host-2.txt" ]; echo $?)" "the second file gets the suffix -2"
+
+FAKE_FAIL=1 run
+st=$?
+is "$st" 1 "a failed run exits 1"
+like "$(cat "$TMP/err")" 'bench: escbench failed \(exit status 1\).*no results file written' \
+	"a failed run says so"
+ok "$([ ! -f "$TMP/res/$day-$host-3.txt" ]; echo $?)" "a failed run writes no results file"
+same_file "$want" "$TMP/first" "a failed run leaves earlier results untouched"
+is "$(find "$TMP/res" -name '.bench-*' | wc -l)" 0 "no temporary file is left behind"
+is "$(stat -c %a "$want")" 644 "the results file is readable by all"
+
+BIN=$TMP/nothing RESULTS=$TMP/res "$TOP/scripts/bench.sh" 2>"$TMP/err"
+is "$?" 1 "no escbench: exit 1"
+like "$(cat "$TMP/err")" 'bench: no .*/escbench; run make first' "no escbench: says so"
+
+GO=$TMP/no-such-go RESULTS=$TMP/res "$TOP/scripts/bench-go.sh" 2>"$TMP/err"
+is "$?" 0 "bench-go without Go exits 0"
+like "$(cat "$TMP/err")" "bench-go: no Go toolchain \\($TMP/no-such-go not found\\); the Go twins were not run" \
+	"bench-go without Go says so"
+is "$(find "$TMP/res" -name '*-go*' | wc -l)" 0 "bench-go without Go writes nothing"
+
+done_testing
