@@ -3,12 +3,14 @@
  * executable, forwarding to the next definition (libc's, or a preloaded
  * jemalloc/mimalloc/tcmalloc) found with dlsym(RTLD_NEXT, ...).
  *
- * The hot path is kept to what a malloc(16)+free loop cannot see: with
- * counting on, malloc and calloc add to two thread-local counters and then
- * tail-jump to the real allocator (no extra call level); free never counts
- * and only checks for the bootstrap arena.  Anything rarer -- failure
- * injection, allocation sites, a nested call from our own machinery -- takes
- * a slow path selected by one flag word.
+ * malloc, calloc, realloc and free are one-instruction trampolines,
+ * `jmp *target`, so a call costs what a call through the PLT costs.  The
+ * target is the real allocator while nothing is being counted; starting
+ * counting, failure injection or site recording swaps in a counting or a
+ * checking function.  Counting in the timed loop still costs about a
+ * quarter of a nanosecond per allocation, which is why the runner counts in
+ * a separate pass (alloc_count_separate in alloc.h; docs/alloc.md has the
+ * measurements).
  *
  * Under AddressSanitizer the interposition is compiled out (ASan owns the
  * malloc family); alloc_counting_available() then says false and the counts
@@ -40,17 +42,17 @@
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 /* --- Per-thread counters -------------------------------------------------
- * Each thread counts into its own TLS block (an fs-relative add, no lock
+ * Each thread counts into its own TLS block (fs-relative adds, no lock
  * prefix, no shared cache line).  The block is linked into a global list the
  * first time the thread counts, so alloc_count_read can sum every thread; a
  * thread that exits folds its counts into `retired` (pthread key destructor)
- * and unlinks itself.  Reads of another thread's counters are relaxed atomic
- * loads: 64-bit aligned, never torn. */
+ * and unlinks itself.  Only the owner writes its counters; others read them
+ * with relaxed atomic loads (64-bit aligned: never torn). */
 enum { TC_NEW = 0, TC_LISTED, TC_DEAD };
 
 struct tcount {
-    _Atomic uint64_t allocs;            /* successful allocation calls */
-    _Atomic uint64_t bytes;             /* bytes requested by them */
+    uint64_t allocs;                    /* successful allocation calls */
+    uint64_t bytes;                     /* bytes requested by them */
     int state;                          /* TC_NEW, TC_LISTED or TC_DEAD */
     int in_hook;                        /* nested call from our own code */
     struct tcount *prev, *next;         /* the list of live threads */
@@ -64,28 +66,42 @@ static pthread_key_t tc_key;
 static int tc_key_ok;
 static struct alloc_counts count_base;  /* the sum at the last reset */
 
-/* The mode word: 0 = plain forwarding; MODE_COUNT alone = the fast counting
- * path; any other bit sends the call to the slow path. */
-#define MODE_COUNT 1u
-#define MODE_FAIL  2u
-#define MODE_SITES 4u
+/* The mode word: what the hooks must do beyond forwarding. */
+#define MODE_COUNT 1u                   /* count (alloc_count_start) */
+#define MODE_FAIL  2u                   /* failure injection armed */
+#define MODE_SITES 4u                   /* record sites (with MODE_COUNT) */
 static _Atomic unsigned mode;
+static pthread_mutex_t mode_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic int count_enabled = 1;   /* alloc_count_enable */
+static int count_inline;                /* ESCBENCH_ALLOC_INLINE=1 */
 
-/* Failure injection state (slow path only). */
+/* Failure injection state. */
 static _Atomic uint64_t fail_countdown; /* calls left before the failure */
-static _Atomic int fail_sticky;
+static _Atomic int fail_sticky;         /* every call after it fails too */
 static _Atomic uint64_t fail_total;     /* calls failed by injection */
+
+static void set_targets(void);
 
 static inline unsigned mode_get(void)
 {
     return atomic_load_explicit(&mode, memory_order_relaxed);
 }
 
-static inline void relaxed_add(_Atomic uint64_t *c, uint64_t v)
+/* mode_update sets and clears bits of the mode and points the trampolines
+ * at the functions the new mode needs. */
+static void mode_update(unsigned set, unsigned clear)
 {
-    /* Only the owning thread writes its counters: load + store, no lock. */
-    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + v,
-                          memory_order_relaxed);
+    pthread_mutex_lock(&mode_lock);
+    atomic_store(&mode, (atomic_load(&mode) & ~clear) | set);
+    set_targets();
+    pthread_mutex_unlock(&mode_lock);
+}
+
+static inline void relaxed_add(uint64_t *c, uint64_t v)
+{
+    /* A volatile store: the compiler may not merge or drop it, and readers
+     * on other threads see whole values. */
+    *(volatile uint64_t *)c = *c + v;
 }
 
 /* tc_exit runs when a thread that counted exits: its counts move to the
@@ -95,10 +111,10 @@ static void tc_exit(void *arg)
     struct tcount *t = arg;
 
     pthread_mutex_lock(&tc_lock);
-    atomic_fetch_add(&retired_allocs, atomic_load(&t->allocs));
-    atomic_fetch_add(&retired_bytes, atomic_load(&t->bytes));
-    atomic_store(&t->allocs, 0);
-    atomic_store(&t->bytes, 0);
+    atomic_fetch_add(&retired_allocs, t->allocs);
+    atomic_fetch_add(&retired_bytes, t->bytes);
+    __atomic_store_n(&t->allocs, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->bytes, 0, __ATOMIC_RELAXED);
     if (t->prev)
         t->prev->next = t->next;
     else
@@ -129,6 +145,13 @@ __attribute__((noinline, cold)) static void tc_register(void)
         pthread_setspecific(tc_key, &tc);
 }
 
+/* count_fast: the counting fast path, for a thread already listed. */
+static inline void count_fast(size_t n)
+{
+    relaxed_add(&tc.allocs, 1);
+    relaxed_add(&tc.bytes, n);
+}
+
 /* count adds one allocation of n bytes to this thread's counters. */
 static inline void count(size_t n)
 {
@@ -142,8 +165,7 @@ static inline void count(size_t n)
             return;
         }
     }
-    relaxed_add(&tc.allocs, 1);
-    relaxed_add(&tc.bytes, n);
+    count_fast(n);
 }
 
 static void count_sum(struct alloc_counts *out)
@@ -152,8 +174,8 @@ static void count_sum(struct alloc_counts *out)
     out->allocs = atomic_load(&retired_allocs);
     out->bytes = atomic_load(&retired_bytes);
     for (struct tcount *t = tc_head; t; t = t->next) {
-        out->allocs += atomic_load_explicit(&t->allocs, memory_order_relaxed);
-        out->bytes += atomic_load_explicit(&t->bytes, memory_order_relaxed);
+        out->allocs += __atomic_load_n(&t->allocs, __ATOMIC_RELAXED);
+        out->bytes += __atomic_load_n(&t->bytes, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&tc_lock);
 }
@@ -168,15 +190,18 @@ void alloc_count_reset(void)
 
 void alloc_count_start(void)
 {
+    if (!atomic_load(&count_enabled))
+        return;
     /* Register the calling thread now, not on its first timed malloc. */
     if (tc.state == TC_NEW)
         tc_register();
-    atomic_fetch_or(&mode, MODE_COUNT);
+    mode_update(MODE_COUNT, 0);
 }
 
 void alloc_count_stop(void)
 {
-    atomic_fetch_and(&mode, ~MODE_COUNT);
+    if (mode_get() & MODE_COUNT)
+        mode_update(0, MODE_COUNT);
 }
 
 void alloc_count_read(struct alloc_counts *out)
@@ -188,15 +213,31 @@ void alloc_count_read(struct alloc_counts *out)
     out->bytes = now.bytes - count_base.bytes;
 }
 
+bool alloc_count_separate(void)
+{
+    return !count_inline;
+}
+
+void alloc_count_enable(bool on)
+{
+    atomic_store(&count_enabled, on);
+    if (!on)
+        alloc_count_stop();
+}
+
 /* --- Failure injection --------------------------------------------------- */
 
 void alloc_fail_at(uint64_t nth, bool sticky)
 {
-    atomic_fetch_and(&mode, ~MODE_FAIL);
+    pthread_mutex_lock(&mode_lock);
     atomic_store(&fail_sticky, sticky);
     atomic_store(&fail_countdown, nth);
     if (nth > 0)
         atomic_fetch_or(&mode, MODE_FAIL);
+    else
+        atomic_fetch_and(&mode, ~MODE_FAIL);
+    set_targets();
+    pthread_mutex_unlock(&mode_lock);
 }
 
 uint64_t alloc_fail_count(void)
@@ -204,7 +245,8 @@ uint64_t alloc_fail_count(void)
     return atomic_load(&fail_total);
 }
 
-/* fail_now decides whether this allocation call fails by injection. */
+/* fail_now decides whether this allocation call fails by injection; the
+ * one-shot failure disarms injection. */
 __attribute__((unused)) static bool fail_now(void)
 {
     uint64_t left = atomic_load(&fail_countdown);
@@ -216,7 +258,7 @@ __attribute__((unused)) static bool fail_now(void)
             if (atomic_load(&fail_sticky))
                 break;
             if (atomic_compare_exchange_weak(&fail_countdown, &left, 0)) {
-                atomic_fetch_and(&mode, ~MODE_FAIL);
+                mode_update(0, MODE_FAIL);
                 break;
             }
             continue;
@@ -228,20 +270,23 @@ __attribute__((unused)) static bool fail_now(void)
     return true;
 }
 
-/* alloc_parse_fail_env: ESCBENCH_FAIL_ALLOC=N[,sticky]. */
-static void alloc_parse_fail_env(void)
+/* read_env: ESCBENCH_FAIL_ALLOC=N[,sticky] and ESCBENCH_ALLOC_INLINE=1. */
+static void read_env(void)
 {
-    const char *s = getenv("ESCBENCH_FAIL_ALLOC");
+    const char *s;
     char *end;
     unsigned long long n;
 
+    if ((s = getenv("ESCBENCH_ALLOC_INLINE")) && strcmp(s, "1") == 0)
+        count_inline = 1;
+    s = getenv("ESCBENCH_FAIL_ALLOC");
     if (!s || !*s)
         return;
     errno = 0;
     n = strtoull(s, &end, 10);
-    if (errno || end == s)
+    if (errno || end == s || (*end && strcmp(end, ",sticky") != 0))
         return;
-    alloc_fail_at(n, strcmp(end, ",sticky") == 0);
+    alloc_fail_at(n, *end != '\0');
 }
 
 /* --- Allocation sites (the table is in allocsites.c) -------------------- */
@@ -249,9 +294,9 @@ static void alloc_parse_fail_env(void)
 void alloc_sites_enable(bool on)
 {
     if (on && alloc_counting_available() && alloc_sites_prepare_())
-        atomic_fetch_or(&mode, MODE_SITES);
+        mode_update(MODE_SITES, 0);
     else
-        atomic_fetch_and(&mode, ~MODE_SITES);
+        mode_update(0, MODE_SITES);
 }
 
 #ifndef ALLOC_NO_HOOKS
@@ -267,29 +312,58 @@ typedef void *aligned_alloc_fn(size_t, size_t);
 typedef void *valloc_fn(size_t);
 typedef size_t usable_fn(void *);
 
-static malloc_fn boot_malloc;
-static calloc_fn boot_calloc;
-static realloc_fn boot_realloc;
-static free_fn boot_free;
-static posix_memalign_fn boot_posix_memalign;
+static malloc_fn boot_malloc, count_malloc, slow_malloc;
+static calloc_fn boot_calloc, count_calloc, slow_calloc;
+static realloc_fn boot_realloc, checked_realloc;
+static free_fn boot_free, checked_free;
 
-/* Start at the boot functions so the hot path never tests for NULL; they
- * resolve everything on the first call and then forward. */
-static malloc_fn *real_malloc = boot_malloc;
-static calloc_fn *real_calloc = boot_calloc;
-static realloc_fn *real_realloc = boot_realloc;
-static free_fn *real_free = boot_free;
-static posix_memalign_fn *real_posix_memalign = boot_posix_memalign;
+/* What the trampolines jump to.  They start at the boot functions, which
+ * resolve the real allocator on the first call. */
+__attribute__((used)) static malloc_fn *malloc_target = boot_malloc;
+__attribute__((used)) static calloc_fn *calloc_target = boot_calloc;
+__attribute__((used)) static realloc_fn *realloc_target = boot_realloc;
+__attribute__((used)) static free_fn *free_target = boot_free;
+
+static malloc_fn *real_malloc;
+static calloc_fn *real_calloc;
+static realloc_fn *real_realloc;
+static free_fn *real_free;
+static posix_memalign_fn *real_posix_memalign;
 static aligned_alloc_fn *real_aligned_alloc; /* NULL: via posix_memalign */
 static aligned_alloc_fn *real_memalign;
 static valloc_fn *real_valloc;
 static valloc_fn *real_pvalloc;
 static usable_fn *real_usable;
 static const char *real_object;         /* path of the object serving */
+static _Atomic int resolved;
+
+/* The trampolines.  A jump, not a call, so the target sees the caller's
+ * return address (allocation sites) and the call costs one indirect jump,
+ * as through the PLT. */
+#if defined(__x86_64__)
+#define TRAMPOLINE(name)                                                \
+    __asm__(".text\n"                                                   \
+            ".globl " #name "\n"                                        \
+            ".type " #name ", @function\n"                              \
+            ".p2align 4\n"                                              \
+            #name ":\n"                                                 \
+            "\tjmp *" #name "_target(%rip)\n"                           \
+            ".size " #name ", .-" #name "\n")
+TRAMPOLINE(malloc);
+TRAMPOLINE(calloc);
+TRAMPOLINE(realloc);
+TRAMPOLINE(free);
+#else
+/* Elsewhere, C; gcc -O2 makes these tail jumps too (sites need that). */
+void *malloc(size_t n) { return malloc_target(n); }
+void *calloc(size_t k, size_t n) { return calloc_target(k, n); }
+void *realloc(void *p, size_t n) { return realloc_target(p, n); }
+void free(void *p) { free_target(p); }
+#endif
 
 /* The bootstrap arena serves what dlsym allocates while we resolve the real
- * functions.  Each block has a 16-byte header holding its size; blocks are
- * never reused (dlsym needs a few hundred bytes once). */
+ * functions (glibc 2.36 allocates nothing there, but others may).  Each
+ * block is preceded by its size; blocks are never reused. */
 static _Alignas(64) unsigned char arena[16384];
 static size_t arena_used;
 static int resolving;
@@ -323,6 +397,32 @@ static size_t arena_size(const void *p)
     return n;
 }
 
+/* set_targets points each trampoline at what the mode needs: the real
+ * function when nothing is watched, the lean counting path when only
+ * counting, the checking path otherwise.  Called with mode_lock held (or
+ * single-threaded, at resolution). */
+static void set_targets(void)
+{
+    unsigned m = atomic_load(&mode);
+    bool arena_live = arena_used > 0;
+
+    if (!atomic_load(&resolved))
+        return;
+    __atomic_store_n(&malloc_target,
+                     m == 0 ? real_malloc
+                     : m == MODE_COUNT ? count_malloc : slow_malloc,
+                     __ATOMIC_RELEASE);
+    __atomic_store_n(&calloc_target,
+                     m == 0 ? real_calloc
+                     : m == MODE_COUNT ? count_calloc : slow_calloc,
+                     __ATOMIC_RELEASE);
+    __atomic_store_n(&realloc_target,
+                     m == 0 && !arena_live ? real_realloc : checked_realloc,
+                     __ATOMIC_RELEASE);
+    __atomic_store_n(&free_target, arena_live ? checked_free : real_free,
+                     __ATOMIC_RELEASE);
+}
+
 /* same_object: f is defined by the object that defines malloc, so a block
  * from one may be handed to the other. */
 static bool same_object(void *f, const Dl_info *mi)
@@ -335,13 +435,13 @@ static bool same_object(void *f, const Dl_info *mi)
 /* resolve finds the next definition of each function.  A function the
  * serving allocator does not define (tcmalloc has no reallocarray, say) is
  * not taken from libc -- libc's would get the other allocator's blocks --
- * but built from posix_memalign. */
+ * but built from posix_memalign or realloc. */
 static void resolve(void)
 {
     Dl_info mi;
     void *f;
 
-    if (real_malloc != boot_malloc)
+    if (atomic_load(&resolved))
         return;
     resolving = 1;
     f = dlsym(RTLD_NEXT, "malloc");
@@ -350,6 +450,7 @@ static void resolve(void)
         (void)!write(2, msg, sizeof msg - 1);
         abort();
     }
+    real_malloc = (malloc_fn *)f;
     real_object = mi.dli_fname;
     real_calloc = (calloc_fn *)dlsym(RTLD_NEXT, "calloc");
     real_realloc = (realloc_fn *)dlsym(RTLD_NEXT, "realloc");
@@ -366,15 +467,19 @@ static void resolve(void)
     OPT(real_usable, usable_fn, "malloc_usable_size");
 #undef OPT
     resolving = 0;
-    real_malloc = (malloc_fn *)dlsym(RTLD_NEXT, "malloc");
+    atomic_store(&resolved, 1);
+    set_targets();
 }
 
+/* The boot functions run until resolution: during it (dlsym allocating)
+ * they serve from the arena, after it they forward through the
+ * trampolines, which now point at the real targets. */
 static void *boot_malloc(size_t n)
 {
     if (resolving)
         return arena_alloc(n, 16);
     resolve();
-    return real_malloc(n);
+    return malloc(n);
 }
 
 static void *boot_calloc(size_t k, size_t n)
@@ -389,36 +494,31 @@ static void *boot_calloc(size_t k, size_t n)
         return arena_alloc(t, 16);     /* static storage: already zero */
     }
     resolve();
-    return real_calloc(k, n);
+    return calloc(k, n);
 }
 
 static void *boot_realloc(void *p, size_t n)
 {
-    if (resolving)
-        return arena_alloc(n, 16);     /* p is NULL or an arena block */
+    if (resolving) {
+        void *q = arena_alloc(n, 16);  /* p is NULL or an arena block */
+
+        if (q && p)
+            memcpy(q, p, arena_size(p) < n ? arena_size(p) : n);
+        return q;
+    }
     resolve();
-    return real_realloc(p, n);
+    return realloc(p, n);
 }
 
 static void boot_free(void *p)
 {
-    if (!p || resolving)
+    if (!p || in_arena(p))
         return;
     resolve();
-    real_free(p);
+    free(p);
 }
 
-static int boot_posix_memalign(void **out, size_t align, size_t n)
-{
-    if (resolving) {
-        *out = arena_alloc(n, align);
-        return *out ? 0 : ENOMEM;
-    }
-    resolve();
-    return real_posix_memalign(out, align, n);
-}
-
-/* --- The slow path ------------------------------------------------------- */
+/* --- Counting and checking paths ---------------------------------------- */
 
 /* slow_before: failure injection for one allocation call; true = fail. */
 static bool slow_before(unsigned m)
@@ -438,16 +538,17 @@ static void slow_after(unsigned m, size_t n, const void *ra)
 {
     if (tc.in_hook)
         return;
-    if (m & MODE_COUNT)
+    if (m & MODE_COUNT) {
         count(n);
-    if (m & MODE_SITES) {
-        tc.in_hook = 1;
-        alloc_sites_note_(ra, n);
-        tc.in_hook = 0;
+        if (m & MODE_SITES) {
+            tc.in_hook = 1;
+            alloc_sites_note_(ra, n);
+            tc.in_hook = 0;
+        }
     }
 }
 
-/* note_result: the common tail of every non-tail-calling hook. */
+/* note_result: the common tail of every checking hook. */
 static inline void *note_result(void *p, unsigned m, size_t n, const void *ra)
 {
     if (p && m)
@@ -455,59 +556,61 @@ static inline void *note_result(void *p, unsigned m, size_t n, const void *ra)
     return p;
 }
 
-__attribute__((noinline)) static void *malloc_slow(size_t n, unsigned m,
-                                                   const void *ra)
+__attribute__((noinline)) static void *malloc_checked(size_t n,
+                                                      const void *ra)
 {
-    if (slow_before(m))
+    unsigned m = mode_get();
+
+    if (UNLIKELY(m) && slow_before(m))
         return NULL;
     return note_result(real_malloc(n), m, n, ra);
 }
 
-__attribute__((noinline)) static void *calloc_slow(size_t k, size_t n,
-                                                   unsigned m, const void *ra)
+__attribute__((noinline)) static void *calloc_checked(size_t k, size_t n,
+                                                      const void *ra)
 {
+    unsigned m = mode_get();
     size_t t;
 
-    if (slow_before(m))
+    if (UNLIKELY(m) && slow_before(m))
         return NULL;
     if (__builtin_mul_overflow(k, n, &t))
         return real_calloc(k, n);       /* fails, uncounted */
     return note_result(real_calloc(k, n), m, t, ra);
 }
 
-/* --- The interposed functions --------------------------------------------
- * Each takes its return address here, in the function the caller called,
- * so allocation sites name the caller. */
-
-void *malloc(size_t n)
+/* count_malloc: counting only.  Counted before the call so the call is a
+ * tail jump; a malloc that fails for real (not by injection) is counted
+ * anyway -- see docs/alloc.md. */
+static void *count_malloc(size_t n)
 {
-    unsigned m = mode_get();
-
-    if (UNLIKELY(m)) {
-        if (m != MODE_COUNT)
-            return malloc_slow(n, m, __builtin_return_address(0));
-        count(n);
-    }
-    /* Counted before the call so this is a tail jump: a malloc that fails
-     * for real (not by injection) is still counted; see docs/alloc.md. */
+    if (UNLIKELY(tc.state != TC_LISTED))
+        return malloc_checked(n, __builtin_return_address(0));
+    count_fast(n);
     return real_malloc(n);
 }
 
-void *calloc(size_t k, size_t n)
+static void *slow_malloc(size_t n)
 {
-    unsigned m = mode_get();
+    return malloc_checked(n, __builtin_return_address(0));
+}
 
-    if (UNLIKELY(m)) {
-        size_t t;
+static void *count_calloc(size_t k, size_t n)
+{
+    size_t t;
 
-        if (m != MODE_COUNT || __builtin_mul_overflow(k, n, &t))
-            return calloc_slow(k, n, m, __builtin_return_address(0));
-        count(t);
-    }
+    if (UNLIKELY(tc.state != TC_LISTED || __builtin_mul_overflow(k, n, &t)))
+        return calloc_checked(k, n, __builtin_return_address(0));
+    count_fast(t);
     return real_calloc(k, n);
 }
 
-void free(void *p)
+static void *slow_calloc(size_t k, size_t n)
+{
+    return calloc_checked(k, n, __builtin_return_address(0));
+}
+
+static void checked_free(void *p)
 {
     if (UNLIKELY(in_arena(p)))
         return;
@@ -538,7 +641,7 @@ static void *realloc_common(void *p, size_t n, const void *ra)
     return note_result(real_realloc(p, n), m, n, ra);
 }
 
-void *realloc(void *p, size_t n)
+static void *checked_realloc(void *p, size_t n)
 {
     return realloc_common(p, n, __builtin_return_address(0));
 }
@@ -553,10 +656,12 @@ void *reallocarray(void *p, size_t k, size_t n)
         errno = ENOMEM;
         return NULL;
     }
+    resolve();
     return realloc_common(p, t, __builtin_return_address(0));
 }
 
-/* memalign_common: every aligned allocation goes through here. */
+/* memalign_common: the aligned allocations, through f or, when the serving
+ * allocator lacks f, through its posix_memalign. */
 static void *memalign_common(aligned_alloc_fn *f, size_t align, size_t n,
                              const void *ra)
 {
@@ -580,10 +685,12 @@ static void *memalign_common(aligned_alloc_fn *f, size_t align, size_t n,
 
 int posix_memalign(void **out, size_t align, size_t n)
 {
-    unsigned m = mode_get();
+    unsigned m;
     void *p;
     int e;
 
+    resolve();
+    m = mode_get();
     if (UNLIKELY(m) && slow_before(m))
         return ENOMEM;
     e = real_posix_memalign(&p, align, n);
@@ -610,7 +717,6 @@ void *memalign(size_t align, size_t n)
 void *valloc(size_t n)
 {
     unsigned m;
-    void *p;
 
     resolve();
     if (!real_valloc)
@@ -619,8 +725,7 @@ void *valloc(size_t n)
     m = mode_get();
     if (UNLIKELY(m) && slow_before(m))
         return NULL;
-    p = real_valloc(n);
-    return note_result(p, m, n, __builtin_return_address(0));
+    return note_result(real_valloc(n), m, n, __builtin_return_address(0));
 }
 
 void *pvalloc(size_t n)
@@ -630,25 +735,28 @@ void *pvalloc(size_t n)
     void *p;
 
     resolve();
-    if (!real_pvalloc) {
-        if (__builtin_add_overflow(n, pg - 1, &r)) {
-            errno = ENOMEM;
-            return NULL;
-        }
-        r = r / pg * pg;
-        if (r == 0)
-            r = pg;
+    if (real_pvalloc) {
         m = mode_get();
         if (UNLIKELY(m) && slow_before(m))
             return NULL;
-        if (real_posix_memalign(&p, pg, r))
-            return NULL;
-        return note_result(p, m, n, __builtin_return_address(0));
+        return note_result(real_pvalloc(n), m, n,
+                           __builtin_return_address(0));
     }
+    /* pvalloc rounds the size up to whole pages (one page for 0). */
+    if (__builtin_add_overflow(n, pg - 1, &r)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    r = r / pg * pg;
+    if (r == 0)
+        r = pg;
     m = mode_get();
     if (UNLIKELY(m) && slow_before(m))
         return NULL;
-    p = real_pvalloc(n);
+    if (real_posix_memalign(&p, pg, r)) {
+        errno = ENOMEM;
+        return NULL;
+    }
     return note_result(p, m, n, __builtin_return_address(0));
 }
 
@@ -683,7 +791,17 @@ const char *alloc_allocator_name(void)
     return name;
 }
 
+size_t alloc_bootstrap_bytes(void)
+{
+    resolve();
+    return arena_used;
+}
+
 #else /* ALLOC_NO_HOOKS */
+
+static void set_targets(void)
+{
+}
 
 bool alloc_counting_available(void)
 {
@@ -695,13 +813,18 @@ const char *alloc_allocator_name(void)
     return "sanitizer malloc (allocation counting off)";
 }
 
+size_t alloc_bootstrap_bytes(void)
+{
+    return 0;
+}
+
 #endif
 
-/* alloc_init: the key that folds an exiting thread's counts, and the
- * failure injection asked for in the environment. */
+/* alloc_init: the key that folds an exiting thread's counts, and what the
+ * environment asks for. */
 __attribute__((constructor)) static void alloc_init(void)
 {
     if (pthread_key_create(&tc_key, tc_exit) == 0)
         tc_key_ok = 1;
-    alloc_parse_fail_env();
+    read_env();
 }

@@ -7,8 +7,8 @@
  * dlsym(RTLD_NEXT, ...), so allocations made by libc on the program's behalf
  * are seen too, and a preloaded allocator (LD_PRELOAD=libjemalloc.so.2) is
  * the one that serves them.  Counting is off until alloc_count_start(); the
- * runner turns it on exactly around the timed region, so the harness's own
- * allocations never count.
+ * runner turns it on exactly around the benchmark's loop, so the harness's
+ * own allocations never count.
  *
  * Semantics are Go's: allocs = successful allocation calls (realloc that
  * returns a block counts as one, free counts nothing), bytes = bytes
@@ -26,13 +26,42 @@ struct alloc_counts {
     uint64_t bytes;                     /* bytes requested by those calls */
 };
 
-/* Zero the counters of every thread. */
+/* Zero the counters of every thread (and the site table). */
 void alloc_count_reset(void);
-/* Start / stop counting (cheap: a flag); counts accumulate across pairs. */
+/* Start / stop counting (a mutex and a pointer swap: call them outside the
+ * hot loop); counts accumulate across pairs until the next reset. */
 void alloc_count_start(void);
 void alloc_count_stop(void);
 /* Sum of all threads' counters since the last reset. */
 void alloc_count_read(struct alloc_counts *out);
+
+/*
+ * --- Counting in a separate, untimed pass ----------------------------------
+ * Counting inside the timed loop costs about 0.25 ns per allocation, 5-9 %
+ * of a malloc(16)+free loop (docs/alloc.md has the figures), so by default
+ * the runner times with counting off and counts in a second run of the same
+ * n, as Google Benchmark does with its memory manager:
+ *
+ *     if (benchmem && alloc_count_separate()) {
+ *         alloc_count_enable(false);       // start/stop become no-ops
+ *         ... the n ramp and the timed run(s), unchanged ...
+ *         alloc_count_enable(true);
+ *         alloc_count_reset();
+ *         run the benchmark once more with the final n; its timer calls
+ *         start and stop counting as usual; discard its time
+ *         alloc_count_read(&c);            // B/op = c.bytes / n, etc.
+ *     }
+ *
+ * A deterministic benchmark allocates the same in both runs; the tests check
+ * that both ways give the same B/op and allocs/op (ESCBENCH_ALLOC_INLINE=1).
+ */
+
+/* True unless the environment has ESCBENCH_ALLOC_INLINE=1, which asks for
+ * counting inside the timed run itself. */
+bool alloc_count_separate(void);
+/* With false, alloc_count_start does nothing (and counting stops) until
+ * alloc_count_enable(true).  Starts enabled. */
+void alloc_count_enable(bool on);
 
 /* False when the build has no interposition (AddressSanitizer owns the
  * malloc family under `make san`): the counts then stay 0 and mean nothing,
@@ -42,6 +71,10 @@ bool alloc_counting_available(void);
 /* The allocator that serves the calls, e.g. "glibc malloc" or
  * "libjemalloc.so.2 (LD_PRELOAD)".  Static storage. */
 const char *alloc_allocator_name(void);
+
+/* Bytes the bootstrap arena served while dlsym ran (0 with glibc 2.36);
+ * those blocks are never freed to the real allocator. */
+size_t alloc_bootstrap_bytes(void);
 
 /* Failure injection (as SQLite's faultsim): the `nth` allocation call from
  * now on (1 = the next one) returns NULL with errno = ENOMEM, and so does

@@ -1,0 +1,132 @@
+/*
+ * alloc_timing.c -- what allocation counting costs in time: a malloc(16) +
+ * free loop timed, in one process, in three ways taken in turn round after
+ * round (so drift and load hit all three alike):
+ *
+ *   direct   the allocator's malloc/free called through pointers from
+ *            dlsym(RTLD_NEXT): no hook at all (as a PLT call would)
+ *   off      through the interposed hooks, counting off
+ *   on       through the interposed hooks, counting on
+ *
+ * Prints the median ns/op of each and the ratios on/off and on/direct.
+ * Usage: alloc_timing [rounds [iterations]]  (default 31 rounds of 2000000).
+ * Run it under LD_PRELOAD=libjemalloc.so.2 etc. to time another allocator.
+ */
+#include "alloc.h"
+#include "bench.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static void *(*direct_malloc)(size_t);
+static void (*direct_free)(void *);
+
+static double now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Each loop is its own noinline function so the three compile alike. */
+__attribute__((noinline)) static double loop_hooked(long n)
+{
+    double t0 = now_ns();
+
+    for (long i = 0; i < n; i++) {
+        void *p = malloc(16);
+
+        bench_escape(p);
+        free(p);
+    }
+    return (now_ns() - t0) / (double)n;
+}
+
+__attribute__((noinline)) static double loop_direct(long n)
+{
+    double t0 = now_ns();
+
+    for (long i = 0; i < n; i++) {
+        void *p = direct_malloc(16);
+
+        bench_escape(p);
+        direct_free(p);
+    }
+    return (now_ns() - t0) / (double)n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof v[0], cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+int main(int argc, char **argv)
+{
+    int rounds = argc > 1 ? atoi(argv[1]) : 31;
+    long n = argc > 2 ? atol(argv[2]) : 2000000;
+    double *t[3];
+    struct alloc_counts c;
+    const char *names[3] = {"direct", "off", "on"};
+
+    if (rounds < 1 || n < 1) {
+        fprintf(stderr, "usage: alloc_timing [rounds [iterations]]\n");
+        return 2;
+    }
+    if (!alloc_counting_available()) {
+        fprintf(stderr, "alloc_timing: allocation counting is compiled out\n");
+        return 1;
+    }
+    direct_malloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "malloc");
+    direct_free = (void (*)(void *))dlsym(RTLD_NEXT, "free");
+    for (int k = 0; k < 3; k++)
+        t[k] = calloc((size_t)rounds, sizeof(double));
+    loop_hooked(n / 4);                 /* warm up */
+    loop_direct(n / 4);
+    alloc_count_reset();
+    for (int r = 0; r < rounds; r++) {
+        /* Rotate the order so no variant always runs first. */
+        for (int j = 0; j < 3; j++) {
+            int k = (r + j) % 3;
+
+            if (k == 0) {
+                t[0][r] = loop_direct(n);
+            } else if (k == 1) {
+                t[1][r] = loop_hooked(n);
+            } else {
+                alloc_count_start();
+                t[2][r] = loop_hooked(n);
+                alloc_count_stop();
+            }
+        }
+    }
+    alloc_count_read(&c);
+    printf("allocator: %s\n", alloc_allocator_name());
+    printf("rounds: %d x %ld iterations\n", rounds, n);
+    double m[3];
+    for (int k = 0; k < 3; k++) {
+        m[k] = median(t[k], rounds);
+        printf("%-6s %8.3f ns/op (median)\n", names[k], m[k]);
+    }
+    printf("on/off    %.4f\n", m[2] / m[1]);
+    printf("on/direct %.4f\n", m[2] / m[0]);
+    printf("off/direct %.4f\n", m[1] / m[0]);
+    /* The counted pass must have counted every malloc and nothing else. */
+    printf("counted: %llu allocs, %llu bytes (want %llu, %llu)\n",
+           (unsigned long long)c.allocs, (unsigned long long)c.bytes,
+           (unsigned long long)rounds * (unsigned long long)n,
+           (unsigned long long)rounds * (unsigned long long)n * 16);
+    for (int k = 0; k < 3; k++)
+        free(t[k]);
+    return c.allocs == (uint64_t)rounds * (uint64_t)n ? 0 : 1;
+}
