@@ -820,11 +820,26 @@ size_t alloc_bootstrap_bytes(void)
 
 #endif
 
-/* alloc_init: the key that folds an exiting thread's counts, and what the
- * environment asks for. */
+/* The locks are held across fork, so a child (the runner runs benchmarks
+ * in children) never inherits one locked by a thread it does not have. */
+static void fork_prepare(void)
+{
+    pthread_mutex_lock(&mode_lock);
+    pthread_mutex_lock(&tc_lock);
+}
+
+static void fork_after(void)
+{
+    pthread_mutex_unlock(&tc_lock);
+    pthread_mutex_unlock(&mode_lock);
+}
+
+/* alloc_init: the key that folds an exiting thread's counts, the fork
+ * handlers, and what the environment asks for. */
 __attribute__((constructor)) static void alloc_init(void)
 {
     if (pthread_key_create(&tc_key, tc_exit) == 0)
         tc_key_ok = 1;
+    pthread_atfork(fork_prepare, fork_after, fork_after);
     read_env();
 }

@@ -178,6 +178,17 @@ size_t alloc_sites_read(struct alloc_site *out, size_t max)
 
 /* --- Symbolisation -------------------------------------------------------- */
 
+/* copy: strlcpy, truncating silently. */
+static void copy(char *dst, size_t len, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= len)
+        n = len - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 struct findobj {
     uintptr_t pc;                       /* in: the address */
     uintptr_t bias;                     /* out: the object's load bias */
@@ -197,24 +208,20 @@ static int find_obj_cb(struct dl_phdr_info *info, size_t size, void *arg)
             const char *name = info->dlpi_name;
 
             f->bias = info->dlpi_addr;
-            /* The main program has no name here. */
-            snprintf(f->path, sizeof f->path, "%s",
-                     name && *name ? name : "/proc/self/exe");
+            if (name && *name) {
+                copy(f->path, sizeof f->path, name);
+            } else {
+                /* The main program has no name here; the link's target is
+                 * its file (addr2line's own /proc/self/exe is itself). */
+                ssize_t r = readlink("/proc/self/exe", f->path,
+                                     sizeof f->path - 1);
+
+                f->path[r > 0 ? r : 0] = '\0';
+            }
             return 1;
         }
     }
     return 0;
-}
-
-/* copy: strlcpy, truncating silently. */
-static void copy(char *dst, size_t len, const char *src)
-{
-    size_t n = strlen(src);
-
-    if (n >= len)
-        n = len - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
 }
 
 /* addr2line runs `addr2line -f -e path addr` and reads its two lines into
@@ -292,6 +299,15 @@ char *alloc_site_describe(uintptr_t pc, char *buf, size_t len)
                                sizeof loc)) {
         if (strcmp(loc, "??:0") == 0 || strncmp(loc, "??:", 3) == 0)
             snprintf(loc, sizeof loc, "??:0");
+    }
+    {
+        /* Paths under the working directory are shown relative to it. */
+        char cwd[4096];
+        size_t n;
+
+        if (getcwd(cwd, sizeof cwd) && (n = strlen(cwd)) > 1 &&
+            strncmp(loc, cwd, n) == 0 && loc[n] == '/')
+            memmove(loc, loc + n + 1, strlen(loc + n + 1) + 1);
     }
     if (strcmp(fn, "??") == 0 && dladdr((void *)pc, &di) && di.dli_sname)
         snprintf(fn, sizeof fn, "%s+0x%jx", di.dli_sname,
