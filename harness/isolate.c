@@ -1,0 +1,257 @@
+/*
+ * isolate.c -- a child process per benchmark, with a message pipe, a
+ * timeout and clean interruption.  See isolate.h.
+ */
+#include "isolate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "format.h"
+#include "output.h"
+
+volatile sig_atomic_t iso_interrupted;
+static int child_fd = -1;               /* write end of the pipe, in a child */
+static sigset_t blocked;                /* SIGINT, SIGTERM */
+static sigset_t saved_mask;             /* the mask before iso_signals_install */
+static bool installed, in_process_mode;
+
+bool iso_in_child(void)
+{
+    return child_fd >= 0;
+}
+
+static void on_signal(int sig)
+{
+    iso_interrupted = sig;
+    if (in_process_mode && !iso_in_child()) {
+        out_interrupted();
+        _exit(128 + sig);
+    }
+}
+
+void iso_signals_install(bool in_process)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;                    /* no SA_RESTART: ppoll must wake up */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    in_process_mode = in_process;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGINT);
+    sigaddset(&blocked, SIGTERM);
+    /* With children the signals are taken only inside ppoll, so a signal
+     * that arrives between two checks of iso_interrupted is never lost. */
+    if (!in_process)
+        sigprocmask(SIG_BLOCK, &blocked, &saved_mask);
+    else
+        sigprocmask(SIG_BLOCK, NULL, &saved_mask);
+    installed = true;
+}
+
+/* write_all writes len bytes, retrying short writes and EINTR. */
+static int write_all(int fd, const void *p, size_t len)
+{
+    const char *c = p;
+
+    while (len > 0) {
+        ssize_t k = write(fd, c, len);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        c += k;
+        len -= (size_t)k;
+    }
+    return 0;
+}
+
+int iso_send(int kind, const char *text, size_t len)
+{
+    /* Header and text in one write: a pipe write of up to PIPE_BUF bytes is
+     * atomic, and longer ones are only read by our own parent anyway. */
+    static char buf[5 + ISO_MSG_MAX];
+    uint32_t n;
+
+    if (child_fd < 0)
+        return -1;
+    if (len > ISO_MSG_MAX)
+        len = ISO_MSG_MAX;
+    n = (uint32_t)len;
+    buf[0] = (char)kind;
+    memcpy(buf + 1, &n, 4);
+    memcpy(buf + 5, text, len);
+    return write_all(child_fd, buf, 5 + len);
+}
+
+/* child_main runs in the forked child and never returns. */
+static _Noreturn void child_main(void (*body)(void *), void *arg, int fd)
+{
+    struct sigaction sa;
+
+    child_fd = fd;
+    /* The child dies with the runner, and takes Ctrl-C as any program. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGPIPE, &sa, NULL);
+    if (installed)
+        sigprocmask(SIG_SETMASK, &saved_mask, NULL);
+    body(arg);
+    fflush(stdout);                     /* what the benchmarks printed */
+    iso_send(0, "", 0);
+    _exit(0);
+}
+
+void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
+             iso_deliver deliver, void *ctx, struct iso_status *st)
+{
+    static char buf[2 * (5 + ISO_MSG_MAX)];
+    size_t have = 0;
+    int fds[2], wstatus;
+    bool ended = false, eof = false;
+    int64_t deadline;
+    pid_t pid;
+
+    memset(st, 0, sizeof *st);
+    fflush(stdout);
+    fflush(stderr);
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        st->end = ISO_ERROR;
+        st->code = errno;
+        return;
+    }
+    pid = fork();
+    if (pid < 0) {
+        st->end = ISO_ERROR;
+        st->code = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_main(body, arg, fds[1]);
+    }
+    close(fds[1]);
+    deadline = timeout_ns > 0 ? clock_now_ns() + timeout_ns : 0;
+    while (!eof) {
+        struct pollfd p = {fds[0], POLLIN, 0};
+        struct timespec ts, *tsp = NULL;
+        ssize_t k;
+        int rc;
+
+        if (iso_interrupted)
+            break;
+        if (deadline != 0) {
+            int64_t left = deadline - clock_now_ns();
+            if (left <= 0)
+                break;
+            ts.tv_sec = left / 1000000000;
+            ts.tv_nsec = left % 1000000000;
+            tsp = &ts;
+        }
+        rc = ppoll(&p, 1, tsp, installed && !in_process_mode ? &saved_mask : NULL);
+        if (rc < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (rc == 0)
+            continue;                   /* the deadline is checked above */
+        k = read(fds[0], buf + have, sizeof buf - have);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (k == 0) {
+            eof = true;
+            break;
+        }
+        have += (size_t)k;
+        /* Deliver every whole message; keep a partial one for the next
+         * read.  Each message moves the deadline: -timeout limits the
+         * time without news, i.e. one run of one benchmark. */
+        for (;;) {
+            uint32_t n;
+            if (have < 5)
+                break;
+            memcpy(&n, buf + 1, 4);
+            if (have < 5 + (size_t)n)
+                break;
+            if (buf[0] == 0)
+                ended = true;
+            else
+                deliver(ctx, (unsigned char)buf[0], buf + 5, n);
+            memmove(buf, buf + 5 + n, have - 5 - n);
+            have -= 5 + n;
+            if (timeout_ns > 0)
+                deadline = clock_now_ns() + timeout_ns;
+        }
+    }
+    close(fds[0]);
+    if (!eof) {
+        /* Interrupted, timed out or the pipe broke: the child must go. */
+        kill(pid, SIGKILL);
+    }
+    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    if (iso_interrupted && !ended) {
+        st->end = ISO_INTERRUPTED;
+        st->code = iso_interrupted;
+    } else if (!eof && !ended) {
+        st->end = ISO_TIMEOUT;
+    } else if (WIFSIGNALED(wstatus)) {
+        st->end = ISO_SIGNALED;
+        st->code = WTERMSIG(wstatus);
+        st->core = WCOREDUMP(wstatus);
+    } else if (!ended) {
+        st->end = ISO_EXITED;
+        st->code = WEXITSTATUS(wstatus);
+    } else {
+        st->end = ISO_OK;
+        st->code = WEXITSTATUS(wstatus);
+    }
+}
+
+int iso_describe(const struct iso_status *st, int64_t timeout_ns, char *buf, size_t size)
+{
+    char d[40];
+
+    switch (st->end) {
+    case ISO_OK:
+        return snprintf(buf, size, "ok");
+    case ISO_EXITED:
+        return snprintf(buf, size, "exited with status %d in the middle of the benchmark (exit called?)",
+                        st->code);
+    case ISO_SIGNALED:
+        return snprintf(buf, size, "killed by signal %d (%s)%s", st->code, strsignal(st->code),
+                        st->core ? ", core dumped" : "");
+    case ISO_TIMEOUT:
+        fmt_duration(d, sizeof d, timeout_ns);
+        return snprintf(buf, size, "timed out after %s (-timeout %s)", d, d);
+    case ISO_INTERRUPTED:
+        return snprintf(buf, size, "interrupted by signal %d (%s)", st->code, strsignal(st->code));
+    case ISO_ERROR:
+        return snprintf(buf, size, "cannot start a child process: %s", strerror(st->code));
+    }
+    return snprintf(buf, size, "unknown");
+}

@@ -1,0 +1,440 @@
+/*
+ * match.c -- Go's per-level benchmark name matching.  See match.h.
+ */
+#include "match.h"
+
+#include <regex.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One alternative: all its elements must match, level by level. */
+struct simple {
+    int n;                              /* number of levels */
+    regex_t *re;                        /* n compiled elements */
+};
+
+/* A name seen by match_full_name and how often (Go's subNames). */
+struct seen {
+    char *name;
+    int count;
+};
+
+struct matcher {
+    int nalt;                           /* alternatives (split at '|'); 0: match all */
+    struct simple *alt;
+    struct seen *seen;                  /* names handed out so far */
+    size_t nseen, capseen;
+};
+
+/* decode reads one UTF-8 sequence at s; returns its length and the code
+ * point in *cp, or length 1 and U+FFFD for an invalid byte (as Go's range
+ * over a string does). */
+static size_t decode(const unsigned char *s, uint32_t *cp)
+{
+    size_t len;
+    uint32_t c;
+
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        len = 2;
+        c = s[0] & 0x1f;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        len = 3;
+        c = s[0] & 0x0f;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        len = 4;
+        c = s[0] & 0x07;
+    } else {
+        *cp = 0xfffd;
+        return 1;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            *cp = 0xfffd;
+            return 1;
+        }
+        c = c << 6 | (s[i] & 0x3f);
+    }
+    if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+        (len == 4 && (c < 0x10000 || c > 0x10ffff))) {
+        *cp = 0xfffd;
+        return 1;
+    }
+    *cp = c;
+    return len;
+}
+
+/* is_space is Go's testing.isSpace (not Unicode's Z class). */
+static int is_space(uint32_t r)
+{
+    if (r < 0x2000)
+        return r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' ||
+               r == ' ' || r == 0x85 || r == 0xa0 || r == 0x1680;
+    return r <= 0x200a || r == 0x2028 || r == 0x2029 || r == 0x202f ||
+           r == 0x205f || r == 0x3000;
+}
+
+char *match_rewrite(const char *s)
+{
+    /* Worst case: every byte becomes the 6 bytes "\u0080". */
+    char *out = malloc(strlen(s) * 6 + 1), *o = out;
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (out == NULL)
+        return NULL;
+    while (*p != '\0') {
+        uint32_t r;
+        size_t len = decode(p, &r);
+
+        if (is_space(r)) {
+            *o++ = '_';
+        } else if (r < 0x20 || r == 0x7f) {
+            if (r == '\a' || r == '\b')
+                o += sprintf(o, "\\%c", r == '\a' ? 'a' : 'b');
+            else
+                o += sprintf(o, "\\x%02x", (unsigned)r);
+        } else if (r >= 0x80 && r < 0xa0) {
+            o += sprintf(o, "\\u%04x", (unsigned)r);
+        } else if (r == 0xfffd && len == 1) {
+            o += sprintf(o, "\xef\xbf\xbd");    /* U+FFFD, as Go writes it */
+        } else {
+            memcpy(o, p, len);
+            o += len;
+        }
+        p += len;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* split cuts patterns into alternatives of levels, Go's splitRegexp: '/'
+ * and '|' split only outside [...] and (...); a backslash protects the
+ * next byte.  Calls add(level text, new_alternative) for each element. */
+static int split(const char *s, int (*add)(void *, const char *, size_t, int), void *arg)
+{
+    int cs = 0, cp = 0, newalt = 1;
+    size_t i = 0;
+
+    while (s[i] != '\0') {
+        switch (s[i]) {
+        case '[':
+            cs++;
+            break;
+        case ']':
+            if (--cs < 0)           /* an unmatched ']' is legal */
+                cs = 0;
+            break;
+        case '(':
+            if (cs == 0)
+                cp++;
+            break;
+        case ')':
+            if (cs == 0)
+                cp--;
+            break;
+        case '\\':
+            if (s[i + 1] != '\0')
+                i++;
+            break;
+        case '/':
+        case '|':
+            if (cs == 0 && cp == 0) {
+                if (add(arg, s, i, newalt) != 0)
+                    return -1;
+                newalt = s[i] == '|';
+                s += i + 1;
+                i = 0;
+                continue;
+            }
+            break;
+        }
+        i++;
+    }
+    return add(arg, s, i, newalt);
+}
+
+struct build {
+    matcher *m;
+    const char *flag;
+    char *err;
+    size_t errsz;
+};
+
+/* add_element compiles one element into the matcher (split's callback). */
+static int add_element(void *arg, const char *s, size_t len, int newalt)
+{
+    struct build *b = arg;
+    matcher *m = b->m;
+    struct simple *alt;
+    char *raw, *pat;
+    regex_t *grown;
+    int rc, level;
+
+    if (newalt) {
+        struct simple *g = realloc(m->alt, (size_t)(m->nalt + 1) * sizeof *g);
+        if (g == NULL)
+            goto oom;
+        m->alt = g;
+        m->alt[m->nalt].n = 0;
+        m->alt[m->nalt].re = NULL;
+        m->nalt++;
+    }
+    alt = &m->alt[m->nalt - 1];
+    level = alt->n;
+    /* The element number in messages counts levels across alternatives as
+     * Go's verify does within one alternative. */
+    raw = strndup(s, len);
+    if (raw == NULL)
+        goto oom;
+    pat = match_rewrite(raw);
+    free(raw);
+    if (pat == NULL)
+        goto oom;
+    grown = realloc(alt->re, (size_t)(alt->n + 1) * sizeof *grown);
+    if (grown == NULL) {
+        free(pat);
+        goto oom;
+    }
+    alt->re = grown;
+    rc = regcomp(&alt->re[alt->n], pat, REG_EXTENDED | REG_NOSUB);
+    if (rc != 0) {
+        char why[256];
+        regerror(rc, &alt->re[alt->n], why, sizeof why);
+        regfree(&alt->re[alt->n]);
+        if (m->nalt > 1)
+            snprintf(b->err, b->errsz,
+                     "invalid regexp for alternation %d of element %d of %s (\"%s\"): %s",
+                     m->nalt - 1, level, b->flag, pat, why);
+        else
+            snprintf(b->err, b->errsz, "invalid regexp for element %d of %s (\"%s\"): %s",
+                     level, b->flag, pat, why);
+        free(pat);
+        return -1;
+    }
+    free(pat);
+    alt->n++;
+    return 0;
+oom:
+    snprintf(b->err, b->errsz, "out of memory");
+    return -1;
+}
+
+matcher *match_new(const char *patterns, const char *flag, char *err, size_t errsz)
+{
+    matcher *m = calloc(1, sizeof *m);
+    struct build b = {m, flag, err, errsz};
+
+    if (m == NULL) {
+        snprintf(err, errsz, "out of memory");
+        return NULL;
+    }
+    if (patterns[0] != '\0' && split(patterns, add_element, &b) != 0) {
+        match_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void match_free(matcher *m)
+{
+    if (m == NULL)
+        return;
+    for (int i = 0; i < m->nalt; i++) {
+        for (int j = 0; j < m->alt[i].n; j++)
+            regfree(&m->alt[i].re[j]);
+        free(m->alt[i].re);
+    }
+    free(m->alt);
+    for (size_t i = 0; i < m->nseen; i++)
+        free(m->seen[i].name);
+    free(m->seen);
+    free(m);
+}
+
+/* seen_find returns the entry for name, or NULL. */
+static struct seen *seen_find(matcher *m, const char *name)
+{
+    for (size_t i = 0; i < m->nseen; i++)
+        if (strcmp(m->seen[i].name, name) == 0)
+            return &m->seen[i];
+    return NULL;
+}
+
+/* seen_count is Go's m.subNames[name] (0 when absent). */
+static int seen_count(matcher *m, const char *name)
+{
+    struct seen *e = seen_find(m, name);
+    return e != NULL ? e->count : 0;
+}
+
+/* seen_set stores count for name; -1 when out of memory. */
+static int seen_set(matcher *m, const char *name, int count)
+{
+    struct seen *e = seen_find(m, name);
+
+    if (e == NULL) {
+        if (m->nseen == m->capseen) {
+            size_t cap = m->capseen ? 2 * m->capseen : 16;
+            struct seen *g = realloc(m->seen, cap * sizeof *g);
+            if (g == NULL)
+                return -1;
+            m->seen = g;
+            m->capseen = cap;
+        }
+        e = &m->seen[m->nseen];
+        if ((e->name = strdup(name)) == NULL)
+            return -1;
+        m->nseen++;
+    }
+    e->count = count;
+    return 0;
+}
+
+/* subtest_number splits "prefix#NN" as Go's parseSubtestNumber: returns the
+ * prefix length and sets *nn, or returns strlen(s) when there is no such
+ * suffix. */
+static size_t subtest_number(const char *s, long *nn)
+{
+    const char *hash = strrchr(s, '#'), *suf;
+    char *end;
+    size_t slen;
+    long v;
+
+    *nn = 0;
+    if (hash == NULL)
+        return strlen(s);
+    suf = hash + 1;
+    slen = strlen(suf);
+    if (slen < 2 || (slen > 2 && suf[0] == '0'))
+        return strlen(s);
+    if (strcmp(suf, "00") == 0 && (hash == s || hash[-1] != '/'))
+        return strlen(s);
+    if (suf[0] < '0' || suf[0] > '9')
+        return strlen(s);
+    v = strtol(suf, &end, 10);
+    if (*end != '\0' || v < 0 || v > INT32_MAX)
+        return strlen(s);
+    *nn = v;
+    return (size_t)(hash - s);
+}
+
+/* unique is Go's matcher.unique: parent/subname, or parent/subname#NN when
+ * that name was handed out before.  Caller owns the result. */
+static char *unique(matcher *m, const char *parent, const char *subname)
+{
+    size_t blen = strlen(parent) + 1 + strlen(subname);
+    char *base = malloc(blen + 1), *name;
+
+    if (base == NULL)
+        return NULL;
+    snprintf(base, blen + 1, "%s/%s", parent, subname);
+    name = malloc(blen + 16);
+    if (name == NULL) {
+        free(base);
+        return NULL;
+    }
+    for (;;) {
+        int n = seen_count(m, base);
+
+        if (seen_set(m, base, n + 1) != 0)
+            break;
+        if (n == 0 && subname[0] != '\0') {
+            long nn;
+            size_t plen = subtest_number(base, &nn);
+            if (plen < strlen(base)) {
+                char *prefix = strndup(base, plen);
+                int taken = prefix != NULL && nn < seen_count(m, prefix);
+                free(prefix);
+                if (taken)
+                    continue;   /* "x#01" already names the 2nd "x" */
+            }
+            free(name);
+            return base;
+        }
+        snprintf(name, blen + 16, "%s#%02d", base, n);
+        if (seen_count(m, name) != 0)
+            continue;           /* collides with a sub-benchmark named so */
+        free(base);
+        return name;
+    }
+    free(base);
+    free(name);
+    return NULL;
+}
+
+/* simple_matches: every level present in both name and pattern matches;
+ * partial when the pattern has more levels than the name. */
+static int simple_matches(const struct simple *a, char **elem, int nelem, bool *partial)
+{
+    for (int i = 0; i < nelem && i < a->n; i++)
+        if (regexec(&a->re[i], elem[i], 0, NULL, 0) != 0)
+            return 0;
+    *partial = nelem < a->n;
+    return 1;
+}
+
+char *match_full_name(matcher *m, const char *parent, const char *sub,
+                      bool *ok, bool *partial)
+{
+    char *name, *copy, *elem[64], *p;
+    int nelem = 0;
+
+    *ok = false;
+    *partial = false;
+    if (parent == NULL) {
+        name = strdup(sub);
+    } else {
+        char *rw = match_rewrite(sub);
+        if (rw == NULL)
+            return NULL;
+        name = unique(m, parent, rw);
+        free(rw);
+    }
+    if (name == NULL)
+        return NULL;
+    if (m->nalt == 0) {
+        *ok = true;             /* no pattern: everything, never partial */
+        return name;
+    }
+    copy = strdup(name);
+    if (copy == NULL) {
+        free(name);
+        return NULL;
+    }
+    /* Split at every '/' each time: a sub-benchmark name may contain '/'. */
+    for (p = copy; nelem < 64; ) {
+        elem[nelem++] = p;
+        p = strchr(p, '/');
+        if (p == NULL)
+            break;
+        *p++ = '\0';
+    }
+    for (int i = 0; i < m->nalt; i++)
+        if (simple_matches(&m->alt[i], elem, nelem, partial)) {
+            *ok = true;
+            break;
+        }
+    free(copy);
+    return name;
+}
+
+int match_string(const char *pattern, const char *s, char *err, size_t errsz)
+{
+    regex_t re;
+    int rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+
+    if (rc != 0) {
+        char why[256];
+        regerror(rc, &re, why, sizeof why);
+        snprintf(err, errsz, "invalid regexp \"%s\": %s", pattern, why);
+        return -1;
+    }
+    rc = regexec(&re, s, 0, NULL, 0) == 0;
+    regfree(&re);
+    return rc;
+}
