@@ -130,8 +130,10 @@ san: setup
 FUZZ_CC    ?= clang
 FUZZTIME   ?= 60
 FUZZ_SMOKE ?= 25
+# PARSE_BLOCK_SIZE: the reader's blocks are 1 MiB; small ones make lines
+# cross block boundaries and each run ~7 times cheaper under ASan.
 FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-              -fno-omit-frame-pointer
+              -fno-omit-frame-pointer -DPARSE_BLOCK_SIZE=4096
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
 FUZZ_OPTS  := -rss_limit_mb=1024 -timeout=10 -max_len=8192 -print_final_stats=1
@@ -141,6 +143,7 @@ fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build/fuzz BIN=build/fuzz/bin \
 	    CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" fuzzers
 fuzzers: $(patsubst %,$(BUILD)/%,$(FUZZ_NAMES))
+.PRECIOUS: $(BUILD)/tests/fuzz/%.o
 $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBSTAT)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
