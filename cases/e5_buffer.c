@@ -23,10 +23,11 @@
  * zeroing.  `fixed` pins the threshold with mallopt(M_MMAP_THRESHOLD,
  * 128 KiB), as GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072 would: from
  * 128 KiB up every op pays mmap, a page fault per 4 KiB page touched by the
- * zeroing, and munmap.  mallopt is process-wide and cannot be undone (glibc
- * never goes back to the dynamic threshold), so threshold=fixed runs after
- * threshold=dynamic, and a dynamic leaf run after the pin is skipped.  Under
- * another allocator (LD_PRELOAD) mallopt is glibc's and changes nothing.
+ * zeroing, and munmap (e5_pin says how, and why it trims the heap first).
+ * mallopt is process-wide and cannot be undone (glibc never goes back to the
+ * dynamic threshold), so threshold=fixed runs after threshold=dynamic, and a
+ * dynamic leaf run after the pin is skipped.  Under another allocator
+ * (LD_PRELOAD) mallopt is glibc's and changes nothing.
  *
  * Why memset and not calloc: calloc skips the zeroing of a fresh mmapped
  * chunk (the kernel's pages are zero) and so would touch no page; Go's make
@@ -136,15 +137,31 @@ struct e5_point {
     int fixed;                          /* pin the threshold first */
 };
 
+/* e5_pin puts glibc's malloc in the state GLIBC_TUNABLES=
+ * glibc.malloc.mmap_threshold=131072 gives at start-up: the mmap threshold
+ * pinned at 128 KiB, the trim threshold at its default 128 KiB, and the heap
+ * top trimmed.  The trim matters: glibc consults the threshold only when the
+ * top of the heap cannot serve a request, and after the dynamic sweep the
+ * top holds megabytes, from which a 128 KiB request would be carved without
+ * any mmap.  Returns 0, or -1 when mallopt refuses. */
+static int e5_pin(void)
+{
+    if (mallopt(M_MMAP_THRESHOLD, E5_PIN) != 1 ||
+        mallopt(M_TRIM_THRESHOLD, E5_PIN) != 1)
+        return -1;
+    e5_pinned = 1;
+    malloc_trim(0);
+    return 0;
+}
+
 static void e5_sweep_leaf(bench *b, void *arg)
 {
     const struct e5_point *pt = arg;
 
-    if (pt->fixed && !e5_pinned) {
-        if (mallopt(M_MMAP_THRESHOLD, E5_PIN) != 1)
+    if (pt->fixed) {
+        if (e5_pin() != 0)
             bench_fail(b, "mallopt(M_MMAP_THRESHOLD, %d) failed", E5_PIN);
-        e5_pinned = 1;
-    } else if (!pt->fixed && e5_pinned) {
+    } else if (e5_pinned) {
         bench_skip(b, "the mmap threshold was pinned earlier in this process "
                    "(threshold=fixed) and cannot be made dynamic again");
     }
