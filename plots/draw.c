@@ -1,0 +1,154 @@
+/*
+ * draw.c -- shared chart style (see draw.h).
+ */
+#include "draw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gnuplot.h"
+#include "names.h"
+
+/* Okabe-Ito, reordered: blue and orange first (dark vs light in grey). */
+static const char *const colours[DRAW_NCOLOURS] = {
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
+};
+
+const char *draw_colour(size_t i)
+{
+    return colours[i % DRAW_NCOLOURS];
+}
+
+const char *draw_fill(size_t i)
+{
+    /* gnuplot patterns: 1 and 2 cross-hatch, 4 and 5 diagonals, 6 and 7
+       the other diagonals; 0 and 3 are empty and solid (not used). */
+    static const char *const fills[] = {
+        "solid 0.9 border rgb \"#1a1a1a\"",
+        "pattern 4 border rgb \"#1a1a1a\"",
+        "pattern 2 border rgb \"#1a1a1a\"",
+        "pattern 5 border rgb \"#1a1a1a\"",
+        "solid 0.45 border rgb \"#1a1a1a\"",
+        "pattern 1 border rgb \"#1a1a1a\"",
+        "pattern 6 border rgb \"#1a1a1a\"",
+    };
+    return fills[i % (sizeof fills / sizeof *fills)];
+}
+
+int draw_dash(size_t i)
+{
+    return (int)(i % 5) + 1;
+}
+
+int draw_point(size_t i)
+{
+    static const int pts[] = { 7, 5, 9, 11, 13, 4, 6, 8 };
+    return pts[i % (sizeof pts / sizeof *pts)];
+}
+
+time_unit draw_time_unit(double max_s)
+{
+    if (max_s >= 0.9995)
+        return (time_unit){ 1, "s" };
+    if (max_s >= 0.9995e-3)
+        return (time_unit){ 1e3, "ms" };
+    if (max_s >= 0.9995e-6)
+        return (time_unit){ 1e6, "\xc2\xb5s" };
+    return (time_unit){ 1e9, "ns" };
+}
+
+void draw_num(buf *out, double x)
+{
+    double a = fabs(x);
+    if (x == 0)
+        buf_adds(out, "0");
+    else if (!isfinite(x))
+        buf_adds(out, "?");
+    else if (a < 1e6 && x == floor(x))
+        buf_printf(out, "%.0f", x);                  /* counts: "1 alloc" */
+    else if (a >= 99.95)
+        buf_printf(out, "%.0f", x);
+    else if (a >= 9.995)
+        buf_printf(out, "%.1f", x);
+    else if (a >= 0.9995)
+        buf_printf(out, "%.2f", x);
+    else
+        buf_printf(out, "%.3g", x);
+}
+
+void draw_label(buf *gp, const char *text, const char *xsys, double x, const char *ysys,
+                double y, const char *opts)
+{
+    buf_adds(gp, "set label ");
+    gp_quote(gp, text);
+    buf_printf(gp, " at %s %.10g, %s %.10g %s\n", xsys, x, ysys, y, opts ? opts : "");
+}
+
+void draw_begin(buf *gp, const chart_opts *o, const char *title, const char *suffix,
+                const char *subtitle, const char *footnote)
+{
+    (void)o;
+    buf t = BUF_INIT;
+    if (o->title) {
+        names_display(o->title, strlen(o->title), &t);
+        if (suffix) {
+            buf_adds(&t, " \xe2\x80\x94 ");          /* em dash */
+            buf_adds(&t, suffix);
+        }
+    } else {
+        buf_adds(&t, title);
+    }
+    buf_adds(gp,
+             "set encoding utf8\n"
+             "set termoption noenhanced\n"
+             "set border 3 lc rgb \"#404040\"\n"
+             "set tics nomirror out scale 0.6 textcolor rgb \"#202020\"\n"
+             "set grid ytics lc rgb \"#d9d9d9\" lw 1 dt 1\n"
+             "set grid noxtics\n"
+             "set lmargin at screen 0.09\n"
+             "set rmargin at screen 0.91\n"
+             "set tmargin at screen 0.80\n"
+             "set bmargin at screen 0.17\n"
+             "set key at screen 0.5, screen 0.875 center top horizontal maxcols 4 "
+             "noautotitle samplen 2.5 width 2\n");
+    draw_label(gp, buf_str(&t), "screen", 0.5, "screen", 0.955, "center font \",20\"");
+    if (subtitle && *subtitle)
+        draw_label(gp, subtitle, "screen", 0.5, "screen", 0.91,
+                   "center font \",12\" textcolor rgb \"#555555\"");
+    if (footnote && *footnote)
+        draw_label(gp, footnote, "screen", 0.012, "screen", 0.025,
+                   "left font \",10\" textcolor rgb \"#555555\"");
+    buf_release(&t);
+}
+
+void draw_context(const dataset *ds, size_t i, buf *out)
+{
+    const char *goos = ds_config_get(ds, i, "goos");
+    const char *goarch = ds_config_get(ds, i, "goarch");
+    const char *cpu = ds_config_get(ds, i, "cpu");
+    const char *pkg = ds_config_get(ds, i, "pkg");
+    const char *sep = "";
+    buf tmp = BUF_INIT;
+    if (goos || goarch) {
+        if (goos)
+            buf_adds(&tmp, goos);
+        if (goos && goarch)
+            buf_addc(&tmp, '/');
+        if (goarch)
+            buf_adds(&tmp, goarch);
+        sep = " \xc2\xb7 ";                          /* middle dot */
+    }
+    if (cpu) {
+        buf_adds(&tmp, sep);
+        buf_adds(&tmp, cpu);
+        sep = " \xc2\xb7 ";
+    }
+    if (pkg) {
+        buf_adds(&tmp, sep);
+        buf_adds(&tmp, "pkg ");
+        buf_adds(&tmp, pkg);
+    }
+    names_display(buf_str(&tmp), tmp.len, out);
+    buf_release(&tmp);
+}

@@ -1,0 +1,65 @@
+/*
+ * draw.h -- the look shared by all escplot charts: palette, fonts,
+ * layout, time units and number labels.
+ *
+ * Palette: Okabe & Ito (2008), "Color Universal Design", safe for the
+ * common colour-vision deficiencies.  Each series also gets its own fill
+ * pattern / dash type / point type, and the first two colours differ
+ * strongly in lightness, so a greyscale print still tells them apart.
+ *
+ * Layout (fractions of the canvas, so any -width/-height works): title
+ * and subtitle on top, the plot in the middle, the legend in a row below
+ * the x axis (never over the data), a footnote saying what bars and
+ * whiskers are at the bottom left.
+ */
+#ifndef ESCPLOT_DRAW_H
+#define ESCPLOT_DRAW_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "chart.h"
+#include "dataset.h"
+
+enum { DRAW_NCOLOURS = 7 };
+
+/* Series colour i (wraps around), "#rrggbb". */
+const char *draw_colour(size_t i);
+/* gnuplot fill style of bar series i: solid for 0, hatch patterns after. */
+const char *draw_fill(size_t i);
+/* gnuplot dash type and point type of line series i. */
+int draw_dash(size_t i);
+int draw_point(size_t i);
+
+/* A unit for times: values in seconds are multiplied by mul. */
+typedef struct time_unit {
+    double mul;                 /* 1e9 for ns */
+    const char *name;           /* "ns", "µs", "ms", "s" */
+} time_unit;
+
+/* draw_time_unit picks the unit in which the largest time `max_s`
+   (seconds) reads as 1..999 ("ns" below 1 µs, ...). */
+time_unit draw_time_unit(double max_s);
+
+/* draw_num appends x with three significant digits, no exponent:
+   "1.07", "11.3", "352", "352000"; "0" for 0. */
+void draw_num(buf *out, double x);
+
+/* draw_begin writes the common settings: fonts, margins, title (from
+   o->title when set, else `title`; `suffix` is appended to a -title when
+   several charts share it, may be NULL), the subtitle (may be NULL) and
+   the footnote (may be NULL).  All strings are data and are quoted. */
+void draw_begin(buf *gp, const chart_opts *o, const char *title, const char *suffix,
+                const char *subtitle, const char *footnote);
+
+/* draw_context appends a subtitle describing the input i: "linux/amd64 ·
+   AMD EPYC 7B13 · pkg escbench" from its config lines (what exists). */
+void draw_context(const dataset *ds, size_t i, buf *out);
+
+/* draw_label appends `set label` for text at (x, y) in the given
+   coordinate systems ("first", "second", "graph", "screen"), with extra
+   options such as "center offset 0,1" (trusted, not data). */
+void draw_label(buf *gp, const char *text, const char *xsys, double x, const char *ysys,
+                double y, const char *opts);
+
+#endif

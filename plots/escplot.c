@@ -1,0 +1,445 @@
+/*
+ * escplot.c -- main of escplot: charts of benchmark results for blog
+ * posts, drawn by gnuplot from the numbers escstat prints.
+ *
+ *     escplot [flags] inputs... [-o DIR]
+ *
+ * Reads the inputs with the escstat parser (dataset.h), builds the charts
+ * that apply (chart.h), writes each chart's script and data into a
+ * scratch directory inside DIR, runs gnuplot on it (gnuplot.h) and moves
+ * the finished PNG/SVG files into DIR, printing their paths on stdout,
+ * one per line.  Exit status: 0 all charts written; 1 a bad input line,
+ * an unreadable input, or a chart gnuplot failed on (the other charts are
+ * still written); 2 usage error; 3 gnuplot not found.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "chart.h"
+#include "dataset.h"
+#include "gnuplot.h"
+#include "names.h"
+
+enum { EXIT_USAGE = 2, EXIT_NO_GNUPLOT = 3 };
+enum { FMT_PNG = 1, FMT_SVG = 2 };
+
+static const char usage_text[] =
+    "usage: escplot [flags] inputs... [-o DIR]\n"
+    "\n"
+    "Draws charts of Go-format benchmark results (escbench, go test -bench)\n"
+    "with gnuplot, with the medians and 95% confidence intervals escstat prints.\n"
+    "An input is a file, label=file, or - for stdin.  Flags may follow the inputs.\n"
+    "\n"
+    "  -chart LIST    charts to draw, comma-separated: family, scatter, compare,\n"
+    "                 sweep, all (default all: every kind that applies)\n"
+    "  -format F      png, svg or both (default both)\n"
+    "  -o DIR         write the charts into DIR (default .; created if missing)\n"
+    "  -title TEXT    title of the charts (default: made from the benchmark names)\n"
+    "  -width N       width in pixels (default 1200)\n"
+    "  -height N      height in pixels (default 700)\n"
+    "  -gnuplot PROG  the gnuplot to run (default gnuplot, found in $PATH)\n"
+    "  -v             show gnuplot's messages and the scratch files kept on failure\n"
+    "\n"
+    "Prints the path of each chart written, one per line.  Exit status: 0 ok,\n"
+    "1 bad input or a chart failed, 2 usage error, 3 gnuplot not found.\n";
+
+static int usage(const char *why)
+{
+    if (why)
+        fprintf(stderr, "escplot: %s\n", why);
+    fputs(usage_text, stderr);
+    return EXIT_USAGE;
+}
+
+typedef struct opts {
+    int charts;                 /* CHART_* bits */
+    int formats;                /* FMT_* bits */
+    const char *outdir;
+    const char *gnuplot;
+    bool verbose;
+    chart_opts co;
+} opts;
+
+static bool parse_int(const char *s, int lo, int hi, int *v)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(s, &end, 10);
+    if (errno || end == s || *end || x < lo || x > hi)
+        return false;
+    *v = (int)x;
+    return true;
+}
+
+static bool parse_charts(const char *s, int *bits)
+{
+    *bits = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        if (n == 6 && !strncmp(s, "family", n)) *bits |= CHART_FAMILY;
+        else if (n == 7 && !strncmp(s, "scatter", n)) *bits |= CHART_SCATTER;
+        else if (n == 7 && !strncmp(s, "compare", n)) *bits |= CHART_COMPARE;
+        else if (n == 5 && !strncmp(s, "sweep", n)) *bits |= CHART_SWEEP;
+        else if (n == 3 && !strncmp(s, "all", n)) *bits |= CHART_ALL;
+        else return false;
+        s += n;
+        if (*s == ',')
+            s++;
+    }
+    return *bits != 0;
+}
+
+/* parse_args: Go-style flags (-x v, -x=v, --x), anywhere among the
+   inputs; "--" ends the flags.  Inputs are gathered in inputs[]. */
+static int parse_flags(int argc, char **argv, opts *o, char **inputs, size_t *ninputs)
+{
+    *ninputs = 0;
+    bool flags = true;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (!flags || a[0] != '-' || a[1] == '\0') {
+            inputs[(*ninputs)++] = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            flags = false;
+            continue;
+        }
+        const char *name = a + 1 + (a[1] == '-');
+        const char *eq = strchr(name, '=');
+        size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+        char key[32];
+        if (nl >= sizeof key) {
+            fprintf(stderr, "escplot: flag provided but not defined: %s\n", a);
+            return usage(NULL);
+        }
+        memcpy(key, name, nl);
+        key[nl] = '\0';
+        if (!strcmp(key, "h") || !strcmp(key, "help")) {
+            fputs(usage_text, stdout);
+            return -1;
+        }
+        if (!strcmp(key, "v")) {
+            o->verbose = true;
+            continue;
+        }
+        const char *val = eq ? eq + 1 : NULL;
+        bool known = !strcmp(key, "chart") || !strcmp(key, "format") || !strcmp(key, "o") ||
+                     !strcmp(key, "title") || !strcmp(key, "width") ||
+                     !strcmp(key, "height") || !strcmp(key, "gnuplot");
+        if (!known) {
+            fprintf(stderr, "escplot: flag provided but not defined: -%s\n", key);
+            return usage(NULL);
+        }
+        if (!val) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "escplot: flag needs an argument: -%s\n", key);
+                return usage(NULL);
+            }
+            val = argv[++i];
+        }
+        if (!strcmp(key, "chart")) {
+            if (!parse_charts(val, &o->charts)) {
+                fprintf(stderr, "escplot: invalid value \"%s\" for flag -chart: "
+                                "want family, scatter, compare, sweep or all\n", val);
+                return usage(NULL);
+            }
+        } else if (!strcmp(key, "format")) {
+            if (!strcmp(val, "png")) o->formats = FMT_PNG;
+            else if (!strcmp(val, "svg")) o->formats = FMT_SVG;
+            else if (!strcmp(val, "both")) o->formats = FMT_PNG | FMT_SVG;
+            else {
+                fprintf(stderr, "escplot: invalid value \"%s\" for flag -format: "
+                                "want png, svg or both\n", val);
+                return usage(NULL);
+            }
+        } else if (!strcmp(key, "o")) {
+            o->outdir = val;
+        } else if (!strcmp(key, "title")) {
+            o->co.title = val;
+        } else if (!strcmp(key, "gnuplot")) {
+            o->gnuplot = val;
+        } else {
+            int *dst = key[0] == 'w' ? &o->co.width : &o->co.height;
+            if (!parse_int(val, 200, 10000, dst)) {
+                fprintf(stderr, "escplot: invalid value \"%s\" for flag -%s: "
+                                "want pixels from 200 to 10000\n", val, key);
+                return usage(NULL);
+            }
+        }
+    }
+    if (*ninputs == 0)
+        return usage("no inputs");
+    return 0;
+}
+
+static void report(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "escplot: %s\n", msg);
+}
+
+/* stem_of: the chart file name prefix from the first input: its base
+   name without ".txt" ("results/2026-11-25-host.txt" -> "2026-11-25-host"),
+   "stdin" for "-". */
+static void stem_of(const char *arg, buf *out)
+{
+    const char *eq = strchr(arg, '=');
+    const char *path = eq ? eq + 1 : arg;
+    if (!strcmp(path, "-")) {
+        buf_adds(out, "stdin");
+        return;
+    }
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        n = (size_t)(dot - base);
+    buf tmp = BUF_INIT;
+    buf_add(&tmp, base, n);
+    names_slug(buf_str(&tmp), out);
+    buf_release(&tmp);
+}
+
+static int mkdirs(const char *dir)
+{
+    buf p = BUF_INIT;
+    buf_adds(&p, dir);
+    int rc = 0;
+    for (size_t i = 1; i <= p.len && rc == 0; i++) {
+        if (i < p.len && p.s[i] != '/')
+            continue;
+        char c = p.s[i];
+        p.s[i] = '\0';
+        if (mkdir(p.s, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        p.s[i] = c;
+    }
+    buf_release(&p);
+    return rc;
+}
+
+static void remove_scratch(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        buf p = BUF_INIT;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            buf_reset(&p);
+            buf_printf(&p, "%s/%s", dir, e->d_name);
+            unlink(buf_str(&p));
+        }
+        buf_release(&p);
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+static int write_file(const char *path, const buf *b)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    size_t n = fwrite(buf_str(b), 1, b->len, f);
+    int rc = (n == b->len && !ferror(f)) ? 0 : -1;
+    if (fclose(f) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* terminal lines: fonts chosen so that SVG and PNG look alike at the
+   same size (pngcairo's points are 1/72 inch at 96 dpi-ish rendering) */
+static void terminal(buf *gp, int fmt, const chart_opts *co, size_t ci)
+{
+    if (fmt == FMT_SVG)
+        buf_printf(gp, "set terminal svg size %d,%d fixed font \"DejaVu Sans,14\" noenhanced "
+                       "background rgb \"#ffffff\"\nset output \"c%zu.svg\"\n",
+                   co->width, co->height, ci);
+    else
+        buf_printf(gp, "set terminal pngcairo size %d,%d font \"DejaVu Sans,11\" noenhanced "
+                       "background rgb \"#ffffff\"\nset output \"c%zu.png\"\n",
+                   co->width, co->height, ci);
+}
+
+/* render runs gnuplot for chart ci and moves its files into outdir;
+   prints their paths.  0 or -1 (reported). */
+static int render(const opts *o, const char *gnuplot, const char *scratch, const char *stem,
+                  chart_list *l, size_t ci)
+{
+    chart *c = &l->v[ci];
+    buf path = BUF_INIT, gp = BUF_INIT, err = BUF_INIT, dst = BUF_INIT;
+    int rc = 0;
+    for (size_t k = 0; k < c->ndata && rc == 0; k++) {
+        char dn[64];
+        chart_data_name(dn, sizeof dn, ci, k);
+        buf_reset(&path);
+        buf_printf(&path, "%s/%s", scratch, dn);
+        if (write_file(buf_str(&path), &c->data[k]) != 0) {
+            fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&path), strerror(errno));
+            rc = -1;
+        }
+    }
+    bool first = true;
+    for (int fmt = FMT_SVG; fmt >= FMT_PNG && rc == 0; fmt >>= 1) {
+        if (!(o->formats & fmt))
+            continue;
+        terminal(&gp, fmt, &o->co, ci);
+        if (first)
+            buf_add(&gp, buf_str(&c->body), c->body.len);
+        else
+            buf_adds(&gp, "replot\n");
+        buf_adds(&gp, "set output\n");
+        first = false;
+    }
+    if (rc == 0) {
+        buf_reset(&path);
+        buf_printf(&path, "%s/c%zu.gp", scratch, ci);
+        char script[64];
+        snprintf(script, sizeof script, "c%zu.gp", ci);
+        if (!buf_ok(&gp) || write_file(buf_str(&path), &gp) != 0) {
+            fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&path), strerror(errno));
+            rc = -1;
+        } else if (gp_run(gnuplot, scratch, script, &err) != 0) {
+            fprintf(stderr, "escplot: %s: %s\n", c->slug, buf_str(&err));
+            rc = -1;
+        } else if (o->verbose) {
+            buf_reset(&err);
+            buf_reset(&path);
+            buf_printf(&path, "%s/gnuplot.err", scratch);
+            FILE *f = fopen(buf_str(&path), "r");
+            char line[512];
+            while (f && fgets(line, sizeof line, f))
+                fprintf(stderr, "escplot: %s: gnuplot: %s", c->slug, line);
+            if (f)
+                fclose(f);
+        }
+    }
+    for (int fmt = FMT_SVG; fmt >= FMT_PNG && rc == 0; fmt >>= 1) {
+        if (!(o->formats & fmt))
+            continue;
+        const char *ext = fmt == FMT_SVG ? "svg" : "png";
+        buf_reset(&path);
+        buf_printf(&path, "%s/c%zu.%s", scratch, ci, ext);
+        buf_reset(&dst);
+        if (strcmp(o->outdir, ".") != 0)
+            buf_printf(&dst, "%s/", o->outdir);
+        buf_printf(&dst, "%s-%s.%s", stem, c->slug, ext);
+        if (rename(buf_str(&path), buf_str(&dst)) != 0) {
+            fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&dst), strerror(errno));
+            rc = -1;
+        } else if (printf("%s\n", buf_str(&dst)) < 0) {
+            rc = -1;
+        }
+    }
+    buf_release(&path);
+    buf_release(&gp);
+    buf_release(&err);
+    buf_release(&dst);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    opts o = { CHART_ALL, FMT_PNG | FMT_SVG, ".", "gnuplot", false, { 1200, 700, NULL } };
+    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    size_t ninputs;
+    if (!inputs) {
+        fputs("escplot: out of memory\n", stderr);
+        return 1;
+    }
+    int rc = parse_flags(argc, argv, &o, inputs, &ninputs);
+    if (rc != 0) {
+        free(inputs);
+        return rc < 0 ? 0 : rc;
+    }
+    buf gnuplot = BUF_INIT;
+    if (!gp_find(o.gnuplot, &gnuplot)) {
+        if (!strcmp(o.gnuplot, "gnuplot"))
+            fputs("escplot: gnuplot not found: install gnuplot-nox\n", stderr);
+        else
+            fprintf(stderr, "escplot: gnuplot not found: %s\n", o.gnuplot);
+        free(inputs);
+        return EXIT_NO_GNUPLOT;
+    }
+
+    int status = 0;
+    dataset ds;
+    chart_list l;
+    chart_list_init(&l);
+    if (ds_init(&ds) != 0)
+        goto oom;
+    int problems = ds_read(&ds, inputs, ninputs, report, NULL);
+    if (problems < 0)
+        goto oom;
+    if (problems > 0)
+        status = 1;
+    size_t nresults = 0;
+    for (size_t i = 0; i < ds.ninputs; i++)
+        nresults += ds.nresults[i];
+    if (nresults == 0) {
+        fprintf(stderr, "escplot: no benchmark results in the input%s\n", ninputs > 1 ? "s" : "");
+        status = 1;
+        goto out;
+    }
+    if (((o.charts & CHART_FAMILY) && chart_family(&ds, &o.co, &l) != 0) ||
+        ((o.charts & CHART_SWEEP) && chart_sweep(&ds, &o.co, &l) != 0) ||
+        ((o.charts & CHART_COMPARE) && chart_compare(&ds, &o.co, &l) != 0) ||
+        ((o.charts & CHART_SCATTER) && chart_scatter(&ds, &o.co, &l) != 0))
+        goto oom;
+    if (l.n == 0) {
+        fputs("escplot: no chart of the kinds asked for applies to these inputs\n", stderr);
+        status = 1;
+        goto out;
+    }
+    if (mkdirs(o.outdir) != 0) {
+        fprintf(stderr, "escplot: cannot create %s: %s\n", o.outdir, strerror(errno));
+        status = 1;
+        goto out;
+    }
+    buf scratch = BUF_INIT, stem = BUF_INIT;
+    buf_printf(&scratch, "%s/.escplot-XXXXXX", o.outdir);
+    if (!buf_ok(&scratch) || !mkdtemp(scratch.s)) {
+        fprintf(stderr, "escplot: cannot create a scratch directory in %s: %s\n", o.outdir,
+                strerror(errno));
+        buf_release(&scratch);
+        status = 1;
+        goto out;
+    }
+    stem_of(inputs[0], &stem);
+    bool failed = false;
+    for (size_t i = 0; i < l.n; i++)
+        if (render(&o, buf_str(&gnuplot), buf_str(&scratch), buf_str(&stem), &l, i) != 0)
+            failed = true;
+    if (failed && o.verbose)
+        fprintf(stderr, "escplot: scratch files kept in %s\n", buf_str(&scratch));
+    else
+        remove_scratch(buf_str(&scratch));
+    if (failed)
+        status = 1;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "escplot: writing standard output: %s\n", strerror(errno));
+        status = 1;
+    }
+    buf_release(&scratch);
+    buf_release(&stem);
+    goto out;
+oom:
+    fputs("escplot: out of memory\n", stderr);
+    status = 1;
+out:
+    chart_list_release(&l);
+    ds_release(&ds);
+    buf_release(&gnuplot);
+    free(inputs);
+    return status;
+}

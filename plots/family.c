@@ -1,0 +1,249 @@
+/*
+ * family.c -- the family chart: for each top-level benchmark, bars of
+ * time per op (median, 95 % CI whiskers) per variant on the left axis
+ * and allocations per op on the right axis, bytes per op in the labels.
+ * The seed post's "Interface boxing vs concrete type: ns/op and
+ * allocs/op" picture.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "draw.h"
+#include "gnuplot.h"
+#include "names.h"
+#include "stat.h"
+#include "sweep.h"
+
+enum { FAMILY_MAX_VARIANTS = 16 };
+
+/* One bar pair. */
+typedef struct variant {
+    size_t bench;               /* index in the dataset */
+    pstat t;                    /* time, seconds */
+    double allocs, bytes;       /* medians; NaN when not measured */
+} variant;
+
+static double median_of(const dataset *ds, size_t in, size_t b, int unit)
+{
+    const ds_cell *c = ds_cell_get(ds, in, b, unit);
+    pstat s;
+    if (!c || pstat_of(c->v, c->n, ds_exact(ds, unit), &s) != 0)
+        return NAN;
+    return s.center;
+}
+
+/* draw_family writes chart c for the variants v[0..n) of family `fam`
+   (display name) of input `in`. */
+static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts *o,
+                        size_t in, const char *fam, const variant *v, size_t n,
+                        const char *const *labels)
+{
+    double tmax = 0, amax = 0;
+    size_t nmin = SIZE_MAX;
+    bool some_inf = false;
+    for (size_t i = 0; i < n; i++) {
+        double top = v[i].t.ci_finite ? v[i].t.hi : v[i].t.center;
+        if (top > tmax)
+            tmax = top;
+        if (v[i].allocs > amax)
+            amax = v[i].allocs;
+        if (v[i].t.n < nmin)
+            nmin = v[i].t.n;
+        some_inf |= !v[i].t.ci_finite;
+    }
+    time_unit u = draw_time_unit(tmax);
+    bool have_allocs = false;
+    for (size_t i = 0; i < n; i++)
+        have_allocs |= !isnan(v[i].allocs);
+
+    buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT;
+    buf_adds(&title, fam);
+    buf_adds(&title, have_allocs ? ": time and allocations per op" : ": time per op");
+    draw_context(ds, in, &sub);
+    if (ds->ninputs > 1) {
+        buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
+        names_display(ds_label(ds, in), strlen(ds_label(ds, in)), &sub);
+    }
+    buf_printf(&foot, "Bars: median of %zu runs%s; whiskers: 95%% confidence interval of the "
+               "median (as escstat prints it)%s.",
+               nmin, nmin == SIZE_MAX ? "" : "", some_inf ? "; no whisker: too few runs" : "");
+    draw_begin(&c->body, o, buf_str(&title), fam, buf_str(&sub), buf_str(&foot));
+
+    double bw = have_allocs ? 0.36 : 0.6, off = have_allocs ? 0.19 : 0;
+    buf *d = &c->data[c->ndata++];
+    for (size_t i = 0; i < n; i++) {
+        double ctr = v[i].t.center * u.mul;
+        double lo = v[i].t.ci_finite ? v[i].t.lo * u.mul : NAN;
+        double hi = v[i].t.ci_finite ? v[i].t.hi * u.mul : NAN;
+        buf_printf(d, "%zu %.10g %.10g %.10g %.10g\n", i, ctr, lo, hi,
+                   isnan(v[i].allocs) ? 0 : v[i].allocs);
+    }
+    char dn[64];
+    chart_data_name(dn, sizeof dn, ci, 0);
+
+    buf *g = &c->body;
+    buf_printf(g, "set xrange [-0.6:%zu.6]\n", n - 1);
+    buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.22);
+    buf_adds(g, "set xtics scale 0 font \",13\" (");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_adds(g, ", ");
+        gp_quote(g, labels[i]);
+        buf_printf(g, " %zu", i);
+    }
+    buf_adds(g, ")\n");
+    buf_adds(g, "set ylabel ");
+    buf_reset(&txt);
+    buf_printf(&txt, "time per op (%s)", u.name);
+    gp_quote(g, buf_str(&txt));
+    buf_adds(g, " offset 1,0\n");
+    if (have_allocs) {
+        double top = amax > 0 ? amax * 1.22 : 1;
+        buf_printf(g, "set y2range [0:%.10g]\nset y2tics nomirror out scale 0.6\n", top);
+        if (amax <= 8)
+            buf_adds(g, "set y2tics 1\n");
+        buf_adds(g, "set y2label \"allocations per op\" offset -1,0\nset border 11 lc rgb \"#404040\"\n");
+    }
+    /* value labels: time over each time bar, allocs and bytes over each
+       alloc bar */
+    for (size_t i = 0; i < n; i++) {
+        double top = v[i].t.ci_finite ? v[i].t.hi : v[i].t.center;
+        buf_reset(&txt);
+        draw_num(&txt, v[i].t.center * u.mul);
+        buf_printf(&txt, " %s", u.name);
+        draw_label(g, buf_str(&txt), "first", (double)i - off, "first", top * u.mul,
+                   "center offset 0,0.8 font \",12\"");
+        if (have_allocs && !isnan(v[i].allocs)) {
+            buf_reset(&txt);
+            draw_num(&txt, v[i].allocs);
+            buf_adds(&txt, v[i].allocs == 1 ? " alloc" : " allocs");
+            if (!isnan(v[i].bytes)) {
+                buf_addc(&txt, '\n');
+                draw_num(&txt, v[i].bytes);
+                buf_adds(&txt, " B");
+            }
+            draw_label(g, buf_str(&txt), "first", (double)i + off, "second", v[i].allocs,
+                       isnan(v[i].bytes) ? "center offset 0,0.8 font \",12\""
+                                          : "center offset 0,1.6 font \",12\"");
+        }
+    }
+    buf_printf(g, "set boxwidth %.2f absolute\n", bw);
+    buf_printf(g, "plot \"%s\" using ($1-%.2f):2 with boxes fs %s lc rgb \"%s\" title "
+                  "\"median time per op\", \\\n",
+               dn, off, draw_fill(0), draw_colour(0));
+    /* whiskers as vectors with flat heads: yerrorbars would draw a point
+       at the median too */
+    buf_printf(g, "  \"\" using ($1-%.2f):3:(0):($4-$3) with vectors heads size screen "
+                  "0.008,90 lc rgb \"#1a1a1a\" lw 1.5 title \"95%% CI\"", off);
+    if (have_allocs)
+        buf_printf(g, ", \\\n  \"\" using ($1+%.2f):5 axes x1y2 with boxes fs %s lc rgb \"%s\" "
+                      "title \"allocations per op (right axis)\"",
+                   off, draw_fill(1), draw_colour(1));
+    buf_addc(g, '\n');
+    buf_release(&title);
+    buf_release(&sub);
+    buf_release(&foot);
+    buf_release(&txt);
+}
+
+int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
+{
+    int tunit = ds_unit(ds, "sec/op");
+    int aunit = ds_unit(ds, "allocs/op"), bunit = ds_unit(ds, "B/op");
+    if (tunit < 0)
+        return 0;
+    bool *done = calloc(ds->nbench ? ds->nbench : 1, sizeof *done);
+    variant *v = calloc(FAMILY_MAX_VARIANTS, sizeof *v);
+    buf *lab = calloc(FAMILY_MAX_VARIANTS, sizeof *lab);
+    buf *abbr = calloc(FAMILY_MAX_VARIANTS, sizeof *abbr);
+    const char *names[FAMILY_MAX_VARIANTS];
+    int rc = 0;
+    if (!done || !v || !lab || !abbr) {
+        rc = -1;
+        goto out;
+    }
+    for (size_t in = 0; in < ds->ninputs; in++) {
+        memset(done, 0, ds->nbench * sizeof *done);
+        for (size_t b = 0; b < ds->nbench; b++) {
+            if (done[b])
+                continue;
+            size_t base_n;
+            buf fam = BUF_INIT, tmp = BUF_INIT;
+            names_family(ds_name(ds, b), &base_n, &tmp);
+            buf_add(&fam, ds_name(ds, b), base_n);
+            buf_release(&tmp);
+            /* the family's variants with a time in this input */
+            size_t n = 0;
+            bool too_many = false;
+            for (size_t k = b; k < ds->nbench; k++) {
+                size_t kb;
+                names_family(ds_name(ds, k), &kb, &tmp);
+                if (kb != base_n || strncmp(ds_name(ds, k), fam.s ? fam.s : "", base_n) != 0) {
+                    buf_release(&tmp);
+                    continue;
+                }
+                done[k] = true;
+                const ds_cell *c = ds_cell_get(ds, in, k, tunit);
+                if (c && n < FAMILY_MAX_VARIANTS && pstat_of(c->v, c->n, ds_exact(ds, tunit), &v[n].t) == 0) {
+                    v[n].bench = k;
+                    v[n].allocs = median_of(ds, in, k, aunit);
+                    v[n].bytes = median_of(ds, in, k, bunit);
+                    buf_reset(&lab[n]);
+                    if (tmp.len)
+                        buf_adds(&lab[n], buf_str(&tmp));
+                    else
+                        buf_adds(&lab[n], buf_str(&fam));
+                    n++;
+                } else if (c) {
+                    too_many = true;
+                }
+                buf_release(&tmp);
+            }
+            /* one bar is no comparison; a sweep family gets a sweep chart */
+            if (n < 2 || too_many || sweep_applies(ds, buf_str(&fam))) {
+                buf_release(&fam);
+                continue;
+            }
+            size_t per = (size_t)(o->width * 0.82 / (double)n / 8.5);
+            for (size_t i = 0; i < n; i++) {
+                names[i] = buf_str(&lab[i]);
+                buf_reset(&abbr[i]);
+            }
+            names_abbrev_all(names, n, per < 8 ? 8 : per, abbr);
+            for (size_t i = 0; i < n; i++)
+                names[i] = buf_str(&abbr[i]);
+            buf disp = BUF_INIT, slug = BUF_INIT;
+            names_display(buf_str(&fam), fam.len, &disp);
+            buf_adds(&slug, buf_str(&fam));
+            if (ds->ninputs > 1) {
+                buf_addc(&slug, '-');
+                buf_adds(&slug, ds_label(ds, in));
+            }
+            chart *c = chart_add(l, CHART_FAMILY, buf_str(&slug));
+            if (!c) {
+                rc = -1;
+                buf_release(&fam);
+                buf_release(&disp);
+                buf_release(&slug);
+                goto out;
+            }
+            draw_family(c, l->n - 1, ds, o, in, buf_str(&disp), v, n, names);
+            buf_release(&fam);
+            buf_release(&disp);
+            buf_release(&slug);
+        }
+    }
+out:
+    for (size_t i = 0; lab && i < FAMILY_MAX_VARIANTS; i++) {
+        buf_release(&lab[i]);
+        buf_release(&abbr[i]);
+    }
+    free(lab);
+    free(abbr);
+    free(v);
+    free(done);
+    return rc;
+}

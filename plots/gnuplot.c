@@ -1,0 +1,184 @@
+/*
+ * gnuplot.c -- quoting for gnuplot scripts and running gnuplot (see
+ * gnuplot.h for the safety design).
+ */
+#include "gnuplot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Bytes written as themselves inside "...": none of them is special to
+   gnuplot's line reader (` @ $ are not here), to its string parser (" \
+   are not), nor starts a new command (; and # are outside strings only,
+   but they are escaped anyway).  Everything else, UTF-8 bytes included,
+   becomes an octal escape. */
+static bool inert(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == ' ' || c == '.' || c == ',' ||
+           c == ':' || c == '-' || c == '+' || c == '=' || c == '(' ||
+           c == ')' || c == '/' || c == '_' || c == '%';
+}
+
+void gp_quote(buf *out, const char *s)
+{
+    buf_addc(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (inert(*p))
+            buf_addc(out, (char)*p);
+        else if (*p < 0100)
+            /* gnuplot reads up to four digits after "\0" and three
+               otherwise: "\012" followed by "1" would be "\0121".  So
+               bytes below 0100 are written with exactly four digits. */
+            buf_printf(out, "\\0%03o", *p);
+        else
+            buf_printf(out, "\\%03o", *p);
+    }
+    buf_addc(out, '"');
+}
+
+bool gp_find(const char *prog, buf *path)
+{
+    if (strchr(prog, '/')) {
+        if (access(prog, X_OK) != 0)
+            return false;
+        buf_reset(path);
+        buf_adds(path, prog);
+        return true;
+    }
+    const char *dirs = getenv("PATH");
+    if (!dirs || !*dirs)
+        dirs = "/usr/bin:/bin";
+    while (*dirs) {
+        const char *colon = strchr(dirs, ':');
+        size_t n = colon ? (size_t)(colon - dirs) : strlen(dirs);
+        buf_reset(path);
+        if (n == 0)
+            buf_addc(path, '.');
+        else
+            buf_add(path, dirs, n);
+        buf_addc(path, '/');
+        buf_adds(path, prog);
+        struct stat st;
+        if (buf_ok(path) && stat(buf_str(path), &st) == 0 && S_ISREG(st.st_mode) &&
+            access(buf_str(path), X_OK) == 0)
+            return true;
+        if (!colon)
+            break;
+        dirs = colon + 1;
+    }
+    buf_reset(path);
+    return false;
+}
+
+/* tail_of appends the last `lines` lines of file dir/name to out, each
+   line prefixed "gnuplot: " and joined with "\n". */
+static void tail_of(const char *path, int lines, buf *out)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char *text = NULL;
+    size_t len = 0;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        char *t = realloc(text, len + n + 1);
+        if (!t)
+            break;
+        text = t;
+        memcpy(text + len, chunk, n);
+        len += n;
+    }
+    fclose(f);
+    if (!text)
+        return;
+    text[len] = '\0';
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        text[--len] = '\0';
+    const char *start = text + len;
+    int seen = 0;
+    while (start > text && seen < lines) {
+        start--;
+        if (*start == '\n' && ++seen == lines) {
+            start++;
+            break;
+        }
+    }
+    const char *line = start;
+    while (*line) {
+        const char *nl = strchr(line, '\n');
+        size_t l = nl ? (size_t)(nl - line) : strlen(line);
+        if (l > 0) {
+            buf_adds(out, "\n  gnuplot: ");
+            buf_add(out, line, l);
+        }
+        if (!nl)
+            break;
+        line = nl + 1;
+    }
+    free(text);
+}
+
+int gp_run(const char *gnuplot, const char *dir, const char *script, buf *err)
+{
+    buf errpath = BUF_INIT, home = BUF_INIT;
+    buf_printf(&errpath, "%s/gnuplot.err", dir);
+    const char *oldhome = getenv("HOME");
+    if (oldhome && !getenv("XDG_CACHE_HOME"))
+        buf_printf(&home, "%s/.cache", oldhome);  /* keep the font cache */
+    pid_t pid = fork();
+    if (pid < 0) {
+        buf_printf(err, "cannot start gnuplot: %s", strerror(errno));
+        buf_release(&errpath);
+        buf_release(&home);
+        return -1;
+    }
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        int out = open(buf_str(&errpath), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (in < 0 || out < 0 || chdir(dir) != 0)
+            _exit(126);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(out, 2);
+        close(in);
+        close(out);
+        if (home.len)
+            setenv("XDG_CACHE_HOME", buf_str(&home), 1);
+        setenv("HOME", ".", 1);
+        setenv("LC_NUMERIC", "C", 1);
+        unsetenv("GNUPLOT_LIB");
+        unsetenv("GNUTERM");
+        execl(gnuplot, gnuplot, script, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR) {
+            st = -1;
+            break;
+        }
+    int rc = 0;
+    if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        if (st != -1 && WIFSIGNALED(st))
+            buf_printf(err, "gnuplot killed by signal %d", WTERMSIG(st));
+        else if (st != -1 && WEXITSTATUS(st) == 127)
+            buf_printf(err, "cannot run %s", gnuplot);
+        else
+            buf_printf(err, "gnuplot failed (exit status %d)",
+                       st == -1 ? -1 : WEXITSTATUS(st));
+        tail_of(buf_str(&errpath), 4, err);
+        rc = -1;
+    }
+    buf_release(&errpath);
+    buf_release(&home);
+    return rc;
+}

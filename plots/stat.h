@@ -1,0 +1,42 @@
+/*
+ * stat.h -- the numbers escplot draws, computed by the escstat library
+ * so that a chart says what `escstat` prints: the median of a cell, the
+ * 95 % confidence interval of the median, and the comparison of two
+ * cells (delta and Mann-Whitney p, "~" when not significant).
+ */
+#ifndef ESCPLOT_STAT_H
+#define ESCPLOT_STAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A cell's summary. */
+typedef struct pstat {
+    double center;              /* median (R8) */
+    double lo, hi;              /* 95 % CI of the median; -Inf/+Inf when n is
+                                   too small (n <= 5 at 95 %) */
+    size_t n;                   /* samples */
+    bool ci_finite;             /* lo and hi are both finite */
+} pstat;
+
+/* pstat_of summarises v[0..n) (n >= 1; v is not modified) with escstat's
+   summary_compute at 95 %; exact: the unit has `assume=exact` (center =
+   mode, interval = min..max).  Returns 0, or -1 when n == 0 or out of
+   memory. */
+int pstat_of(const double *v, size_t n, bool exact, pstat *out);
+
+/* A comparison of a cell with its baseline, as escstat prints it. */
+typedef struct pcompare {
+    char delta[32];             /* "-90.27%", "~", "0.00%" or "?" */
+    char note[48];              /* "p=0.000 n=10" or "n=10+8" */
+    double p;                   /* the U-test p (1 when all samples equal) */
+    bool significant;           /* delta is not "~" */
+} pcompare;
+
+/* pstat_compare compares cell b with baseline a (alpha 0.05) with
+   escstat's summary_compare, comparison_delta and comparison_string.
+   Returns 0 or -1 when out of memory. */
+int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool exact,
+                  pcompare *out);
+
+#endif

@@ -1,0 +1,388 @@
+/*
+ * sweep.c -- parameter sweeps: finding the numeric key (this file's first
+ * half) and the sweep chart (second half): time per op against the key,
+ * one line per value of the other keys, the 95 % CI of the median as a
+ * band around each line.
+ */
+#include "sweep.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "draw.h"
+#include "gnuplot.h"
+#include "names.h"
+#include "numkey.h"
+#include "parse.h"
+#include "stat.h"
+
+enum { MAX_PARTS = 16 };
+
+/* sub_parts splits name into its '/' parts (GOMAXPROCS suffix left out);
+   returns how many, at most MAX_PARTS; *base_n gets the base length. */
+static size_t sub_parts(const char *name, size_t *base_n, parse_name_part *p)
+{
+    parse_name_part all[MAX_PARTS + 1];
+    size_t n = parse_name_split(name, strlen(name), base_n, all, MAX_PARTS + 1);
+    if (n > MAX_PARTS + 1)
+        n = MAX_PARTS + 1;
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < MAX_PARTS; i++)
+        if (all[i].s[0] == '/')
+            p[k++] = all[i];
+    return k;
+}
+
+static bool in_family(const char *name, const char *fam, size_t *base_n, parse_name_part *p,
+                      size_t *np)
+{
+    *np = sub_parts(name, base_n, p);
+    return *base_n == strlen(fam) && strncmp(name, fam, *base_n) == 0;
+}
+
+/* match: part p (number i) is the key k */
+static bool match(const parse_name_part *p, size_t i, const sweep_key *k)
+{
+    if (k->pos >= 0)
+        return p->key == NULL && (size_t)k->pos == i;
+    return p->key && p->keylen == strlen(k->key) && memcmp(p->key, k->key, p->keylen) == 0;
+}
+
+/* count_values: distinct numeric values of key k in the family, or 0 when
+   some value is not a number */
+static size_t count_values(const dataset *ds, const char *fam, const sweep_key *k)
+{
+    double seen[256];
+    size_t nseen = 0;
+    for (size_t b = 0; b < ds->nbench; b++) {
+        parse_name_part p[MAX_PARTS];
+        size_t base_n, np;
+        if (!in_family(ds_name(ds, b), fam, &base_n, p, &np))
+            continue;
+        for (size_t i = 0; i < np; i++) {
+            if (!match(&p[i], i, k))
+                continue;
+            double v;
+            if (!numkey_parse(p[i].val, p[i].vallen, &v))
+                return 0;
+            bool dup = false;
+            for (size_t j = 0; j < nseen && !dup; j++)
+                dup = seen[j] == v;
+            if (!dup && nseen < 256)
+                seen[nseen++] = v;
+        }
+    }
+    return nseen;
+}
+
+bool sweep_find(const dataset *ds, const char *fam, sweep_key *best)
+{
+    bool found = false;
+    for (size_t b = 0; b < ds->nbench; b++) {
+        parse_name_part p[MAX_PARTS];
+        size_t base_n, np;
+        if (!in_family(ds_name(ds, b), fam, &base_n, p, &np))
+            continue;
+        for (size_t i = 0; i < np; i++) {
+            sweep_key k;
+            memset(&k, 0, sizeof k);
+            if (p[i].key) {
+                if (p[i].keylen >= sizeof k.key)
+                    continue;
+                memcpy(k.key, p[i].key, p[i].keylen);
+                k.pos = -1;
+            } else {
+                k.pos = (int)i;
+            }
+            k.nvalues = count_values(ds, fam, &k);
+            if (k.nvalues >= SWEEP_MIN_VALUES && (!found || k.nvalues > best->nvalues)) {
+                *best = k;
+                found = true;
+            }
+        }
+    }
+    return found;
+}
+
+bool sweep_applies(const dataset *ds, const char *fam)
+{
+    sweep_key k;
+    return sweep_find(ds, fam, &k);
+}
+
+bool sweep_value(const char *name, const sweep_key *k, double *v, const char **text,
+                 size_t *n, char *rest, size_t rest_size)
+{
+    parse_name_part p[MAX_PARTS];
+    size_t base_n;
+    size_t np = sub_parts(name, &base_n, p);
+    bool found = false;
+    size_t len = 0;
+    rest[0] = '\0';
+    for (size_t i = 0; i < np; i++) {
+        if (!found && match(&p[i], i, k) && numkey_parse(p[i].val, p[i].vallen, v)) {
+            *text = p[i].val;
+            *n = p[i].vallen;
+            found = true;
+            continue;
+        }
+        const char *s = p[i].s + (len == 0);          /* no leading '/' */
+        size_t sl = p[i].n - (len == 0);
+        if (len + sl + 1 < rest_size) {
+            memcpy(rest + len, s, sl);
+            len += sl;
+            rest[len] = '\0';
+        }
+    }
+    return found;
+}
+
+/* --- the chart ---------------------------------------------------------- */
+
+enum { MAX_SERIES = 8, MAX_POINTS = 64 };
+
+typedef struct spoint {
+    double x;                   /* key value */
+    const char *text;           /* key as written (points into the name) */
+    size_t textn;
+    pstat t;
+} spoint;
+
+typedef struct series {
+    char label[256];            /* other parts, "" when none */
+    spoint pt[MAX_POINTS];
+    size_t n;
+} series;
+
+static int cmp_point(const void *a, const void *b)
+{
+    double x = ((const spoint *)a)->x, y = ((const spoint *)b)->x;
+    return (x > y) - (x < y);
+}
+
+static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts *o, size_t in,
+                       const char *fam, const sweep_key *k, series *s, size_t ns)
+{
+    double tmin = INFINITY, tmax = 0, xmin = INFINITY, xmax = -INFINITY;
+    size_t nmin = SIZE_MAX, nmax = 0;
+    bool some_inf = false;
+    for (size_t i = 0; i < ns; i++)
+        for (size_t j = 0; j < s[i].n; j++) {
+            const spoint *p = &s[i].pt[j];
+            double hi = p->t.ci_finite ? p->t.hi : p->t.center;
+            double lo = p->t.ci_finite ? p->t.lo : p->t.center;
+            if (hi > tmax) tmax = hi;
+            if (lo < tmin && lo > 0) tmin = lo;
+            if (p->x < xmin) xmin = p->x;
+            if (p->x > xmax) xmax = p->x;
+            if (p->t.n < nmin) nmin = p->t.n;
+            if (p->t.n > nmax) nmax = p->t.n;
+            some_inf |= !p->t.ci_finite;
+        }
+    time_unit u = draw_time_unit(tmax);
+    bool logx = xmin > 0 && xmax / xmin >= 8;
+    bool logy = tmin > 0 && tmax / tmin >= 20;
+
+    buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT, kname = BUF_INIT;
+    if (k->pos >= 0)
+        buf_printf(&kname, "sub-benchmark %d", k->pos + 1);
+    else
+        names_display(k->key, strlen(k->key), &kname);
+    buf_printf(&title, "%s: time per op against %s", fam, buf_str(&kname));
+    draw_context(ds, in, &sub);
+    if (ds->ninputs > 1) {
+        buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
+        names_display(ds_label(ds, in), strlen(ds_label(ds, in)), &sub);
+    }
+    if (nmin == nmax)
+        buf_printf(&foot, "Points: median of %zu runs", nmin);
+    else
+        buf_printf(&foot, "Points: median of %zu to %zu runs", nmin, nmax);
+    buf_printf(&foot, "; band: 95%% confidence interval of the median (as escstat prints it)%s.",
+               some_inf ? "; no band: too few runs" : "");
+    draw_begin(&c->body, o, buf_str(&title), fam, buf_str(&sub), buf_str(&foot));
+
+    buf *g = &c->body, *d = &c->data[c->ndata++];
+    char dn[64];
+    chart_data_name(dn, sizeof dn, ci, 0);
+    for (size_t i = 0; i < ns; i++) {
+        if (i)
+            buf_adds(d, "\n\n");
+        for (size_t j = 0; j < s[i].n; j++) {
+            const spoint *p = &s[i].pt[j];
+            buf_printf(d, "%.10g %.10g", p->x, p->t.center * u.mul);
+            if (p->t.ci_finite)
+                buf_printf(d, " %.10g %.10g\n", p->t.lo * u.mul, p->t.hi * u.mul);
+            else
+                buf_printf(d, " NaN NaN\n");
+        }
+    }
+    if (logx)
+        buf_adds(g, "set logscale x 2\n");
+    if (logy)
+        buf_adds(g, "set logscale y 10\nset format y \"%g\"\nset grid mytics\nset mytics 10\n");
+    else
+        buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.1);
+    if (logx)
+        buf_printf(g, "set xrange [%.10g:%.10g]\n", xmin / 1.3, xmax * 1.3);
+    else {
+        double pad = (xmax - xmin) * 0.04;
+        buf_printf(g, "set xrange [%.10g:%.10g]\n", xmin - pad, xmax + pad);
+    }
+    /* x tics at the key values, written as in the names (4KiB, not 4096) */
+    buf_adds(g, "set xtics (");
+    size_t ntics = 0;
+    double last = NAN;
+    for (size_t i = 0; i < ns; i++) {
+        for (size_t j = 0; j < s[i].n; j++) {
+            const spoint *p = &s[i].pt[j];
+            bool dup = false;
+            for (size_t a = 0; a < i && !dup; a++)
+                for (size_t b = 0; b < s[a].n && !dup; b++)
+                    dup = s[a].pt[b].x == p->x;
+            for (size_t b = 0; b < j && !dup; b++)
+                dup = s[i].pt[b].x == p->x;
+            if (dup || p->x == last)
+                continue;
+            buf_reset(&txt);
+            names_display(p->text, p->textn, &txt);
+            buf_adds(g, ntics++ ? ", " : "");
+            gp_quote(g, buf_str(&txt));
+            buf_printf(g, " %.10g", p->x);
+        }
+    }
+    buf_adds(g, ")\nset grid xtics\n");
+    buf_adds(g, "set xlabel ");
+    gp_quote(g, buf_str(&kname));
+    buf_adds(g, logx ? " offset 0,0.3\n" : "\n");
+    buf_reset(&txt);
+    buf_printf(&txt, "time per op (%s%s)", u.name, logy ? ", log scale" : "");
+    buf_adds(g, "set ylabel ");
+    gp_quote(g, buf_str(&txt));
+    buf_adds(g, " offset 1,0\nset rmargin at screen 0.96\n");
+    buf_adds(g, "plot ");
+    for (size_t i = 0; i < ns; i++) {
+        const char *col = draw_colour(i);
+        buf_printf(g, "%s\"%s\" index %zu using 1:3:4 with filledcurves fs transparent solid "
+                      "0.18 noborder lc rgb \"%s\" notitle, \\\n",
+                   i ? ", \\\n  " : "", dn, i, col);
+        buf_printf(g, "  \"\" index %zu using 1:2 with linespoints lw 2.5 dt %d pt %d ps 1.4 "
+                      "lc rgb \"%s\" title ",
+                   i, draw_dash(i), draw_point(i), col);
+        buf_reset(&txt);
+        if (s[i].label[0])
+            names_abbrev(s[i].label, 40, &txt);
+        else
+            buf_adds(&txt, fam);
+        gp_quote(g, buf_str(&txt));
+    }
+    buf_addc(g, '\n');
+    buf_release(&title);
+    buf_release(&sub);
+    buf_release(&foot);
+    buf_release(&txt);
+    buf_release(&kname);
+}
+
+int chart_sweep(const dataset *ds, const chart_opts *o, chart_list *l)
+{
+    int tunit = ds_unit(ds, "sec/op");
+    if (tunit < 0)
+        return 0;
+    series *s = calloc(MAX_SERIES, sizeof *s);
+    bool *done = calloc(ds->nbench ? ds->nbench : 1, sizeof *done);
+    int rc = 0;
+    if (!s || !done) {
+        rc = -1;
+        goto out;
+    }
+    for (size_t in = 0; in < ds->ninputs; in++) {
+        memset(done, 0, ds->nbench * sizeof *done);
+        for (size_t b = 0; b < ds->nbench; b++) {
+            if (done[b])
+                continue;
+            parse_name_part p[MAX_PARTS];
+            size_t base_n, np;
+            np = sub_parts(ds_name(ds, b), &base_n, p);
+            (void)np;
+            char fam[256];
+            if (base_n >= sizeof fam)
+                continue;
+            memcpy(fam, ds_name(ds, b), base_n);
+            fam[base_n] = '\0';
+            sweep_key k;
+            if (!sweep_find(ds, fam, &k)) {
+                done[b] = true;
+                continue;
+            }
+            size_t ns = 0;
+            for (size_t m = b; m < ds->nbench; m++) {
+                size_t mb, mn;
+                if (!in_family(ds_name(ds, m), fam, &mb, p, &mn))
+                    continue;
+                done[m] = true;
+                double x;
+                const char *text;
+                size_t textn;
+                char rest[256];
+                const ds_cell *c = ds_cell_get(ds, in, m, tunit);
+                if (!c || !sweep_value(ds_name(ds, m), &k, &x, &text, &textn, rest, sizeof rest))
+                    continue;
+                size_t si = 0;
+                while (si < ns && strcmp(s[si].label, rest) != 0)
+                    si++;
+                if (si == ns) {
+                    if (ns == MAX_SERIES)
+                        continue;
+                    memset(&s[ns], 0, sizeof s[ns]);
+                    snprintf(s[ns].label, sizeof s[ns].label, "%s", rest);
+                    ns++;
+                }
+                if (s[si].n == MAX_POINTS)
+                    continue;
+                spoint *pt = &s[si].pt[s[si].n];
+                if (pstat_of(c->v, c->n, ds_exact(ds, tunit), &pt->t) != 0) {
+                    rc = -1;
+                    goto out;
+                }
+                pt->x = x;
+                pt->text = text;
+                pt->textn = textn;
+                s[si].n++;
+            }
+            if (ns == 0)
+                continue;
+            for (size_t i = 0; i < ns; i++)
+                qsort(s[i].pt, s[i].n, sizeof *s[i].pt, cmp_point);
+            buf slug = BUF_INIT, disp = BUF_INIT;
+            buf_adds(&slug, fam);
+            buf_addc(&slug, '-');
+            if (k.pos >= 0)
+                buf_printf(&slug, "%d", k.pos + 1);
+            else
+                buf_adds(&slug, k.key);
+            if (ds->ninputs > 1) {
+                buf_addc(&slug, '-');
+                buf_adds(&slug, ds_label(ds, in));
+            }
+            chart *c = chart_add(l, CHART_SWEEP, buf_str(&slug));
+            if (c) {
+                names_display(fam, strlen(fam), &disp);
+                draw_sweep(c, l->n - 1, ds, o, in, buf_str(&disp), &k, s, ns);
+            } else {
+                rc = -1;
+            }
+            buf_release(&slug);
+            buf_release(&disp);
+            if (rc)
+                goto out;
+        }
+    }
+out:
+    free(s);
+    free(done);
+    return rc;
+}
