@@ -23,9 +23,10 @@
  *
  * Checked in the disassembly (gcc 12 -O2, objdump -d --no-show-raw-insn):
  * /byref calls e3_byref, makes two indirect calls through c->fn and two
- * calls to free per iteration; /byvalue calls e3_byvalue per iteration (in
- * it gcc turns the known code pointer into direct, inlined increments, as
- * Go inlines a directly called func literal).
+ * calls to free per iteration; /byvalue calls e3_byvalue per iteration, in
+ * which gcc knows the code pointer: it inlines the first call and calls
+ * e3_incr directly for the second (Go inlines both calls of a directly
+ * called func literal).
  */
 #include <stdint.h>
 #include <stdlib.h>
