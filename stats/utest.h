@@ -27,11 +27,12 @@ int utest_mann_whitney(const double *x1, size_t n1, const double *x2, size_t n2,
 int utest_mann_whitney_sorted(const double *s1, size_t n1, const double *s2, size_t n2,
                               double *p);
 
-/* Smallest possible p for n1 = n2 = n (the "need >= N samples" note), =
-   2/C(2n,n) computed as go-moremath's exact U distribution does.  */
+/* Smallest possible p for n1 = n2 = n (the "need >= N samples" note),
+   2/C(2n,n): for n = 1..9 exactly the doubles of benchmath's uTestMinP
+   table.  n <= 0 gives NaN. */
 double utest_min_p(int n);
 
-/* Smallest possible p for sample sizes n1 and n2 (without ties). */
+/* Smallest possible p for sample sizes n1 and n2 (no ties), 2/C(n1+n2,n1). */
 double utest_min_p2(int n1, int n2);
 
 #endif
