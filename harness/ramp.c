@@ -15,7 +15,7 @@ int64_t ramp_predict_n(int64_t goal_ns, int64_t prev_iters, int64_t prev_ns,
      * of magnitude.  Go's int64 product wraps on overflow (a 10 s goal times
      * 1e9 iterations); do the same without C's undefined behaviour. */
     n = (int64_t)((uint64_t)goal_ns * (uint64_t)prev_iters) / prev_ns;
-    n += n / 5;                 /* run 1.2x what we think we need */
+    n = (int64_t)((uint64_t)n + (uint64_t)(n / 5)); /* run 1.2x what we think we need */
     if (n > 100 * last)         /* do not grow too fast after a timing error */
         n = 100 * last;
     if (n < last + 1)           /* always run at least one more than last time */
