@@ -55,6 +55,7 @@ struct tcount {
     uint64_t bytes;                     /* bytes requested by them */
     int state;                          /* TC_NEW, TC_LISTED or TC_DEAD */
     int in_hook;                        /* nested call from our own code */
+    int fail_paused;                    /* alloc_fail_pause depth */
     struct tcount *prev, *next;         /* the list of live threads */
 };
 
@@ -238,6 +239,14 @@ void alloc_fail_at(uint64_t nth, bool sticky)
         atomic_fetch_and(&mode, ~MODE_FAIL);
     set_targets();
     pthread_mutex_unlock(&mode_lock);
+}
+
+void alloc_fail_pause(bool on)
+{
+    if (on)
+        tc.fail_paused++;
+    else if (tc.fail_paused > 0)
+        tc.fail_paused--;
 }
 
 uint64_t alloc_fail_count(void)
@@ -523,7 +532,7 @@ static void boot_free(void *p)
 /* slow_before: failure injection for one allocation call; true = fail. */
 static bool slow_before(unsigned m)
 {
-    if (tc.in_hook)
+    if (tc.in_hook || tc.fail_paused)
         return false;
     if ((m & MODE_FAIL) && fail_now()) {
         errno = ENOMEM;

@@ -81,6 +81,13 @@ size_t alloc_bootstrap_bytes(void);
  * every later one when `sticky`.  nth = 0 turns injection off.  The
  * environment variable ESCBENCH_FAIL_ALLOC=N[,sticky] sets it at start-up. */
 void alloc_fail_at(uint64_t nth, bool sticky);
+/* alloc_fail_pause(true) ... alloc_fail_pause(false) brackets code whose
+ * allocation failures are not under test (SQLite's "benign malloc"): a
+ * third-party library that does not survive them, such as PAPI's
+ * PAPI_library_init.  Inside, this thread's calls neither fail nor count
+ * toward the nth.  Pairs nest. */
+void alloc_fail_pause(bool on);
+
 /* How many calls failed by injection so far. */
 uint64_t alloc_fail_count(void);
 
