@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# harness-flags.t -- bad command lines: the reason and the usage on stderr,
+# nothing on stdout, exit status 2; -h prints the usage and exits 0.
+. "$(dirname "$0")/lib.sh"
+
+ESC=$BIN/escbench
+
+# bad ARGS... EXPECTED-FIRST-LINE: run, check status 2, message, usage, stdout
+bad() {
+	local want=${*: -1}
+	"$ESC" "${@:1:$#-1}" >"$TMP/out" 2>"$TMP/err"; local rc=$?
+	is "$rc" 2 "$* -> exit 2"
+	is "$(head -1 "$TMP/err")" "$want" "$* -> message"
+	is "$(sed -n 2p "$TMP/err")" "usage: escbench [flags]" "$* -> usage follows"
+	is "$(wc -c <"$TMP/out" | tr -d ' ')" 0 "$* -> nothing on stdout"
+}
+
+bad -nope "escbench: flag provided but not defined: -nope"
+bad -bench "escbench: flag needs an argument: -bench"
+bad -count x 'escbench: invalid value "x" for flag -count: must be a whole number from 1 to 1000000000'
+bad -benchtime 0s 'escbench: invalid value "0s" for flag -benchtime: invalid duration'
+bad -benchtime 10 'escbench: invalid value "10" for flag -benchtime: invalid duration'
+bad --benchtime=-1x 'escbench: invalid value "-1x" for flag -benchtime: invalid count'
+bad -benchmem=yes 'escbench: invalid boolean value "yes" for -benchmem: parse error'
+bad -timeout 5 'escbench: invalid value "5" for flag -timeout: invalid duration'
+bad Empty "escbench: unexpected argument: Empty"
+bad -bench 'Empty/(' 'escbench: invalid regexp for element 1 of -bench ("("): Unmatched ( or \('
+bad -list '[' 'escbench: invalid regexp "[": Invalid regular expression'
+
+"$ESC" -h >"$TMP/out" 2>"$TMP/err"; rc=$?
+is "$rc" 0 "-h exits 0"
+is "$(head -1 "$TMP/out")" "usage: escbench [flags]" "-h prints the usage on stdout"
+like "$(cat "$TMP/out")" '-benchtime d' "usage lists the flags"
+"$ESC" --help >/dev/null 2>&1; is "$?" 0 "--help exits 0"
+
+done_testing

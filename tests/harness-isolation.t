@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# harness-isolation.t -- benchmarks that segfault, abort, exit or hang are
+# reported as failures and the others' results are intact; the -o file is
+# replaced only by a complete run; Ctrl-C keeps what was measured.
+. "$(dirname "$0")/lib.sh"
+
+CRASH=$PROGS/runner_crash
+P=$(nproc)
+if [ "$P" = 1 ]; then SUF=; else SUF="-$P"; fi
+
+start=$(date +%s)
+out=$("$CRASH" -benchtime 10x -count 2 -timeout 1s -counters none 2>"$TMP/err"); rc=$?
+end=$(date +%s)
+is "$rc" 1 "a suite with crashing benchmarks exits 1"
+names=$(printf '%s\n' "$out" | grep '^Benchmark' | cut -f1 | sed 's/ *$//' | tr '\n' ' ')
+is "$names" "BenchmarkEmpty$SUF BenchmarkEmpty$SUF BenchmarkGoodFirst$SUF BenchmarkGoodFirst$SUF BenchmarkMixed/before$SUF BenchmarkMixed/before$SUF BenchmarkMixed/after$SUF BenchmarkMixed/after$SUF BenchmarkGoodLast$SUF BenchmarkGoodLast$SUF " \
+	"every good result is there, before and after the bad ones"
+is "$(printf '%s\n' "$out" | grep -Ec '^Benchmark[^ 	]+ +	      10	 +[0-9.]+ ns/op	       0 B/op	       0 allocs/op$')" 10 \
+	"and well formed"
+is "$(printf '%s\n' "$out" | grep -A1 '^--- FAIL: BenchmarkSegv$')" "--- FAIL: BenchmarkSegv
+    killed by signal 11 (Segmentation fault)" "segfault reported"
+is "$(printf '%s\n' "$out" | grep -A1 '^--- FAIL: BenchmarkAbort$')" "--- FAIL: BenchmarkAbort
+    killed by signal 6 (Aborted)" "abort reported"
+is "$(printf '%s\n' "$out" | grep -A1 '^--- FAIL: BenchmarkExit$')" "--- FAIL: BenchmarkExit
+    exited with status 3 in the middle of the benchmark (exit called?)" "exit(3) reported"
+is "$(printf '%s\n' "$out" | grep -A1 '^--- FAIL: BenchmarkHang$')" "--- FAIL: BenchmarkHang
+    timed out after 1s (-timeout 1s)" "hang past -timeout reported"
+is "$(printf '%s\n' "$out" | grep -A1 '^--- FAIL: BenchmarkMixed/crash$')" "--- FAIL: BenchmarkMixed/crash
+    killed by signal 11 (Segmentation fault)" "the crashing sub-benchmark is named"
+is "$(printf '%s\n' "$out" | tail -1)" FAIL "FAIL at the end"
+ok $([ $((end - start)) -lt 10 ]; echo $?) "the hang cost about -timeout, not more ($((end - start)) s)"
+
+# --- -o: complete runs replace, others never destroy ------------------------
+mkdir "$TMP/o"
+R=$TMP/o/res.txt
+echo "earlier results" >"$R"
+"$CRASH" -bench 'GoodFirst' -benchtime 10x -counters none -o "$R" >"$TMP/stdout" 2>/dev/null; rc=$?
+is "$rc" 0 "-o run exits 0"
+same_file "$R" "$TMP/stdout" "-o file holds what stdout got"
+is "$(ls "$TMP/o" | tr '\n' ' ')" "res.txt " "no temporary file left"
+
+cp "$R" "$TMP/before"
+"$CRASH" -bench 'NoSuchBenchmark' -counters none -o "$R" >/dev/null 2>"$TMP/err"
+same_file "$R" "$TMP/before" "a run with no results leaves the file as it was"
+is "$(cat "$TMP/err")" "runner_crash: no results: '$R' left as it was" "and says so"
+
+# Ctrl-C (SIGINT to the runner) in the middle of a hanging benchmark.
+"$CRASH" -bench 'GoodFirst|Hang' -benchtime 10x -timeout 0 -counters none -o "$R" \
+	>"$TMP/stdout" 2>"$TMP/err" &
+pid=$!
+for _ in $(seq 100); do grep -q '^BenchmarkGoodFirst' "$TMP/stdout" && break; sleep 0.1; done
+sleep 0.2
+kill -INT $pid
+wait $pid; rc=$?
+is "$rc" 130 "SIGINT: exit status 130"
+same_file "$R" "$TMP/before" "SIGINT: the earlier results file is untouched"
+ok $([ -f "$R.partial" ]; echo $?) "SIGINT: the partial results are kept in FILE.partial"
+is "$(grep -c '^BenchmarkGoodFirst' "$R.partial")" 1 "FILE.partial holds the measured result"
+is "$(tail -1 "$R.partial" | cut -c1-18)" "BenchmarkGoodFirst" "and no PASS/FAIL line"
+is "$(cat "$TMP/err")" "runner_crash: interrupted
+runner_crash: run not complete: 1 result kept in '$R.partial'; '$R' left as it was" "SIGINT: what was kept is said on stderr"
+is "$(pgrep -P $$ -f runner_crash | wc -l)" 0 "no child process left behind"
+
+# In process (-isolate=false) the signal handler keeps the partial file too.
+rm -f "$R.partial"
+"$CRASH" -bench 'GoodFirst|Hang' -benchtime 10x -isolate=false -counters none -o "$R" \
+	>"$TMP/stdout" 2>"$TMP/err" &
+pid=$!
+for _ in $(seq 100); do grep -q '^BenchmarkGoodFirst' "$TMP/stdout" && break; sleep 0.1; done
+sleep 0.2
+kill -INT $pid
+wait $pid; rc=$?
+is "$rc" 130 "-isolate=false SIGINT: exit status 130"
+same_file "$R" "$TMP/before" "-isolate=false SIGINT: the results file is untouched"
+is "$(grep -c '^BenchmarkGoodFirst' "$R.partial" 2>/dev/null)" 1 "-isolate=false SIGINT: partial kept"
+
+done_testing
