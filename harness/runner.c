@@ -634,6 +634,41 @@ static void warn_result(const char *bn, struct bench_state *s, const struct fmt_
     }
 }
 
+/* ALLOCSITES_N bounds the extra run -allocsites makes: recording a site
+ * unwinds the stack (microseconds per allocation), so the pass is not timed
+ * and runs at most this many iterations. */
+#define ALLOCSITES_N 10000
+#define ALLOCSITES_SHOWN 16
+
+/* allocsites runs s once more, untimed, with allocation sites recorded, and
+ * sends one '#' line per site: where, and bytes and allocations per op
+ * (integers, truncated, as B/op and allocs/op). */
+static void allocsites(struct bench_state *s, const char *bn)
+{
+    struct alloc_site sites[ALLOCSITES_SHOWN];
+    int64_t n = s->n < ALLOCSITES_N ? s->n : ALLOCSITES_N;
+    char where[512];
+    size_t k;
+
+    alloc_sites_enable(true);
+    run_n(s, n);
+    alloc_sites_enable(false);
+    if (s->failed) {
+        emit_block("FAIL", bn, s, false);
+        return;
+    }
+    k = alloc_sites_read(sites, ALLOCSITES_SHOWN);
+    if (k == 0)
+        emitf(M_OUT, "# allocsites %s: no allocations in %lld iterations\n", bn, (long long)n);
+    for (size_t i = 0; i < k; i++) {
+        alloc_site_describe(sites[i].pc, where, sizeof where);
+        emitf(M_OUT, "# allocsite %s: %llu B/op %llu allocs/op (%llu allocations in %lld "
+              "iterations) at %s\n", bn, (unsigned long long)(sites[i].bytes / (uint64_t)n),
+              (unsigned long long)(sites[i].allocs / (uint64_t)n),
+              (unsigned long long)sites[i].allocs, (long long)n, where);
+    }
+}
+
 /* process_bench runs leaf s -count times and sends each result line (Go's
  * processBench).  run1 has run once already. */
 static void process_bench(struct bench_state *s)
@@ -667,6 +702,8 @@ static void process_bench(struct bench_state *s)
         warn_result(bn, s, &r);
         if (s->outlen > 0)
             emit_block("BENCH", bn, s, true);
+        if (R.o.allocsites && j == R.o.count - 1)
+            allocsites(s, bn);
     }
 }
 
