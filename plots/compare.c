@@ -1,2 +1,226 @@
+/*
+ * compare.c -- the comparison chart: two or more inputs (old.txt,
+ * new.txt, ...), per benchmark a bar per input (median time per op, 95 %
+ * CI whiskers), and over each later bar the change against the first
+ * input with its Mann-Whitney p, exactly as escstat prints them ("~" when
+ * the difference is not significant at alpha = 0.05).
+ *
+ * Benchmarks are the rows escstat would print: those the first input has.
+ * Many benchmarks are split over several charts, whole families together
+ * where they fit, so that the bars stay wide enough to read.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "chart.h"
-int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l) { (void)ds; (void)o; (void)l; return 0; }
+#include "draw.h"
+#include "gnuplot.h"
+#include "names.h"
+#include "stat.h"
+
+enum { MAX_INPUTS = 8 };
+
+typedef struct row {
+    size_t bench;
+    bool has[MAX_INPUTS];
+    pstat t[MAX_INPUTS];
+    pcompare cmp[MAX_INPUTS];   /* [0] unused */
+} row;
+
+static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opts *o,
+                         const row *r, size_t nr, size_t nin, size_t part, size_t nparts)
+{
+    double tmax = 0, cmin = INFINITY, cmax = 0;
+    size_t nmin = SIZE_MAX, nmax = 0;
+    bool some_inf = false;
+    for (size_t i = 0; i < nr; i++)
+        for (size_t s = 0; s < nin; s++) {
+            if (!r[i].has[s])
+                continue;
+            const pstat *t = &r[i].t[s];
+            double hi = t->ci_finite ? t->hi : t->center;
+            if (hi > tmax) tmax = hi;
+            if (t->center > cmax) cmax = t->center;
+            if (t->center < cmin && t->center > 0) cmin = t->center;
+            if (t->n < nmin) nmin = t->n;
+            if (t->n > nmax) nmax = t->n;
+            some_inf |= !t->ci_finite;
+        }
+    time_unit u = draw_time_unit(tmax);
+    bool logy = cmin > 0 && cmax / cmin > 25;
+
+    buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT, base = BUF_INIT;
+    buf part_s = BUF_INIT;
+    if (nparts > 1)
+        buf_printf(&part_s, "%zu/%zu", part + 1, nparts);
+    buf_adds(&title, "Time per op: ");
+    for (size_t s = 0; s < nin; s++) {
+        if (s)
+            buf_adds(&title, " vs ");
+        draw_input_name(ds, s, &title);
+    }
+    if (nparts > 1)
+        buf_printf(&title, " (%s)", buf_str(&part_s));
+    draw_context(ds, nin - 1, &sub);
+    draw_input_name(ds, 0, &base);
+    buf_adds(&foot, "Bars: ");
+    draw_runs(&foot, nmin, nmax);
+    buf_printf(&foot, "; whiskers: 95%% CI of the median%s. Labels: change vs %s and "
+               "Mann-Whitney p as escstat prints them (~: not significant at alpha 0.05).",
+               some_inf ? " (none: too few runs)" : "", buf_str(&base));
+    draw_begin(&c->body, o, buf_str(&title), nparts > 1 ? buf_str(&part_s) : NULL,
+               buf_str(&sub), buf_str(&foot));
+
+    buf *g = &c->body, *d = &c->data[c->ndata++];
+    char dn[64];
+    chart_data_name(dn, sizeof dn, ci, 0);
+    double bw = 0.8 / (double)nin;
+    for (size_t s = 0; s < nin; s++) {
+        if (s)
+            buf_adds(d, "\n\n");
+        bool any = false;
+        for (size_t i = 0; i < nr; i++) {
+            if (!r[i].has[s])
+                continue;
+            const pstat *t = &r[i].t[s];
+            double x = (double)i + ((double)s - (double)(nin - 1) / 2) * bw;
+            buf_printf(d, "%.10g %.10g", x, t->center * u.mul);
+            if (t->ci_finite)
+                buf_printf(d, " %.10g %.10g\n", t->lo * u.mul, t->hi * u.mul);
+            else
+                buf_adds(d, " NaN NaN\n");
+            any = true;
+        }
+        if (!any)                                    /* keep "index s" valid */
+            buf_adds(d, "NaN NaN NaN NaN\n");
+    }
+    buf_printf(g, "set xrange [-0.6:%zu.6]\n", nr - 1);
+    if (logy)
+        buf_printf(g, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
+                   cmin * u.mul / 2, tmax * u.mul * 3);
+    else
+        buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.25);
+    size_t cols = (size_t)(o->width * 0.82 / (double)nr / 8.0);
+    bool split = draw_needs_split(ds, &r[0].bench, nr, sizeof *r, cols);
+    buf_adds(g, "set xtics scale 0 font \",12\" (");
+    for (size_t i = 0; i < nr; i++) {
+        buf_reset(&txt);
+        draw_bench_label(ds_name(ds, r[i].bench), cols, split, &txt);
+        buf_adds(g, i ? ", " : "");
+        gp_quote(g, buf_str(&txt));
+        buf_printf(g, " %zu", i);
+    }
+    buf_adds(g, ")\n");
+    buf_reset(&txt);
+    buf_printf(&txt, "time per op (%s%s)", u.name, logy ? ", log scale" : "");
+    buf_adds(g, "set ylabel ");
+    gp_quote(g, buf_str(&txt));
+    buf_adds(g, " offset 1,0\nset rmargin at screen 0.96\n");
+    /* delta and p over each bar after the first */
+    for (size_t i = 0; i < nr; i++)
+        for (size_t s = 1; s < nin; s++) {
+            if (!r[i].has[s] || !r[i].has[0])
+                continue;
+            const pstat *t = &r[i].t[s];
+            double top = (t->ci_finite ? t->hi : t->center) * u.mul;
+            double x = (double)i + ((double)s - (double)(nin - 1) / 2) * bw;
+            buf_reset(&txt);
+            /* benchstat writes a hyphen-minus; a chart can afford U+2212 */
+            const char *dl = r[i].cmp[s].delta;
+            if (dl[0] == '-') {
+                buf_adds(&txt, "\xe2\x88\x92");
+                dl++;
+            }
+            buf_adds(&txt, dl);
+            /* p as escstat prints it ("p=%0.3f", none when p == 0); n
+               only when the sample sizes differ (the footnote has n) */
+            const pcompare *cm = &r[i].cmp[s];
+            if (cm->p != 0)
+                buf_printf(&txt, "\np=%.3f", cm->p);
+            if (cm->n1 != cm->n2)
+                buf_printf(&txt, "%sn=%zu+%zu", cm->p != 0 ? " " : "\n", cm->n1, cm->n2);
+            draw_label(g, buf_str(&txt), "first", x, "first", top,
+                       r[i].cmp[s].significant ? "center offset 0,1.6 font \",11\""
+                                                : "center offset 0,1.6 font \",11\" "
+                                                  "textcolor rgb \"#555555\"");
+        }
+    buf_printf(g, "set boxwidth %.4f absolute\nplot ", bw * 0.92);
+    for (size_t s = 0; s < nin; s++) {
+        buf_reset(&txt);
+        draw_input_name(ds, s, &txt);
+        buf_printf(g, "%s\"%s\" index %zu using 1:2 with boxes fs %s lc rgb \"%s\" title ",
+                   s ? ", \\\n  " : "", dn, s, draw_fill(s), draw_colour(s));
+        gp_quote(g, buf_str(&txt));
+    }
+    for (size_t s = 0; s < nin; s++)
+        buf_printf(g, ", \\\n  \"%s\" index %zu using 1:3:(0):($4-$3) with vectors heads size "
+                      "screen 0.006,90 lc rgb \"#1a1a1a\" lw 1.5 %s",
+                   dn, s, s == 0 ? "title \"95% CI\"" : "notitle");
+    buf_addc(g, '\n');
+    buf_release(&title);
+    buf_release(&sub);
+    buf_release(&foot);
+    buf_release(&txt);
+    buf_release(&base);
+    buf_release(&part_s);
+}
+
+int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
+{
+    int tunit = ds_unit(ds, "sec/op");
+    size_t nin = ds->ninputs > MAX_INPUTS ? MAX_INPUTS : ds->ninputs;
+    if (tunit < 0 || nin < 2)
+        return 0;
+    bool exact = ds_exact(ds, tunit);
+    row *r = calloc(ds->nbench ? ds->nbench : 1, sizeof *r);
+    if (!r)
+        return -1;
+    size_t nr = 0;
+    int rc = 0;
+    for (size_t b = 0; b < ds->nbench; b++) {
+        const ds_cell *base = ds_cell_get(ds, 0, b, tunit);
+        if (!base)
+            continue;
+        row *w = &r[nr];
+        w->bench = b;
+        size_t others = 0;
+        for (size_t s = 0; s < nin; s++) {
+            const ds_cell *c = ds_cell_get(ds, s, b, tunit);
+            if (!c)
+                continue;
+            if (pstat_of(c->v, c->n, exact, &w->t[s]) != 0 ||
+                (s > 0 && pstat_compare(base->v, base->n, c->v, c->n, exact, &w->cmp[s]) != 0)) {
+                rc = -1;
+                goto out;
+            }
+            w->has[s] = true;
+            others += s > 0;
+        }
+        if (others)
+            nr++;
+    }
+    if (nr == 0)
+        goto out;
+    /* per chart at most `per` benchmarks: ~100 px per input and bar gap */
+    size_t per = (size_t)(o->width / (60.0 * (double)nin + 40.0));
+    if (per < 3)
+        per = 3;
+    size_t nparts = (nr + per - 1) / per;
+    size_t each = (nr + nparts - 1) / nparts;     /* even parts: 7+7, not 12+2 */
+    for (size_t p = 0; p < nparts; p++) {
+        size_t from = p * each, to = from + each > nr ? nr : from + each;
+        if (from >= to)
+            break;
+        chart *c = chart_add(l, CHART_COMPARE, NULL);
+        if (!c) {
+            rc = -1;
+            goto out;
+        }
+        draw_compare(c, l->n - 1, ds, o, r + from, to - from, nin, p, nparts);
+    }
+out:
+    free(r);
+    return rc;
+}

@@ -152,3 +152,84 @@ void draw_context(const dataset *ds, size_t i, buf *out)
     names_display(buf_str(&tmp), tmp.len, out);
     buf_release(&tmp);
 }
+
+void draw_runs(buf *out, size_t nmin, size_t nmax)
+{
+    if (nmin == nmax)
+        buf_printf(out, "median of %zu run%s", nmin, nmin == 1 ? "" : "s");
+    else
+        buf_printf(out, "median of %zu to %zu runs", nmin, nmax);
+}
+
+void draw_bench_label(const char *full, size_t cols, bool split, buf *out)
+{
+    size_t base_n;
+    buf var = BUF_INIT, whole = BUF_INIT, base = BUF_INIT;
+    names_family(full, &base_n, &var);
+    buf_add(&base, full, base_n);
+    buf_adds(&whole, buf_str(&base));
+    if (var.len) {
+        buf_addc(&whole, '/');
+        buf_adds(&whole, buf_str(&var));
+    }
+    if (cols < 8)
+        cols = 8;
+    buf disp = BUF_INIT;
+    names_display(buf_str(&whole), whole.len, &disp);
+    if ((!split && names_width(buf_str(&disp)) <= cols) || var.len == 0) {
+        names_abbrev(buf_str(&whole), cols, out);
+    } else {
+        names_abbrev(buf_str(&base), cols, out);
+        buf_addc(out, '\n');
+        names_abbrev(buf_str(&var), cols, out);
+    }
+    buf_release(&disp);
+    buf_release(&var);
+    buf_release(&whole);
+    buf_release(&base);
+}
+
+void draw_input_name(const dataset *ds, size_t i, buf *out)
+{
+    const char *label = ds_label(ds, i);
+    const char *slash = strrchr(label, '/');
+    /* A label=path label is shown as given; a path by its base name.  (A
+       label with a '/' in it is shown from its last '/' on: a chart legend
+       has no room for directories.) */
+    const char *s = slash && slash[1] ? slash + 1 : label;
+    names_display(s, strlen(s), out);
+}
+
+size_t draw_family_inputs(const dataset *ds, const char *fam)
+{
+    int t = ds_unit(ds, "sec/op");
+    size_t count = 0, fl = strlen(fam);
+    for (size_t in = 0; in < ds->ninputs; in++) {
+        bool has = false;
+        for (size_t b = 0; b < ds->nbench && !has; b++) {
+            size_t base_n;
+            buf var = BUF_INIT;
+            names_family(ds_name(ds, b), &base_n, &var);
+            buf_release(&var);
+            has = base_n == fl && !strncmp(ds_name(ds, b), fam, fl) && ds_cell_get(ds, in, b, t);
+        }
+        count += has;
+    }
+    return count;
+}
+
+bool draw_needs_split(const dataset *ds, const size_t *benches, size_t n, size_t stride,
+                      size_t cols)
+{
+    for (size_t i = 0; i < n; i++) {
+        const size_t *b = (const size_t *)((const char *)benches + i * stride);
+        buf disp = BUF_INIT;
+        const char *name = ds_name(ds, *b);
+        names_display(name, strlen(name), &disp);
+        bool wide = names_width(buf_str(&disp)) > (cols < 8 ? 8 : cols);
+        buf_release(&disp);
+        if (wide)
+            return true;
+    }
+    return false;
+}

@@ -63,3 +63,28 @@ void draw_label(buf *gp, const char *text, const char *xsys, double x, const cha
                 double y, const char *opts);
 
 #endif
+
+/* draw_runs appends "median of 10 runs" or "median of 6 to 10 runs". */
+void draw_runs(buf *out, size_t nmin, size_t nmax);
+
+/* draw_bench_label appends the label of benchmark `full` for a category
+   axis `cols` code points wide: the name without its GOMAXPROCS suffix,
+   on one line when it fits, else the base name and the sub-benchmark
+   parts on two lines, each abbreviated (names_abbrev) to fit; split is
+   true: two lines whenever there are sub-benchmark parts (so that all
+   labels of an axis look alike). */
+void draw_bench_label(const char *full, size_t cols, bool split, buf *out);
+
+/* draw_needs_split: some name of benches[0..n) would not fit on one line
+   of cols code points. */
+bool draw_needs_split(const dataset *ds, const size_t *benches, size_t n, size_t stride,
+                      size_t cols);
+
+/* draw_input_name appends the name of input i for legends and subtitles:
+   its label when it was given as label=path, else the file's base name. */
+void draw_input_name(const dataset *ds, size_t i, buf *out);
+
+/* draw_family_inputs: how many inputs have a time result for a benchmark
+   of family fam (base name).  Charts of a family present in several
+   inputs carry the input's name in their file name and subtitle. */
+size_t draw_family_inputs(const dataset *ds, const char *fam);

@@ -38,11 +38,11 @@ static double median_of(const dataset *ds, size_t in, size_t b, int unit)
 /* draw_family writes chart c for the variants v[0..n) of family `fam`
    (display name) of input `in`. */
 static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts *o,
-                        size_t in, const char *fam, const variant *v, size_t n,
+                        size_t in, const char *fam_raw, const char *fam, const variant *v, size_t n,
                         const char *const *labels)
 {
     double tmax = 0, amax = 0;
-    size_t nmin = SIZE_MAX;
+    size_t nmin = SIZE_MAX, nmax = 0;
     bool some_inf = false;
     for (size_t i = 0; i < n; i++) {
         double top = v[i].t.ci_finite ? v[i].t.hi : v[i].t.center;
@@ -52,6 +52,8 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
             amax = v[i].allocs;
         if (v[i].t.n < nmin)
             nmin = v[i].t.n;
+        if (v[i].t.n > nmax)
+            nmax = v[i].t.n;
         some_inf |= !v[i].t.ci_finite;
     }
     time_unit u = draw_time_unit(tmax);
@@ -63,13 +65,14 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
     buf_adds(&title, fam);
     buf_adds(&title, have_allocs ? ": time and allocations per op" : ": time per op");
     draw_context(ds, in, &sub);
-    if (ds->ninputs > 1) {
+    if (draw_family_inputs(ds, fam_raw) > 1) {
         buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
-        names_display(ds_label(ds, in), strlen(ds_label(ds, in)), &sub);
+        draw_input_name(ds, in, &sub);
     }
-    buf_printf(&foot, "Bars: median of %zu runs%s; whiskers: 95%% confidence interval of the "
-               "median (as escstat prints it)%s.",
-               nmin, nmin == SIZE_MAX ? "" : "", some_inf ? "; no whisker: too few runs" : "");
+    buf_adds(&foot, "Bars: ");
+    draw_runs(&foot, nmin, nmax);
+    buf_printf(&foot, "; whiskers: 95%% confidence interval of the median (as escstat prints "
+               "it)%s.", some_inf ? "; no whisker: too few runs" : "");
     draw_begin(&c->body, o, buf_str(&title), fam, buf_str(&sub), buf_str(&foot));
 
     double bw = have_allocs ? 0.36 : 0.6, off = have_allocs ? 0.19 : 0;
@@ -218,9 +221,9 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
             buf disp = BUF_INIT, slug = BUF_INIT;
             names_display(buf_str(&fam), fam.len, &disp);
             buf_adds(&slug, buf_str(&fam));
-            if (ds->ninputs > 1) {
+            if (draw_family_inputs(ds, buf_str(&fam)) > 1) {
                 buf_addc(&slug, '-');
-                buf_adds(&slug, ds_label(ds, in));
+                draw_input_name(ds, in, &slug);
             }
             chart *c = chart_add(l, CHART_FAMILY, buf_str(&slug));
             if (!c) {
@@ -230,7 +233,7 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
                 buf_release(&slug);
                 goto out;
             }
-            draw_family(c, l->n - 1, ds, o, in, buf_str(&disp), v, n, names);
+            draw_family(c, l->n - 1, ds, o, in, buf_str(&fam), buf_str(&disp), v, n, names);
             buf_release(&fam);
             buf_release(&disp);
             buf_release(&slug);

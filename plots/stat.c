@@ -57,8 +57,9 @@ int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool e
         summary_compute(sb, nb, as, confidence, &cb) == 0 &&
         summary_compare(sa, na, sb, nb, as, alpha, &c) == 0) {
         comparison_delta(&c, ca.center, cb.center, out->delta, sizeof out->delta);
-        comparison_string(&c, out->note, sizeof out->note);
         out->p = c.p;
+        out->n1 = c.n1;
+        out->n2 = c.n2;
         out->significant = strcmp(out->delta, "~") != 0;
         rc = 0;
     }

@@ -28,13 +28,14 @@ int pstat_of(const double *v, size_t n, bool exact, pstat *out);
 /* A comparison of a cell with its baseline, as escstat prints it. */
 typedef struct pcompare {
     char delta[32];             /* "-90.27%", "~", "0.00%" or "?" */
-    char note[48];              /* "p=0.000 n=10" or "n=10+8" */
-    double p;                   /* the U-test p (1 when all samples equal) */
+    double p;                   /* the U-test p (1 when all samples equal;
+                                   0 for assume=exact: no test) */
+    size_t n1, n2;              /* baseline and cell sizes */
     bool significant;           /* delta is not "~" */
 } pcompare;
 
 /* pstat_compare compares cell b with baseline a (alpha 0.05) with
-   escstat's summary_compare, comparison_delta and comparison_string.
+   escstat's summary_compare and comparison_delta.
    Returns 0 or -1 when out of memory. */
 int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool exact,
                   pcompare *out);

@@ -164,7 +164,7 @@ static int cmp_point(const void *a, const void *b)
 }
 
 static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts *o, size_t in,
-                       const char *fam, const sweep_key *k, series *s, size_t ns)
+                       const char *fam_raw, const char *fam, const sweep_key *k, series *s, size_t ns)
 {
     double tmin = INFINITY, tmax = 0, xmin = INFINITY, xmax = -INFINITY;
     size_t nmin = SIZE_MAX, nmax = 0;
@@ -193,14 +193,12 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
         names_display(k->key, strlen(k->key), &kname);
     buf_printf(&title, "%s: time per op against %s", fam, buf_str(&kname));
     draw_context(ds, in, &sub);
-    if (ds->ninputs > 1) {
+    if (draw_family_inputs(ds, fam_raw) > 1) {
         buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
-        names_display(ds_label(ds, in), strlen(ds_label(ds, in)), &sub);
+        draw_input_name(ds, in, &sub);
     }
-    if (nmin == nmax)
-        buf_printf(&foot, "Points: median of %zu runs", nmin);
-    else
-        buf_printf(&foot, "Points: median of %zu to %zu runs", nmin, nmax);
+    buf_adds(&foot, "Points: ");
+    draw_runs(&foot, nmin, nmax);
     buf_printf(&foot, "; band: 95%% confidence interval of the median (as escstat prints it)%s.",
                some_inf ? "; no band: too few runs" : "");
     draw_begin(&c->body, o, buf_str(&title), fam, buf_str(&sub), buf_str(&foot));
@@ -223,7 +221,8 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     if (logx)
         buf_adds(g, "set logscale x 2\n");
     if (logy)
-        buf_adds(g, "set logscale y 10\nset format y \"%g\"\nset grid mytics\nset mytics 10\n");
+        buf_printf(g, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
+                   tmin * u.mul / 1.5, tmax * u.mul * 1.5);
     else
         buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.1);
     if (logx)
@@ -364,14 +363,14 @@ int chart_sweep(const dataset *ds, const chart_opts *o, chart_list *l)
                 buf_printf(&slug, "%d", k.pos + 1);
             else
                 buf_adds(&slug, k.key);
-            if (ds->ninputs > 1) {
+            if (draw_family_inputs(ds, fam) > 1) {
                 buf_addc(&slug, '-');
-                buf_adds(&slug, ds_label(ds, in));
+                draw_input_name(ds, in, &slug);
             }
             chart *c = chart_add(l, CHART_SWEEP, buf_str(&slug));
             if (c) {
                 names_display(fam, strlen(fam), &disp);
-                draw_sweep(c, l->n - 1, ds, o, in, buf_str(&disp), &k, s, ns);
+                draw_sweep(c, l->n - 1, ds, o, in, fam, buf_str(&disp), &k, s, ns);
             } else {
                 rc = -1;
             }
