@@ -47,6 +47,8 @@ STATS_MAIN  := stats/escstat.c
 STATS_TOOLS := $(wildcard stats/gen*.c)
 STATS_SRC   := $(filter-out $(STATS_MAIN) $(STATS_TOOLS),$(wildcard stats/*.c))
 PLOTS_SRC   := $(wildcard plots/*.c)
+PLOTS_MAIN  := plots/escplot.c
+PLOTS_LIB   := $(filter-out $(PLOTS_MAIN),$(PLOTS_SRC))
 UNIT_SRC    := $(wildcard tests/unit/*.c)
 PROGS_SRC   := $(wildcard tests/progs/*.c)
 
@@ -54,6 +56,7 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
 LIBBENCH := $(BUILD)/libescbench.a
 LIBSTAT  := $(BUILD)/libescstat.a
+LIBPLOT  := $(BUILD)/libescplot.a
 PROGRAMS := $(BIN)/escbench $(BIN)/escstat $(BIN)/escplot \
             $(patsubst stats/%.c,$(BIN)/%,$(STATS_TOOLS))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -74,6 +77,8 @@ $(LIBBENCH): $(call obj,$(HARNESS_SRC))
 	$(Q)rm -f $@ && ar rcs $@ $^
 $(LIBSTAT): $(call obj,$(STATS_SRC))
 	$(Q)rm -f $@ && ar rcs $@ $^
+$(LIBPLOT): $(call obj,$(PLOTS_LIB))
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BIN)/escbench: $(call obj,$(CASES_SRC)) $(LIBBENCH)
 	@mkdir -p $(@D)
@@ -83,7 +88,7 @@ $(BIN)/escstat: $(call obj,$(STATS_MAIN)) $(LIBSTAT)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
-$(BIN)/escplot: $(call obj,$(PLOTS_SRC)) $(LIBSTAT)
+$(BIN)/escplot: $(call obj,$(PLOTS_MAIN)) $(LIBPLOT) $(LIBSTAT)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
@@ -91,9 +96,10 @@ $(BIN)/gen%: $(BUILD)/stats/gen%.o
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
 
-# Unit tests and helper programs link both libraries; the linker takes only
+# Unit tests and helper programs link the libraries (unit tests also
+# build/libescplot.a, escplot without its main); the linker takes only
 # the objects a program uses.
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBBENCH) $(LIBSTAT)
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBPLOT) $(LIBBENCH) $(LIBSTAT)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(GSL_LIBS) $(SYS_LIBS)
 $(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o $(LIBBENCH) $(LIBSTAT)
