@@ -102,7 +102,7 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
                    cmin * u.mul / 2, tmax * u.mul * 3);
     else
         buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.25);
-    size_t cols = (size_t)(o->width * 0.82 / (double)nr / 8.0);
+    size_t cols = (size_t)(o->width * 0.85 / (double)nr / 9.0);
     bool split = draw_needs_split(ds, &r[0].bench, nr, sizeof *r, cols);
     buf_adds(g, "set xtics scale 0 font \",12\" (");
     for (size_t i = 0; i < nr; i++) {
@@ -148,8 +148,11 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
         }
     buf_printf(g, "set boxwidth %.4f absolute\nplot ", bw * 0.92);
     for (size_t s = 0; s < nin; s++) {
+        buf name = BUF_INIT;
+        draw_input_name(ds, s, &name);
         buf_reset(&txt);
-        draw_input_name(ds, s, &txt);
+        names_abbrev(buf_str(&name), 40, &txt);
+        buf_release(&name);
         buf_printf(g, "%s\"%s\" index %zu using 1:2 with boxes fs %s lc rgb \"%s\" title ",
                    s ? ", \\\n  " : "", dn, s, draw_fill(s), draw_colour(s));
         gp_quote(g, buf_str(&txt));

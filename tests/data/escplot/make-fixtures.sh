@@ -100,15 +100,21 @@ E4MakeN/n=512-2                         410      4096 1 10 0.05
 E4MakeN/n=4096-2                       3100     32768 1 10 0.05
 S
 
-# Names that would run commands if they reached gnuplot as code.
+# Names that would run commands if they reached gnuplot (or a shell) as
+# code.  Each one that ran would create the file $ESCPLOT_CANARY.<tag>;
+# tests/escplot-inject.t sets ESCPLOT_CANARY and checks that none appears.
 gen 31 > inject.txt <<'S'
 goos: linux
-`touch${IFS}INJ_BQ`/a-2                 10.0  0 0 6 0.05
-System/system("touch\x20INJ_SYS")-2    20.0  8 1 6 0.05
-Quote/it's"a"\"test-2                   30.0 16 1 6 0.05
-Macro/@INJ_MACRO/x=1-2                  40.0  0 0 6 0.05
-Markup/a^2_{b}&amp;<svg>-2             50.0 32 2 6 0.05
-Shell/$(touch${IFS}INJ_SH);x-2          60.0  0 0 6 0.05
+`touch${IFS}$ESCPLOT_CANARY.bq`/a-2                  10.0  0 0 6 0.05
+System/system("touch${IFS}$ESCPLOT_CANARY.sys")-2    20.0  8 1 6 0.05
+Quote/it's"a"\"test";system("touch${IFS}$ESCPLOT_CANARY.q")-2  30.0 16 1 6 0.05
+Macro/@ESCPLOT_CANARY/x=1-2                          40.0  0 0 6 0.05
+Markup/a^2_{b}&amp;<svg>-2                           50.0 32 2 6 0.05
+Shell/$(touch${IFS}$ESCPLOT_CANARY.sh);x-2           60.0  0 0 6 0.05
+System/plain-2                                       15.0  0 0 6 0.05
+Sweep/mode=`touch${IFS}$ESCPLOT_CANARY.sw`/n=1-2     10.0  0 0 6 0.05
+Sweep/mode=`touch${IFS}$ESCPLOT_CANARY.sw`/n=2-2     20.0  0 0 6 0.05
+Sweep/mode=`touch${IFS}$ESCPLOT_CANARY.sw`/n=4-2     40.0  0 0 6 0.05
 S
 
 # Too few samples for a confidence interval (n = 3) and names long
