@@ -838,6 +838,19 @@ static void child_body(void *arg)
         counters_close(R.ctr);
 }
 
+/* selected reports whether -bench selects top-level benchmark d (fully or
+ * partially). */
+static bool selected(const bench_def *d)
+{
+    char full[512], *n;
+    bool ok, partial;
+
+    snprintf(full, sizeof full, "Benchmark%s", d->name);
+    n = match_full_name(R.m, NULL, full, &ok, &partial);
+    free(n);
+    return ok;
+}
+
 /* run_isolated runs top-level benchmark d in child processes until all of
  * it has run: after a crash, a new child skips what is done and what
  * crashed.  Returns false when the run must stop (interrupted, stop). */
@@ -979,6 +992,8 @@ int bench_main(int argc, char **argv, const bench_def *suite)
                 run_top(d);
                 continue;
             }
+            if (!selected(d))
+                continue;               /* no child for what will not run */
             if (!run_isolated(d)) {
                 interrupted = !R.stop;
                 break;
