@@ -12,7 +12,8 @@
 # Usage: scripts/bench.sh [escbench flags...]
 #   Extra flags go to bin/escbench after the defaults (the last one wins),
 #   e.g. scripts/bench.sh -bench Sink.  Environment: BIN (default bin),
-#   COUNT (10), BENCHTIME (see below), RESULTS (results).
+#   COUNT (10), BENCHTIME (see below), RESULTS (results), COUNTERS (see
+#   below; "none" for none).
 
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +33,19 @@ if [ ! -x "$escbench" ]; then
 fi
 mkdir -p "$RESULTS" || exit 1
 
+# Counters: cycles and instructions where a PMU counts them, and page faults
+# (the E5 sweep's cliff is page faults), each only if `-counters list` says
+# it really can be counted here -- an unknown event would be a usage error.
+if [ -z "${COUNTERS:-}" ]; then
+	avail=$("$escbench" -counters list 2>/dev/null | cut -f1)
+	COUNTERS=none
+	for ev in PAPI_TOT_CYC PAPI_TOT_INS perf::PAGE-FAULTS; do
+		if printf '%s\n' "$avail" | grep -qx -- "$ev"; then
+			[ "$COUNTERS" = none ] && COUNTERS=$ev || COUNTERS=$COUNTERS,$ev
+		fi
+	done
+fi
+
 host=$(hostname -s 2>/dev/null || hostname)
 base=$RESULTS/$(date -u +%Y-%m-%d)-$host
 tmp=$(mktemp "$RESULTS/.bench-XXXXXX") || exit 1
@@ -39,9 +53,9 @@ trap 'rm -f "$tmp"' EXIT
 chmod 644 "$tmp"
 trap 'exit 130' INT TERM
 
-echo "bench: $escbench -count $COUNT -benchtime $BENCHTIME $*" >&2
+echo "bench: $escbench -count $COUNT -benchtime $BENCHTIME -counters $COUNTERS $*" >&2
 t0=$(date +%s.%N)
-"$escbench" -count "$COUNT" -benchtime "$BENCHTIME" "$@" >"$tmp"
+"$escbench" -count "$COUNT" -benchtime "$BENCHTIME" -counters "$COUNTERS" "$@" >"$tmp"
 st=$?
 t1=$(date +%s.%N)
 wall=$(echo "$t0 $t1" | awk '{printf "%.1f", $2 - $1}')
@@ -53,8 +67,8 @@ if ! grep -q '^Benchmark' "$tmp"; then
 	echo "bench: escbench printed no results; no results file written" >&2
 	exit 1
 fi
-printf '# bench.sh: wall time %s s for -count %s -benchtime %s %s\n' \
-	"$wall" "$COUNT" "$BENCHTIME" "$*" >>"$tmp"
+printf '# bench.sh: wall time %s s for -count %s -benchtime %s -counters %s %s\n' \
+	"$wall" "$COUNT" "$BENCHTIME" "$COUNTERS" "$*" >>"$tmp"
 
 # ln fails instead of replacing an existing file: no race, no overwrite.
 out=$base.txt

@@ -9,8 +9,13 @@ fake=$TMP/bin
 mkdir -p "$fake" "$TMP/res"
 cat >"$fake/escbench" <<'FAKE'
 #!/bin/sh
-# fake escbench: records its arguments, prints two result lines, or fails
-# when FAKE_FAIL is set
+# fake escbench: lists one counter; records its arguments, prints two
+# result lines, or fails when FAKE_FAIL is set
+if [ "$*" = "-counters list" ]; then
+	printf 'perf::PAGE-FAULTS\tpage-faults/op\tpage faults\n'
+	printf 'perf::MINOR-FAULTS\tminor-faults/op\tminor page faults\n'
+	exit 0
+fi
 echo "$*" >"$FAKE_ARGS"
 [ -n "${FAKE_FAIL:-}" ] && { echo "goos: linux"; echo "boom" >&2; exit 1; }
 echo "goos: linux"
@@ -28,17 +33,18 @@ run() { BIN=$fake RESULTS=$TMP/res "$TOP/scripts/bench.sh" "$@" 2>"$TMP/err"; }
 run -bench Sink
 ok $? "bench.sh exits 0"
 ok "$([ -f "$want" ]; echo $?)" "wrote results/<date>-<host>.txt"
-is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 100ms -bench Sink" \
-	"escbench ran with -count 10, the default benchtime and the extra flags"
+is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 100ms -counters perf::PAGE-FAULTS -bench Sink" \
+	"escbench ran with -count 10, the default benchtime, the counters it lists and the extra flags"
 is "$(grep -c '^Benchmark' "$want")" 2 "the results file holds the result lines"
-like "$(tail -n 1 "$want")" '^# bench\.sh: wall time [0-9]+\.[0-9] s for -count 10 -benchtime 100ms' \
+like "$(tail -n 1 "$want")" '^# bench\.sh: wall time [0-9]+\.[0-9] s for -count 10 -benchtime 100ms -counters perf::PAGE-FAULTS' \
 	"the last line records the wall time"
 like "$(cat "$TMP/err")" "bench: wrote $want \\(wall time" "says where it wrote"
 like "$(cat "$TMP/err")" "no .*escstat, no summary table" "a missing escstat is a message"
 
 cp "$want" "$TMP/first"
-run
+COUNTERS=none run
 ok $? "second run exits 0"
+is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 100ms -counters none" "COUNTERS=none: no counters"
 same_file "$want" "$TMP/first" "an existing file is not overwritten"
 ok "$([ -f "$TMP/res/$day-$host-2.txt" ]; echo $?)" "the second file gets the suffix -2"
 
