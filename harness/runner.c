@@ -71,6 +71,7 @@ struct bench_state {
     struct fmt_metric extra[FMT_EXTRA_MAX];
     long long *ctr_vals;                /* counter totals of the last batch */
     bool ctr_valid;                     /* ctr_vals hold the last batch */
+    bool warned_fast, warned_cap;       /* said once per benchmark, not per -count */
     char *out;                          /* log and failure text, "    msg\n" */
     size_t outlen, outcap;
     jmp_buf jb;                         /* bench_fail/bench_skip return here */
@@ -623,14 +624,18 @@ static void warn_result(const char *bn, struct bench_state *s, const struct fmt_
     if (ns == 0)
         emitf(M_ERR, "%s: %s: measured 0 ns in %lld iterations: the clock did not move\n",
               R.prog, bn, (long long)r->n);
-    else if (ns < 0.1)
+    else if (ns < 0.1 && !s->warned_fast) {
+        s->warned_fast = true;
         emitf(M_ERR, "%s: %s: %.4g ns/op is implausibly fast: the compiler probably "
               "deleted the loop body (use bench_keep or bench_escape)\n", R.prog, bn, ns);
-    if (R.o.benchtime_n == 0 && r->n >= RAMP_MAX_N && s->duration_ns < R.o.benchtime_ns) {
+    }
+    if (R.o.benchtime_n == 0 && r->n >= RAMP_MAX_N && s->duration_ns < R.o.benchtime_ns &&
+        !s->warned_cap) {
+        s->warned_cap = true;
         fmt_duration(d, sizeof d, s->duration_ns);
         fmt_duration(g, sizeof g, R.o.benchtime_ns);
         emitf(M_ERR, "%s: %s: n reached the cap of 1e9 iterations in %s, short of "
-              "-benchtime %s\n", R.prog, bn, d, g);
+              "-benchtime %s (said once per benchmark)\n", R.prog, bn, d, g);
     }
 }
 
