@@ -76,6 +76,25 @@ for a in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 \
 		"allocator: $so \\(LD_PRELOAD\\)" "LD_PRELOAD $so: named in the header"
 done
 
+# -allocsites: each site's file:line and function, largest first; a strdup
+# is named by the line that called it, a second thread's by its own line.
+site() { grep -n "SITE $1\b" "$TOP/tests/progs/alloc_suite.c" | cut -d: -f1; }
+"$S" -bench '^Benchmark(Sites|Strdup|Thread)$' -benchtime 1000x -counters none \
+	-allocsites >"$TMP/sites.out" 2>"$TMP/sites.err"
+is $? 0 "-allocsites: exit 0"
+F=tests/progs/alloc_suite.c
+grep '^# allocsite ' "$TMP/sites.out" |
+	sed -E 's/-[0-9]+:/:/; s/ \([0-9]+ allocations in [0-9]+ iterations\)//' \
+	>"$TMP/sites"
+cat >"$TMP/sites.want" <<WANT
+# allocsite BenchmarkStrdup: 6 B/op 1 allocs/op at $F:$(site strdup) BenchmarkStrdup
+# allocsite BenchmarkThread: 32 B/op 1 allocs/op at $F:$(site thread) worker_body
+# allocsite BenchmarkSites: 100 B/op 1 allocs/op at $F:$(site buffer) make_buffer
+# allocsite BenchmarkSites: 24 B/op 1 allocs/op at $F:$(site small) BenchmarkSites
+WANT
+same_file "$TMP/sites" "$TMP/sites.want" "-allocsites: the right file:line and function"
+is "$(table "$TMP/sites.out" | grep -c .)" 3 "-allocsites: result lines unchanged"
+
 # A benchmark whose malloc returns NULL fails with its message; the others
 # in the run are still reported.
 "$S" -bench '^Benchmark(OutOfMemory|Malloc16)$' -benchtime 100x -counters none \

@@ -8,7 +8,10 @@
  *   off      through the interposed hooks, counting off
  *   on       through the interposed hooks, counting on
  *
- * Prints the median ns/op of each and the ratios on/off and on/direct.
+ *   plt      the same pointers reached through a stub `jmp *pointer`, which
+ *            is what a PLT entry is: the cost of any call into libc
+ *
+ * Prints the median ns/op of each and the ratios.
  * Usage: alloc_timing [rounds [iterations]]  (default 31 rounds of 2000000).
  * Run it under LD_PRELOAD=libjemalloc.so.2 etc. to time another allocator.
  */
@@ -20,8 +23,17 @@
 #include <stdlib.h>
 #include <time.h>
 
-static void *(*direct_malloc)(size_t);
-static void (*direct_free)(void *);
+__attribute__((used)) static void *(*direct_malloc)(size_t);
+__attribute__((used)) static void (*direct_free)(void *);
+
+/* PLT-like stubs: one indirect jump through a pointer, as a PLT entry
+ * jumps through its GOT slot. */
+void *plt_malloc(size_t n);
+void plt_free(void *p);
+__asm__(".text\n.p2align 4\n.type plt_malloc, @function\nplt_malloc:\n"
+        "\tjmp *direct_malloc(%rip)\n.size plt_malloc, .-plt_malloc\n"
+        ".p2align 4\n.type plt_free, @function\nplt_free:\n"
+        "\tjmp *direct_free(%rip)\n.size plt_free, .-plt_free\n");
 
 static double now_ns(void)
 {
@@ -58,6 +70,19 @@ __attribute__((noinline)) static double loop_direct(long n)
     return (now_ns() - t0) / (double)n;
 }
 
+__attribute__((noinline)) static double loop_plt(long n)
+{
+    double t0 = now_ns();
+
+    for (long i = 0; i < n; i++) {
+        void *p = plt_malloc(16);
+
+        bench_escape(p);
+        plt_free(p);
+    }
+    return (now_ns() - t0) / (double)n;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -75,9 +100,9 @@ int main(int argc, char **argv)
 {
     int rounds = argc > 1 ? atoi(argv[1]) : 31;
     long n = argc > 2 ? atol(argv[2]) : 2000000;
-    double *t[3];
+    double *t[4];
     struct alloc_counts c;
-    const char *names[3] = {"direct", "off", "on"};
+    const char *names[4] = {"direct", "off", "on", "plt"};
 
     if (rounds < 1 || n < 1) {
         fprintf(stderr, "usage: alloc_timing [rounds [iterations]]\n");
@@ -89,17 +114,20 @@ int main(int argc, char **argv)
     }
     direct_malloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "malloc");
     direct_free = (void (*)(void *))dlsym(RTLD_NEXT, "free");
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 4; k++)
         t[k] = calloc((size_t)rounds, sizeof(double));
     loop_hooked(n / 4);                 /* warm up */
     loop_direct(n / 4);
+    loop_plt(n / 4);
     alloc_count_reset();
     for (int r = 0; r < rounds; r++) {
         /* Rotate the order so no variant always runs first. */
-        for (int j = 0; j < 3; j++) {
-            int k = (r + j) % 3;
+        for (int j = 0; j < 4; j++) {
+            int k = (r + j) % 4;
 
-            if (k == 0) {
+            if (k == 3) {
+                t[3][r] = loop_plt(n);
+            } else if (k == 0) {
                 t[0][r] = loop_direct(n);
             } else if (k == 1) {
                 t[1][r] = loop_hooked(n);
@@ -113,20 +141,23 @@ int main(int argc, char **argv)
     alloc_count_read(&c);
     printf("allocator: %s\n", alloc_allocator_name());
     printf("rounds: %d x %ld iterations\n", rounds, n);
-    double m[3];
-    for (int k = 0; k < 3; k++) {
+    double m[4];
+    for (int k = 0; k < 4; k++) {
         m[k] = median(t[k], rounds);
         printf("%-6s %8.3f ns/op (median)\n", names[k], m[k]);
     }
     printf("on/off    %.4f\n", m[2] / m[1]);
     printf("on/direct %.4f\n", m[2] / m[0]);
     printf("off/direct %.4f\n", m[1] / m[0]);
+    printf("off/plt   %.4f\n", m[1] / m[3]);
+    printf("on/plt    %.4f\n", m[2] / m[3]);
+    printf("bootstrap arena: %zu bytes\n", alloc_bootstrap_bytes());
     /* The counted pass must have counted every malloc and nothing else. */
     printf("counted: %llu allocs, %llu bytes (want %llu, %llu)\n",
            (unsigned long long)c.allocs, (unsigned long long)c.bytes,
            (unsigned long long)rounds * (unsigned long long)n,
            (unsigned long long)rounds * (unsigned long long)n * 16);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 4; k++)
         free(t[k]);
     return c.allocs == (uint64_t)rounds * (uint64_t)n ? 0 : 1;
 }
