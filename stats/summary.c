@@ -179,8 +179,11 @@ int summary_compare(const double *base, size_t n1, const double *cell, size_t n2
 int comparison_string(const comparison *c, char *buf, size_t size)
 {
     char p[48] = "";
-    if (c->p != 0)
-        go_fixed(p, sizeof p, 3, false, c->p, " ");
+    if (c->p != 0) {
+        p[0] = 'p';
+        p[1] = '=';
+        go_fixed(p + 2, sizeof p - 2, 3, false, c->p, " ");
+    }
     if (c->n1 == c->n2)
         return snprintf(buf, size, "%sn=%zu", p, c->n1);
     return snprintf(buf, size, "%sn=%zu+%zu", p, c->n1, c->n2);

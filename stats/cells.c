@@ -1,0 +1,395 @@
+/*
+ * cells.c -- the builder behind escstat's tables: groups, per-unit links,
+ * cells and their compact value storage (see cells.h).
+ */
+#include "cells.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MODE_EMPTY, MODE_DEC, MODE_F64 };
+
+static const double p10[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+static const uint64_t u10[] = {
+    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+    100000000ull, 1000000000ull, 10000000000ull,
+};
+
+int builder_init(builder *b, parse_set *ps, projection *tab, projection *row, projection *col,
+                 projection *res, const filter *flt)
+{
+    memset(b, 0, sizeof *b);
+    b->ps = ps;
+    b->tab = tab;
+    b->row = row;
+    b->col = col;
+    b->res = res;
+    b->flt = flt;
+    b->last = CELL_NONE;
+    b->gnslots = 1024;
+    b->gslots = calloc(b->gnslots, sizeof *b->gslots);
+    b->cnslots = 1024;
+    b->cslots = calloc(b->cnslots, sizeof *b->cslots);
+    return b->gslots && b->cslots ? 0 : -1;
+}
+
+void builder_release(builder *b)
+{
+    for (size_t i = 0; i < b->ngroups; i++)
+        free(b->groups[i].links);
+    free(b->groups);
+    for (size_t i = 0; i < b->ncells; i++) {
+        free(b->cells[i].data);
+        free(b->cells[i].res_more);
+    }
+    free(b->cells);
+    free(b->gslots);
+    free(b->cslots);
+    memset(b, 0, sizeof *b);
+}
+
+static inline uint32_t mix3(uint32_t a, uint32_t b, uint32_t c)
+{
+    uint64_t h = ((uint64_t)a * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)b * 0xbf58476d1ce4e5b9ull) ^
+                 ((uint64_t)c * 0x94d049bb133111ebull);
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static int rehash(uint32_t **slots, size_t *nslots, size_t n, uint32_t (*hash)(const builder *, size_t),
+                  const builder *b)
+{
+    size_t ns = *nslots * 2;
+    uint32_t *s = calloc(ns, sizeof *s);
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = hash(b, i) & (ns - 1);
+        while (s[j])
+            j = (j + 1) & (ns - 1);
+        s[j] = (uint32_t)i + 1;
+    }
+    free(*slots);
+    *slots = s;
+    *nslots = ns;
+    return 0;
+}
+
+static uint32_t group_hash(const builder *b, size_t i)
+{
+    const cell_group *g = &b->groups[i];
+    return mix3(g->name, g->config, g->file);
+}
+
+static uint32_t cell_hash(const builder *b, size_t i)
+{
+    const cell *c = &b->cells[i];
+    return mix3(c->table, c->row, c->col);
+}
+
+static uint32_t find_group(builder *b, const parse_result *r)
+{
+    if (b->last != CELL_NONE) {
+        cell_group *g = &b->groups[b->last];
+        if (g->name == r->name && g->config == r->config && g->file == r->file)
+            return b->last;
+    }
+    uint32_t h = mix3(r->name, r->config, r->file);
+    size_t mask = b->gnslots - 1, i = h & mask;
+    for (; b->gslots[i]; i = (i + 1) & mask) {
+        cell_group *g = &b->groups[b->gslots[i] - 1];
+        if (g->name == r->name && g->config == r->config && g->file == r->file)
+            return b->last = b->gslots[i] - 1;
+    }
+    if (b->ngroups == b->groups_cap) {
+        size_t cap = b->groups_cap ? b->groups_cap * 2 : 256;
+        cell_group *g = realloc(b->groups, cap * sizeof *g);
+        if (!g)
+            return CELL_NONE;
+        b->groups = g;
+        b->groups_cap = cap;
+    }
+    cell_group *g = &b->groups[b->ngroups];
+    memset(g, 0, sizeof *g);
+    g->name = r->name;
+    g->config = r->config;
+    g->file = r->file;
+    b->gslots[i] = (uint32_t)b->ngroups + 1;
+    b->ngroups++;
+    if (b->ngroups * 2 > b->gnslots &&
+        rehash(&b->gslots, &b->gnslots, b->ngroups, group_hash, b) != 0)
+        return CELL_NONE;
+    return b->last = (uint32_t)b->ngroups - 1;
+}
+
+static uint32_t find_cell(builder *b, uint32_t table, uint32_t row, uint32_t col)
+{
+    uint32_t h = mix3(table, row, col);
+    size_t mask = b->cnslots - 1, i = h & mask;
+    for (; b->cslots[i]; i = (i + 1) & mask) {
+        cell *c = &b->cells[b->cslots[i] - 1];
+        if (c->table == table && c->row == row && c->col == col)
+            return b->cslots[i] - 1;
+    }
+    if (b->ncells == b->cells_cap) {
+        size_t cap = b->cells_cap ? b->cells_cap * 2 : 256;
+        cell *c = realloc(b->cells, cap * sizeof *c);
+        if (!c)
+            return CELL_NONE;
+        b->cells = c;
+        b->cells_cap = cap;
+    }
+    cell *c = &b->cells[b->ncells];
+    memset(c, 0, sizeof *c);
+    c->table = table;
+    c->row = row;
+    c->col = col;
+    b->cslots[i] = (uint32_t)b->ncells + 1;
+    b->ncells++;
+    if (b->ncells * 2 > b->cnslots && rehash(&b->cslots, &b->cnslots, b->ncells, cell_hash, b) != 0)
+        return CELL_NONE;
+    return (uint32_t)b->ncells - 1;
+}
+
+static int cell_add_residue(cell *c, uint32_t res)
+{
+    if (c->nres == 0) {
+        c->res0 = res;
+        c->nres = 1;
+        return 0;
+    }
+    if (c->res0 == res)
+        return 0;
+    for (uint32_t i = 0; i + 1 < c->nres; i++)
+        if (c->res_more[i] == res)
+            return 0;
+    uint32_t *m = realloc(c->res_more, c->nres * sizeof *m);
+    if (!m)
+        return -1;
+    c->res_more = m;
+    m[c->nres - 1] = res;
+    c->nres++;
+    return 0;
+}
+
+void cell_residues(const cell *c, uint32_t *out)
+{
+    if (c->nres == 0)
+        return;
+    out[0] = c->res0;
+    for (uint32_t i = 0; i + 1 < c->nres; i++)
+        out[i + 1] = c->res_more[i];
+}
+
+/* new_link: first sight of (unit, orig_unit) in group g: run the filter,
+   project what is needed, find the cell. */
+static cell_link *new_link(builder *b, uint32_t gi, const parse_value *pv)
+{
+    cell_group *g = &b->groups[gi];
+    if (g->nlinks == g->cap) {
+        uint32_t cap = g->cap ? g->cap * 2 : 4;
+        cell_link *l = realloc(g->links, cap * sizeof *l);
+        if (!l)
+            return NULL;
+        g->links = l;
+        g->cap = cap;
+    }
+    proj_input in = { g->name, g->config, g->file, pv->unit, pv->orig_unit };
+    cell_link *l = &g->links[g->nlinks];
+    l->unit = pv->unit;
+    l->orig_unit = pv->orig_unit;
+    l->cell = CELL_NONE;
+    if (filter_keep(b->flt, b->ps, &in)) {
+        uint32_t t = proj_key(b->tab, &in);
+        if (t == CELL_NONE)
+            return NULL;
+        if (!g->projected) {
+            g->row = proj_key(b->row, &in);
+            g->col = proj_key(b->col, &in);
+            g->res = proj_key(b->res, &in);
+            if (g->row == CELL_NONE || g->col == CELL_NONE || g->res == CELL_NONE)
+                return NULL;
+            g->projected = true;
+        }
+        uint32_t ci = find_cell(b, t, g->row, g->col);
+        if (ci == CELL_NONE || cell_add_residue(&b->cells[ci], g->res) != 0)
+            return NULL;
+        l->cell = ci;
+    }
+    g->nlinks++;
+    return l;
+}
+
+/* to_f64: switch a cell from decimal mantissas to doubles. */
+static int to_f64(cell *c)
+{
+    uint32_t cap = c->cap ? c->cap : 8;
+    double *d = malloc(cap * sizeof *d);
+    if (!d)
+        return -1;
+    const uint32_t *m = c->data;
+    for (uint32_t i = 0; i < c->n; i++)
+        d[i] = (double)m[i] / p10[c->scale] * c->factor;
+    free(c->data);
+    c->data = d;
+    c->cap = cap;
+    c->mode = MODE_F64;
+    return 0;
+}
+
+static int grow(cell *c, size_t elem)
+{
+    uint32_t cap = c->cap ? c->cap * 2 : 8;
+    void *p = realloc(c->data, (size_t)cap * elem);
+    if (!p)
+        return -1;
+    c->data = p;
+    c->cap = cap;
+    return 0;
+}
+
+static int push_slow(cell *c, const parse_value *pv, double factor)
+{
+    if (c->mode == MODE_EMPTY) {
+        if (pv->dec_scale >= 0 && pv->dec_scale <= 10 && pv->dec_mant <= UINT32_MAX) {
+            c->mode = MODE_DEC;
+            c->scale = (int8_t)pv->dec_scale;
+            c->factor = factor;
+        } else {
+            c->mode = MODE_F64;
+        }
+    }
+    if (c->mode == MODE_DEC) {
+        bool ok = pv->dec_scale >= 0 && pv->dec_scale <= 10 && factor == c->factor;
+        uint64_t m = pv->dec_mant;
+        if (ok && pv->dec_scale > c->scale) {
+            /* rescale what is stored to the finer scale */
+            uint64_t mul = u10[pv->dec_scale - c->scale];
+            if ((uint64_t)c->maxm * mul <= UINT32_MAX && m <= UINT32_MAX) {
+                uint32_t *v = c->data;
+                for (uint32_t i = 0; i < c->n; i++)
+                    v[i] = (uint32_t)(v[i] * mul);
+                c->maxm = (uint32_t)(c->maxm * mul);
+                c->scale = (int8_t)pv->dec_scale;
+            } else {
+                ok = false;
+            }
+        } else if (ok && pv->dec_scale < c->scale) {
+            m *= u10[c->scale - pv->dec_scale];
+        }
+        if (ok && m <= UINT32_MAX) {
+            if (c->n == c->cap && grow(c, sizeof(uint32_t)) != 0)
+                return -1;
+            ((uint32_t *)c->data)[c->n++] = (uint32_t)m;
+            if (m > c->maxm)
+                c->maxm = (uint32_t)m;
+            return 0;
+        }
+        if (to_f64(c) != 0)
+            return -1;
+    }
+    if (c->n == c->cap && grow(c, sizeof(double)) != 0)
+        return -1;
+    ((double *)c->data)[c->n++] = pv->value;
+    return 0;
+}
+
+int builder_add(builder *b, const parse_result *r)
+{
+    uint32_t gi = find_group(b, r);
+    if (gi == CELL_NONE)
+        return -1;
+    for (size_t i = 0; i < r->nvalues; i++) {
+        const parse_value *pv = &r->values[i];
+        cell_group *g = &b->groups[gi];
+        cell_link *l = NULL;
+        for (uint32_t k = 0; k < g->nlinks; k++)
+            if (g->links[k].unit == pv->unit && g->links[k].orig_unit == pv->orig_unit) {
+                l = &g->links[k];
+                break;
+            }
+        if (!l && !(l = new_link(b, gi, pv)))
+            return -1;
+        if (l->cell == CELL_NONE)
+            continue;
+        cell *c = &b->cells[l->cell];
+        double factor = pv->unit == pv->orig_unit ? 1.0 : pv->value / pv->orig_value;
+        /* the factor is the unit's tidy factor; recover it exactly from the
+           set's cache rather than by division */
+        if (pv->unit != pv->orig_unit)
+            factor = b->ps->tidy_factor[pv->orig_unit];
+        b->nvalues++;
+        if (c->mode == MODE_DEC && pv->dec_scale == c->scale && pv->dec_mant <= UINT32_MAX &&
+            factor == c->factor && c->n < c->cap) {
+            uint32_t m = (uint32_t)pv->dec_mant;
+            ((uint32_t *)c->data)[c->n++] = m;
+            if (m > c->maxm)
+                c->maxm = m;
+            continue;
+        }
+        if (push_slow(c, pv, factor) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* radix_u32: LSD radix sort, 4 passes of 8 bits (stable, O(n)). */
+static void radix_u32(uint32_t *a, uint32_t *tmp, size_t n)
+{
+    uint32_t *src = a, *dst = tmp;
+    for (int shift = 0; shift < 32; shift += 8) {
+        size_t count[257] = { 0 };
+        for (size_t i = 0; i < n; i++)
+            count[((src[i] >> shift) & 0xFF) + 1]++;
+        if (count[1] == n || (shift && count[((src[0] >> shift) & 0xFF) + 1] == n))
+            continue;           /* all equal in this digit */
+        for (int i = 0; i < 256; i++)
+            count[i + 1] += count[i];
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+static int dbl_cmp(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+void cell_sorted(cell *c, double *out, uint32_t *scratch)
+{
+    if (c->mode == MODE_DEC) {
+        uint32_t *m = c->data;
+        radix_u32(m, scratch, c->n);
+        double div = p10[c->scale];
+        if (c->scale == 0 && c->factor == 1.0) {
+            for (uint32_t i = 0; i < c->n; i++)
+                out[i] = (double)m[i];
+        } else {
+            for (uint32_t i = 0; i < c->n; i++)
+                out[i] = (double)m[i] / div * c->factor;
+        }
+        return;
+    }
+    double *d = c->data;
+    size_t k = 0;
+    /* sort.Float64s puts NaNs first */
+    for (uint32_t i = 0; i < c->n; i++)
+        if (isnan(d[i]))
+            out[k++] = d[i];
+    size_t nn = k;
+    for (uint32_t i = 0; i < c->n; i++)
+        if (!isnan(d[i]))
+            out[k++] = d[i];
+    qsort(out + nn, c->n - nn, sizeof *out, dbl_cmp);
+}

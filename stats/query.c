@@ -1,0 +1,646 @@
+/*
+ * query.c -- tokenizer and parsers of benchstat's filter and projection
+ * syntax (benchproc/internal/parse: tok.go, filter.go, projection.go).
+ * Offsets and messages follow that code so errors point where benchstat's
+ * do.
+ */
+#include "query.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ----------------------------------------------------------------- helpers */
+
+static uint32_t rune_at(const char *s, size_t n, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    *len = 1;
+    if (n == 0)
+        return 0;
+    if (p[0] < 0x80)
+        return p[0];
+    size_t need;
+    uint32_t r, min;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF) { need = 1; r = p[0] & 0x1F; min = 0x80; }
+    else if (p[0] >= 0xE0 && p[0] <= 0xEF) { need = 2; r = p[0] & 0x0F; min = 0x800; }
+    else if (p[0] >= 0xF0 && p[0] <= 0xF4) { need = 3; r = p[0] & 0x07; min = 0x10000; }
+    else return 0xFFFD;
+    if (n < need + 1)
+        return 0xFFFD;
+    for (size_t i = 1; i <= need; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0xFFFD;
+        r = (r << 6) | (p[i] & 0x3F);
+    }
+    if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
+        return 0xFFFD;
+    *len = need + 1;
+    return r;
+}
+
+static bool is_space_rune(uint32_t r)
+{
+    switch (r) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x3000:
+        return true;
+    }
+    return r >= 0x2000 && r <= 0x200A;
+}
+
+static bool is_op(uint32_t c)
+{
+    return c == '(' || c == ')' || c == ':' || c == '@' || c == ',';
+}
+
+static bool is_start_op(uint32_t c)
+{
+    return is_op(c) || c == '-' || c == '*';
+}
+
+char *query_syntax_error(const char *q, int off, const char *msg)
+{
+    /* the caret column counts graphic runes before off (Go: unicode.IsGraphic) */
+    size_t n = strlen(q), pos = 0;
+    for (size_t i = 0; i < n && (int)i < off;) {
+        size_t k;
+        uint32_t r = rune_at(q + i, n - i, &k);
+        if (!(r < 0x20 || (r >= 0x7F && r < 0xA0)))
+            pos++;
+        i += k;
+    }
+    size_t len = strlen(msg) + n + pos + 32;
+    char *s = malloc(len);
+    if (s)
+        snprintf(s, len, "syntax error: %s\n\t%s\n\t%*s^", msg, q, (int)pos, "");
+    return s;
+}
+
+/* --------------------------------------------------------------- tokenizer */
+
+typedef struct tok {
+    int kind;                   /* 'w', 'q', 'r', 'A', 'O', an op char, 0 = end */
+    int off;
+    char *text;                 /* word (unquoted), regexp source; malloc'd */
+} tok;
+
+typedef struct lexer {
+    const char *orig;
+    size_t norig;
+    char *err;                  /* first error (malloc'd) */
+} lexer;
+
+/* A tokenizer position is just an offset into the query. */
+static void lex_error(lexer *lx, size_t pos, const char *msg)
+{
+    if (!lx->err)
+        lx->err = query_syntax_error(lx->orig, (int)pos, msg);
+}
+
+static tok mk(int kind, size_t off, const char *s, size_t n)
+{
+    tok t = { kind, (int)off, NULL };
+    if (s) {
+        t.text = malloc(n + 1);
+        if (t.text) {
+            memcpy(t.text, s, n);
+            t.text[n] = '\0';
+        }
+    }
+    return t;
+}
+
+/* go_unquote: strconv.Unquote of a double-quoted literal s[0..n) (quotes
+   included).  Returns malloc'd text or NULL on a bad escape. */
+static char *go_unquote(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    size_t o = 0;
+    if (!out)
+        return NULL;
+    for (size_t i = 1; i + 1 < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n' || c == '"')
+            goto bad;
+        if (c != '\\') {
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        if (i + 2 >= n)
+            goto bad;
+        char e = s[i + 1];
+        i += 2;
+        uint32_t r = 0;
+        int digits = 0, base = 16;
+        switch (e) {
+        case 'a': out[o++] = '\a'; continue;
+        case 'b': out[o++] = '\b'; continue;
+        case 'f': out[o++] = '\f'; continue;
+        case 'n': out[o++] = '\n'; continue;
+        case 'r': out[o++] = '\r'; continue;
+        case 't': out[o++] = '\t'; continue;
+        case 'v': out[o++] = '\v'; continue;
+        case '\\': out[o++] = '\\'; continue;
+        case '"': out[o++] = '"'; continue;
+        case 'x': digits = 2; break;
+        case 'u': digits = 4; break;
+        case 'U': digits = 8; break;
+        default:
+            if (e >= '0' && e <= '7') {
+                base = 8;
+                digits = 3;
+                i--;
+                break;
+            }
+            goto bad;
+        }
+        for (int d = 0; d < digits; d++, i++) {
+            if (i + 1 >= n)
+                goto bad;
+            char h = s[i];
+            int v;
+            if (h >= '0' && h <= '9') v = h - '0';
+            else if (base == 16 && (h | 0x20) >= 'a' && (h | 0x20) <= 'f') v = (h | 0x20) - 'a' + 10;
+            else goto bad;
+            if (v >= base)
+                goto bad;
+            r = r * (uint32_t)base + (uint32_t)v;
+        }
+        if (e == 'x' || base == 8) {
+            if (r > 255)
+                goto bad;
+            out[o++] = (char)r;
+            continue;
+        }
+        if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
+            goto bad;
+        if (r < 0x80) out[o++] = (char)r;
+        else if (r < 0x800) { out[o++] = (char)(0xC0 | r >> 6); out[o++] = (char)(0x80 | (r & 0x3F)); }
+        else if (r < 0x10000) { out[o++] = (char)(0xE0 | r >> 12); out[o++] = (char)(0x80 | ((r >> 6) & 0x3F)); out[o++] = (char)(0x80 | (r & 0x3F)); }
+        else { out[o++] = (char)(0xF0 | r >> 18); out[o++] = (char)(0x80 | ((r >> 12) & 0x3F)); out[o++] = (char)(0x80 | ((r >> 6) & 0x3F)); out[o++] = (char)(0x80 | (r & 0x3F)); }
+    }
+    out[o] = '\0';
+    return out;
+bad:
+    free(out);
+    return NULL;
+}
+
+/* regexp_until: benchproc's regexpParseUntil(str, "/"): the length of the
+   expression before a top-level '/', or -1. */
+static long regexp_until(const char *s, size_t n)
+{
+    int cs = 0, cp = 0;
+    for (size_t i = 0; i < n;) {
+        if (cs == 0 && cp == 0 && s[i] == '/')
+            return (long)i;
+        switch (s[i]) {
+        case '[': cs++; break;
+        case ']': if (--cs < 0) cs = 0; break;
+        case '(': if (cs == 0) cp++; break;
+        case ')': if (cs == 0) cp--; break;
+        case '\\': i++; break;
+        }
+        i++;
+    }
+    return -1;
+}
+
+/* next_tok: the token at *pos; *pos moves past it.  On error the lexer
+   records it and returns the end token (positioned at the end). */
+static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
+{
+    const char *q = lx->orig;
+    size_t n = lx->norig;
+    while (*pos < n) {
+        size_t p = *pos, k;
+        unsigned char c = (unsigned char)q[p];
+        if (is_start_op(c)) {
+            *pos = p + 1;
+            return mk(c, p, q + p, 1);
+        }
+        if (c == ' ') {
+            *pos = p + 1;
+            continue;
+        }
+        uint32_t r = rune_at(q + p, n - p, &k);
+        if (is_space_rune(r)) {
+            *pos = p + k;
+            continue;
+        }
+        if (allow_re && c == '/') {
+            long e = regexp_until(q + p + 1, n - p - 1);
+            if (e < 0) {
+                lex_error(lx, p, "missing close \"/\"");
+                *pos = n;
+                return mk(0, n, NULL, 0);
+            }
+            size_t rest = p + 1 + (size_t)e + 1;
+            if (!(rest == n || is_space_rune((unsigned char)q[rest]) || is_start_op((unsigned char)q[rest]))) {
+                lex_error(lx, rest, "regexp must be followed by space or an operator (unescaped \"/\"?)");
+                *pos = n;
+                return mk(0, n, NULL, 0);
+            }
+            tok t = mk('r', p, q + p + 1, (size_t)e);
+            regex_t re;
+            int rc = t.text ? regcomp(&re, t.text, REG_EXTENDED | REG_NOSUB) : REG_ESPACE;
+            if (rc != 0) {
+                char m[200], msg[260];
+                if (t.text)
+                    regerror(rc, &re, m, sizeof m);
+                else
+                    snprintf(m, sizeof m, "out of memory");
+                snprintf(msg, sizeof msg, "error parsing regexp: %s", m);
+                lex_error(lx, p, msg);
+                free(t.text);
+                *pos = n;
+                return mk(0, n, NULL, 0);
+            }
+            regfree(&re);
+            *pos = rest;
+            return t;
+        }
+        if (c == '"') {
+            size_t e = p + 1;
+            while (e < n && (q[e] != '"' || q[e - 1] == '\\'))
+                e++;
+            if (e == n) {
+                lex_error(lx, p, "missing end quote");
+                *pos = n;
+                return mk(0, n, NULL, 0);
+            }
+            char *w = go_unquote(q + p, e - p + 1);
+            if (!w) {
+                lex_error(lx, p, "bad escape sequence");
+                *pos = n;
+                return mk(0, n, NULL, 0);
+            }
+            tok t = { 'q', (int)p, w };
+            *pos = e + 1;
+            return t;
+        }
+        /* bare word: up to a space or an operator */
+        size_t e = p;
+        while (e < n) {
+            uint32_t rr = rune_at(q + e, n - e, &k);
+            if (is_space_rune(rr) || is_op(rr))
+                break;
+            e += k;
+        }
+        *pos = e;
+        if (e - p == 3 && memcmp(q + p, "AND", 3) == 0)
+            return mk('A', p, q + p, 3);
+        if (e - p == 2 && memcmp(q + p, "OR", 2) == 0)
+            return mk('O', p, q + p, 2);
+        return mk('w', p, q + p, e - p);
+    }
+    return mk(0, n, NULL, 0);
+}
+
+/* peek: the next token kind and where it ends, without keeping it. */
+static int peek(lexer *lx, size_t pos, size_t *after, bool allow_re)
+{
+    char *saved = lx->err;
+    tok t = next_tok(lx, &pos, allow_re);
+    if (lx->err != saved && !saved) {
+        /* a lexing error while peeking is reported when consumed; keep it */
+    }
+    free(t.text);
+    if (after)
+        *after = pos;
+    return t.kind;
+}
+
+/* tok_end: tokenizer.end() -- anything left is "unexpected". */
+static void tok_end(lexer *lx, size_t pos)
+{
+    size_t p = pos;
+    tok t = next_tok(lx, &p, false);
+    if (t.kind != 0) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "unexpected \"%s\"", t.text ? t.text : "");
+        /* the error points at where the tokenizer stood */
+        lex_error(lx, pos, msg);
+    }
+    free(t.text);
+}
+
+/* ------------------------------------------------------------------ filter */
+
+static query_node *node_new(query_op op)
+{
+    query_node *n = calloc(1, sizeof *n);
+    if (n)
+        n->op = op;
+    return n;
+}
+
+static void node_add(query_node *p, query_node *k)
+{
+    query_node **kids = realloc(p->kids, (p->nkids + 1) * sizeof *kids);
+    if (!kids) {
+        query_free(k);
+        return;
+    }
+    p->kids = kids;
+    p->kids[p->nkids++] = k;
+}
+
+void query_free(query_node *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->nkids; i++)
+        query_free(n->kids[i]);
+    free(n->kids);
+    free(n->key);
+    free(n->lit);
+    if (n->has_re)
+        regfree(&n->re);
+    free(n);
+}
+
+static query_node *mk_match(const char *key, int off, tok *val)
+{
+    query_node *m = node_new(QUERY_MATCH);
+    if (!m)
+        return NULL;
+    m->key = strdup(key);
+    m->off = off;
+    if (val->kind == 'r') {
+        if (regcomp(&m->re, val->text, REG_EXTENDED | REG_NOSUB) == 0)
+            m->has_re = true;
+    } else {
+        m->lit = strdup(val->text ? val->text : "");
+    }
+    return m;
+}
+
+static query_node *p_expr(lexer *lx, size_t *pos);
+
+static query_node *p_match(lexer *lx, size_t *pos)
+{
+    size_t start = *pos;
+    tok t = next_tok(lx, pos, false);
+    query_node *q = NULL;
+    switch (t.kind) {
+    case '(': {
+        q = p_expr(lx, pos);
+        size_t after;
+        if (peek(lx, *pos, &after, false) != ')') {
+            lex_error(lx, *pos, "missing \")\"");
+            *pos = lx->norig;
+        } else {
+            *pos = after;
+        }
+        break;
+    }
+    case '-': {
+        query_node *k = p_match(lx, pos);
+        q = node_new(QUERY_NOT);
+        if (q)
+            node_add(q, k ? k : node_new(QUERY_AND));
+        break;
+    }
+    case '*':
+        q = node_new(QUERY_AND);
+        break;
+    case 'w':
+    case 'q': {
+        size_t after;
+        if (peek(lx, *pos, &after, false) != ':') {
+            lex_error(lx, start, "expected key:value");
+            *pos = lx->norig;
+            break;
+        }
+        *pos = after;
+        tok v = next_tok(lx, pos, true);
+        if (v.kind == 'w' || v.kind == 'q' || v.kind == 'r') {
+            q = mk_match(t.text, t.off, &v);
+        } else if (v.kind == '(') {
+            q = node_new(QUERY_OR);
+            for (;;) {
+                size_t here = *pos;
+                tok w = next_tok(lx, pos, true);
+                if (w.kind != 'w' && w.kind != 'q' && w.kind != 'r') {
+                    free(w.text);
+                    lex_error(lx, here, "expected value");
+                    *pos = lx->norig;
+                    break;
+                }
+                if (q)
+                    node_add(q, mk_match(t.text, t.off, &w));
+                free(w.text);
+                here = *pos;
+                tok sep = next_tok(lx, pos, true);
+                free(sep.text);
+                if (sep.kind == ')')
+                    break;
+                if (sep.kind != 'O') {
+                    lex_error(lx, here, "value list must be separated by OR");
+                    *pos = lx->norig;
+                    break;
+                }
+            }
+        } else {
+            lex_error(lx, start, "expected key:value");
+            *pos = lx->norig;
+        }
+        free(v.text);
+        break;
+    }
+    default:
+        lex_error(lx, start, "expected key:value or subexpression");
+        *pos = lx->norig;
+        break;
+    }
+    free(t.text);
+    return q;
+}
+
+static query_node *p_and(lexer *lx, size_t *pos)
+{
+    query_node *first = p_match(lx, pos);
+    query_node *and = NULL;
+    for (;;) {
+        size_t after;
+        int k = peek(lx, *pos, &after, false);
+        if (k == 'A') {
+            *pos = after;
+            continue;
+        }
+        if (k == '(' || k == '-' || k == '*' || k == 'w' || k == 'q') {
+            query_node *q = p_match(lx, pos);
+            if (!and) {
+                and = node_new(QUERY_AND);
+                if (and)
+                    node_add(and, first ? first : node_new(QUERY_AND));
+            }
+            if (and)
+                node_add(and, q ? q : node_new(QUERY_AND));
+            continue;
+        }
+        if (k == ')' || k == 'O' || k == 0)
+            break;
+        /* an operator that cannot continue an expression */
+        size_t p = *pos;
+        tok t = next_tok(lx, &p, false);
+        char msg[300];
+        snprintf(msg, sizeof msg, "unexpected \"%s\"", t.text ? t.text : "");
+        free(t.text);
+        lex_error(lx, *pos, msg);
+        *pos = lx->norig;
+        break;
+    }
+    return and ? and : first;
+}
+
+static query_node *p_expr(lexer *lx, size_t *pos)
+{
+    query_node *first = p_and(lx, pos), *or = NULL;
+    for (;;) {
+        size_t after;
+        if (peek(lx, *pos, &after, false) != 'O')
+            break;
+        *pos = after;
+        query_node *q = p_and(lx, pos);
+        if (!or) {
+            or = node_new(QUERY_OR);
+            if (or)
+                node_add(or, first ? first : node_new(QUERY_AND));
+        }
+        if (or)
+            node_add(or, q ? q : node_new(QUERY_AND));
+    }
+    return or ? or : first;
+}
+
+query_node *query_filter_parse(const char *q, char **err)
+{
+    lexer lx = { q, strlen(q), NULL };
+    size_t pos = 0;
+    query_node *n = p_expr(&lx, &pos);
+    tok_end(&lx, pos);
+    if (lx.err || !n) {
+        query_free(n);
+        *err = lx.err ? lx.err : strdup("out of memory");
+        return NULL;
+    }
+    *err = NULL;
+    return n;
+}
+
+/* -------------------------------------------------------------- projection */
+
+void query_fields_free(query_field *f, size_t n)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].key);
+        free(f[i].order_name);
+        for (size_t j = 0; j < f[i].nfixed; j++)
+            free(f[i].fixed[j]);
+        free(f[i].fixed);
+    }
+    free(f);
+}
+
+int query_projection_parse(const char *q, query_field **fields, size_t *nfields, char **err)
+{
+    lexer lx = { q, strlen(q), NULL };
+    size_t pos = 0, n = 0, cap = 0;
+    query_field *fs = NULL;
+    for (;;) {
+        size_t after;
+        int k = peek(&lx, pos, &after, false);
+        if (k == 0)
+            break;
+        if (k == ',' && n > 0)
+            pos = after;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4;
+            query_field *p = realloc(fs, cap * sizeof *p);
+            if (!p)
+                break;
+            fs = p;
+        }
+        query_field *f = &fs[n++];
+        memset(f, 0, sizeof *f);
+        /* key */
+        size_t here = pos;
+        tok key = next_tok(&lx, &pos, false);
+        if (key.kind != 'w' && key.kind != 'q') {
+            free(key.text);
+            lex_error(&lx, here, "expected key");
+            pos = lx.norig;
+            break;
+        }
+        f->key = key.text;
+        f->key_off = key.off;
+        f->order = QUERY_FIRST;
+        f->order_off = key.off + (int)strlen(key.text);
+        if (peek(&lx, pos, &after, false) != '@')
+            continue;
+        pos = after;
+        here = pos;
+        tok ord = next_tok(&lx, &pos, false);
+        f->order_off = ord.off;
+        if (ord.kind == 'w' || ord.kind == 'q') {
+            f->order = QUERY_NAMED;
+            f->order_name = ord.text;
+            continue;
+        }
+        if (ord.kind == '(') {
+            free(ord.text);
+            f->order = QUERY_FIXED;
+            for (;;) {
+                size_t at = pos;
+                tok w = next_tok(&lx, &at, false);
+                if (w.kind == 'w' || w.kind == 'q') {
+                    char **fx = realloc(f->fixed, (f->nfixed + 1) * sizeof *fx);
+                    if (!fx) {
+                        free(w.text);
+                        break;
+                    }
+                    f->fixed = fx;
+                    f->fixed[f->nfixed++] = w.text;
+                    pos = at;
+                } else if (w.kind == ')') {
+                    free(w.text);
+                    if (f->nfixed == 0) {
+                        lex_error(&lx, pos, "nothing to match");
+                        pos = lx.norig;
+                    } else {
+                        pos = at;
+                    }
+                    break;
+                } else {
+                    free(w.text);
+                    lex_error(&lx, pos, "missing )");
+                    pos = lx.norig;
+                    break;
+                }
+            }
+            continue;
+        }
+        free(ord.text);
+        lex_error(&lx, here, "expected named sort order or parenthesized list");
+        pos = lx.norig;
+        break;
+    }
+    tok_end(&lx, pos);
+    if (lx.err) {
+        query_fields_free(fs, n);
+        *err = lx.err;
+        return -1;
+    }
+    *fields = fs;
+    *nfields = n;
+    *err = NULL;
+    return 0;
+}

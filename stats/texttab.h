@@ -1,0 +1,53 @@
+/*
+ * texttab.h -- text table layout, a port of benchstat's
+ * cmd/benchstat/internal/texttab (SPEC.md 2.7): cells on a grid, spanning
+ * cells, per-column left margins, "shrink" columns that spanning cells
+ * never widen; widths count code points, as Go's fmt does.
+ */
+#ifndef ESCSTAT_TEXTTAB_H
+#define ESCSTAT_TEXTTAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum tt_align { TT_LEFT, TT_CENTER, TT_RIGHT } tt_align;
+
+typedef struct tt_cell {
+    int row, col, span;
+    char *value;                /* owned */
+    char *margin;               /* owned */
+    tt_align align;
+    size_t seq;                 /* insertion order (stable sorts) */
+} tt_cell;
+
+typedef struct texttab {
+    tt_cell *cells;
+    size_t n, cap;
+    int cols;
+    bool *shrink;
+    int nshrink;
+    int cur_row, cur_col;
+    bool oom;                   /* an allocation failed: tt_format fails */
+} texttab;
+
+void tt_init(texttab *t);
+void tt_release(texttab *t);
+/* tt_row starts a new row (the first call starts row 0). */
+void tt_row(texttab *t);
+/* tt_col moves to column col (never backwards). */
+void tt_col(texttab *t, int col);
+int tt_cur_col(const texttab *t);
+/* tt_span adds a cell spanning span columns at the current position and
+   moves past it.  margin NULL means the default: " ", or "" in column 0
+   and for empty values.  value and margin are copied. */
+void tt_span(texttab *t, int span, const char *value, tt_align align, const char *margin);
+void tt_cell_add(texttab *t, const char *value, tt_align align, const char *margin);
+void tt_set_shrink(texttab *t, int col, bool shrink);
+/* tt_format lays the table out and writes it to out; returns 0 or -1. */
+int tt_format(texttab *t, FILE *out);
+
+/* utf8_runes: number of code points in s (Go utf8.RuneCountInString). */
+size_t utf8_runes(const char *s);
+
+#endif
