@@ -80,7 +80,7 @@ $(LIBSTAT): $(call obj,$(STATS_SRC))
 $(LIBPLOT): $(call obj,$(PLOTS_LIB))
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BIN)/escbench: $(call obj,$(CASES_SRC)) $(LIBBENCH)
+$(BIN)/escbench: $(call obj,$(CASES_SRC)) $(LIBBENCH) $(LIBSTAT)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(SYS_LIBS)
