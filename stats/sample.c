@@ -674,6 +674,75 @@ static void intro_sort(double *a, size_t n, int depth)
     insertion_sort(a, n);
 }
 
+/* Doubles as unsigned keys in the same order: flip all bits of negatives,
+   set the sign bit of positives (-0 sorts just below +0). */
+static inline uint64_t key_of(double x)
+{
+    uint64_t u = bits_of(x);
+    return (u >> 63) ? ~u : u | (UINT64_C(1) << 63);
+}
+
+static inline double double_of_key(uint64_t k)
+{
+    return double_of((k >> 63) ? k & ~(UINT64_C(1) << 63) : ~k);
+}
+
+/* LSD radix sort of NaN-free a[0..n) with scratch[0..n): 8 passes of 8
+   bits, counted in one read, skipping the passes where every key has the
+   same digit (benchmark values share their high bytes). */
+static void radix_sort(double *a, size_t n, double *scratch)
+{
+    size_t count[8][256];
+    memset(count, 0, sizeof count);
+    uint64_t *src = (uint64_t *)(void *)scratch, *dst = (uint64_t *)(void *)a;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = key_of(a[i]);
+        src[i] = k;
+        for (int d = 0; d < 8; d++)
+            count[d][(k >> (8 * d)) & 0xff]++;
+    }
+    /* keys live in src (scratch); each pass moves them to the other array */
+    for (int d = 0; d < 8; d++) {
+        size_t *c = count[d];
+        if (c[(src[0] >> (8 * d)) & 0xff] == n)
+            continue;                   /* one bucket holds everything */
+        size_t sum = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t t = c[b];
+            c[b] = sum;
+            sum += t;
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k = src[i];
+            dst[c[(k >> (8 * d)) & 0xff]++] = k;
+        }
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    /* src holds the sorted keys: decode into a */
+    for (size_t i = 0; i < n; i++)
+        a[i] = double_of_key(src[i]);
+}
+
+void sample_sort_scratch(double *xs, size_t n, double *scratch)
+{
+    size_t nan = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(xs[i])) {
+            double t = xs[nan];
+            xs[nan] = xs[i];
+            xs[i] = t;
+            nan++;
+        }
+    }
+    if (n - nan < 64) {
+        insertion_sort(xs + nan, n - nan);
+        return;
+    }
+    radix_sort(xs + nan, n - nan, scratch);
+}
+
 void sample_sort(double *xs, size_t n)
 {
     /* NaNs first, as Go's Float64Slice.Less orders them. */

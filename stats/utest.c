@@ -113,56 +113,32 @@ static int udist_cdf_noties(int n1, int n2, double U, double *cdf)
 
 /* ---- exact distribution with ties (udist.go makeUmemo) --------------- */
 
-/* The memo: open addressing on (k, n1, twoU), values are counts. */
+/* The memo of Cheung & Klotz's A[k][{n1, twoU}], dense: for each (k, n1)
+   a row over twoU = umin[k][n1] .. umax[k][n1] (the only keys Go's table
+   ever holds below the top), allocated on first use and filled with NaN
+   for "not computed yet". */
 typedef struct umemo {
-    uint64_t *keys;             /* 0 = empty, else key+1 */
-    double *vals;
-    size_t cap, len;            /* cap is a power of two */
     const int *t;               /* tie vector t[0..K) */
-    int a[MAX_TIES + 1];        /* a[k] of Cheung & Klotz, a[0] unused */
     int K;
-    int failed;                 /* allocation failed */
+    int failed;                 /* an allocation failed */
+    int a[MAX_TIES + 1];        /* a[k] of Cheung & Klotz, a[0] unused */
+    int tsum[MAX_TIES + 1];     /* tsum[k] = t[0] + ... + t[k-1] */
+    /* twoUmin / twoUmax over the first k groups for n1 items, k = 0..K */
+    int umin[MAX_TIES + 1][TIES_EXACT_LIMIT + 1];
+    int umax[MAX_TIES + 1][TIES_EXACT_LIMIT + 1];
+    double *row[MAX_TIES + 1][TIES_EXACT_LIMIT + 1];
+    /* Choose(n, k) for n, k <= MAX_TIES, filled on first use (0 = not yet:
+       every coefficient used is >= 1) */
+    double choose[MAX_TIES + 1][MAX_TIES + 1];
 } umemo;
 
-static uint64_t umemo_key(int k, int n1, int twoU)
+/* sample_choose through the cache (n, k within 0..MAX_TIES, k <= n). */
+static double umemo_choose(umemo *m, int n, int k)
 {
-    return ((uint64_t)(uint32_t)k << 48) ^ ((uint64_t)(uint32_t)n1 << 32) ^ (uint32_t)twoU;
-}
-
-static size_t umemo_slot(const umemo *m, uint64_t key)
-{
-    uint64_t h = (key + 1) * UINT64_C(0x9E3779B97F4A7C15);
-    size_t i = (size_t)(h >> 20) & (m->cap - 1);
-    while (m->keys[i] != 0 && m->keys[i] != key + 1)
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
-static int umemo_grow(umemo *m)
-{
-    size_t ncap = m->cap ? m->cap * 2 : 1024;
-    uint64_t *ok = m->keys;
-    double *ov = m->vals;
-    size_t ocap = m->cap;
-    m->keys = calloc(ncap, sizeof *m->keys);
-    m->vals = malloc(ncap * sizeof *m->vals);
-    if (!m->keys || !m->vals) {
-        free(m->keys);
-        free(m->vals);
-        m->keys = ok;
-        m->vals = ov;
-        return -1;
-    }
-    m->cap = ncap;
-    for (size_t i = 0; i < ocap; i++)
-        if (ok[i]) {
-            size_t j = umemo_slot(m, ok[i] - 1);
-            m->keys[j] = ok[i];
-            m->vals[j] = ov[i];
-        }
-    free(ok);
-    free(ov);
-    return 0;
+    double *c = &m->choose[n][k];
+    if (*c == 0)
+        *c = sample_choose(n, k);
+    return *c;
 }
 
 /* twoUmin / twoUmax over the first k ranks of the tie vector. */
@@ -189,15 +165,27 @@ static int two_u_max(int n1, const int *t, int K, const int *a)
 }
 
 /* A[k][{n1, twoU}]: the number of arrangements of n1 first-sample items
-   over the first k tie groups with 2U <= twoU. */
+   over the first k tie groups with 2U <= twoU.  Entries below the top are
+   only asked for inside [umin, umax] (see the callers), so they live in
+   the dense rows; the top entry (k == K) is computed once, unmemoized. */
 static double umemo_count(umemo *m, int k, int n1, int twoU)
 {
     const int *t = m->t;
-    uint64_t key = umemo_key(k, n1, twoU);
-    if (m->cap) {
-        size_t i = umemo_slot(m, key);
-        if (m->keys[i])
-            return m->vals[i];
+    double *slot = NULL;
+    if (k < m->K) {
+        double **rowp = &m->row[k][n1];
+        if (!*rowp) {
+            size_t w = (size_t)(m->umax[k][n1] - m->umin[k][n1] + 1);
+            *rowp = malloc(w * sizeof **rowp);
+            if (!*rowp) {
+                m->failed = 1;
+                return 0;
+            }
+            memset(*rowp, 0xff, w * sizeof **rowp);     /* all NaN */
+        }
+        slot = *rowp + (twoU - m->umin[k][n1]);
+        if (!isnan(*slot))
+            return *slot;
     }
     double Asum = 0.0;
     if (k == 2) {
@@ -205,33 +193,25 @@ static double umemo_count(umemo *m, int k, int n1, int twoU)
         int lo = n1 - t[0] > 0 ? n1 - t[0] : 0;
         int hi = (twoU - n1 * (t[0] - n1)) / N2;         /* truncates, as Go */
         for (int r2 = lo; r2 <= hi; r2++)
-            Asum += sample_choose(t[0], n1 - r2) * sample_choose(t[1], r2);
+            Asum += umemo_choose(m, t[0], n1 - r2) * umemo_choose(m, t[1], r2);
     } else {
-        int tsum = 0;                                   /* sum t[0 : k-1] */
-        for (int i = 0; i < k - 1; i++)
-            tsum += t[i];
+        int tsum = m->tsum[k - 1];                      /* sum t[0 : k-1] */
         int lo = n1 - tsum > 0 ? n1 - tsum : 0;
         int hi = n1 < t[k - 1] ? n1 : t[k - 1];
         for (int rk = lo; rk <= hi; rk++) {
             int twoU1 = twoU - rk * (m->a[k] - 2 * n1 + rk);
             int n11 = n1 - rk;
             double x = 0;
-            int umax = two_u_max(n11, t, k - 1, m->a);
-            if (two_u_min(n11, t, k - 1, m->a) <= twoU1 && twoU1 <= umax)
+            int umax = m->umax[k - 1][n11];
+            if (m->umin[k - 1][n11] <= twoU1 && twoU1 <= umax)
                 x = umemo_count(m, k - 1, n11, twoU1);
             else if (umax < twoU1)
-                x = sample_choose(tsum, n11);
-            Asum += x * sample_choose(t[k - 1], rk);
+                x = umemo_choose(m, tsum, n11);
+            Asum += x * umemo_choose(m, t[k - 1], rk);
         }
     }
-    if (2 * (m->len + 1) > m->cap && umemo_grow(m) != 0) {
-        m->failed = 1;
-        return Asum;
-    }
-    size_t i = umemo_slot(m, key);
-    m->keys[i] = key + 1;
-    m->vals[i] = Asum;
-    m->len++;
+    if (slot)
+        *slot = Asum;
     return Asum;
 }
 
@@ -246,14 +226,28 @@ static int udist_cdf_ties(int n1, int n2, const int *t, int K, double U, double 
         *cdf = 1;
         return 0;
     }
-    umemo m = {.t = t, .K = K};
-    m.a[1] = t[0];
+    umemo *m = calloc(1, sizeof *m);
+    if (!m)
+        return -1;
+    m->t = t;
+    m->K = K;
+    m->a[1] = t[0];
     for (int k = 2; k <= K; k++)
-        m.a[k] = m.a[k - 1] + t[k - 2] + t[k - 1];
-    double count = umemo_count(&m, K, n1, (int)(2 * U));
-    free(m.keys);
-    free(m.vals);
-    if (m.failed)
+        m->a[k] = m->a[k - 1] + t[k - 2] + t[k - 1];
+    for (int k = 0; k < K; k++)
+        m->tsum[k + 1] = m->tsum[k] + t[k];
+    for (int k = 0; k <= K; k++)
+        for (int n = 0; n <= n1; n++) {
+            m->umin[k][n] = two_u_min(n, t, k, m->a);
+            m->umax[k][n] = two_u_max(n, t, k, m->a);
+        }
+    double count = umemo_count(m, K, n1, (int)(2 * U));
+    int failed = m->failed;
+    for (int k = 0; k <= K; k++)
+        for (int n = 0; n <= n1; n++)
+            free(m->row[k][n]);
+    free(m);
+    if (failed)
         return -1;
     *cdf = count / sample_choose(n1 + n2, n1);
     return 0;
