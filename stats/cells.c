@@ -339,10 +339,22 @@ int builder_add(builder *b, const parse_result *r)
 }
 
 /* radix_u32: LSD radix sort, 4 passes of 8 bits (stable, O(n)). */
-static void radix_u32(uint32_t *a, uint32_t *tmp, size_t n)
+static void radix_u32(uint32_t *a, uint32_t *tmp, size_t n, uint32_t max)
 {
     uint32_t *src = a, *dst = tmp;
-    for (int shift = 0; shift < 32; shift += 8) {
+    if (n < 32) {               /* insertion sort */
+        for (size_t i = 1; i < n; i++) {
+            uint32_t v = a[i];
+            size_t j = i;
+            while (j > 0 && a[j - 1] > v) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
+        }
+        return;
+    }
+    for (int shift = 0; shift < 32 && (max >> shift) != 0; shift += 8) {
         size_t count[257] = { 0 };
         for (size_t i = 0; i < n; i++)
             count[((src[i] >> shift) & 0xFF) + 1]++;
@@ -370,7 +382,7 @@ void cell_sorted(cell *c, double *out, uint32_t *scratch)
 {
     if (c->mode == MODE_DEC) {
         uint32_t *m = c->data;
-        radix_u32(m, scratch, c->n);
+        radix_u32(m, scratch, c->n, c->maxm);
         double div = p10[c->scale];
         if (c->scale == 0 && c->factor == 1.0) {
             for (uint32_t i = 0; i < c->n; i++)

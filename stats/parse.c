@@ -373,6 +373,11 @@ static inline void split_field(const char **s, size_t *n, const char **f, size_t
     const unsigned char *p = (const unsigned char *)*s;
     size_t len = *n, i = 0, rest = len;
     while (i < len) {
+        /* fast path: printable ASCII is never a space */
+        while (i < len && p[i] > ' ' && p[i] < 0x7F)
+            i++;
+        if (i >= len)
+            break;
         if (p[i] < 0x80) {
             if (ascii_is_space(p[i])) {
                 rest = i + 1;
@@ -392,6 +397,10 @@ static inline void split_field(const char **s, size_t *n, const char **f, size_t
     *f = *s;
     *fn = i;
     while (rest < len) {
+        if (p[rest] == ' ' || p[rest] == '\t') {
+            rest++;
+            continue;
+        }
         if (p[rest] < 0x80) {
             if (!ascii_is_space(p[rest]))
                 break;
@@ -1142,7 +1151,15 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
     split_field(&s, &n, &f, &fn);
     if (n == 0 && fn == whole)
         return 0;               /* "go test -v" prints bare names */
-    parse_id name = parse_intern(ps, f, fn);
+    /* consecutive lines usually repeat the name: compare before hashing */
+    parse_id name;
+    if (in->prev_name != 0 && ps->str_len[in->prev_name] == fn &&
+        memcmp(ps->str_ptr[in->prev_name], f, fn) == 0)
+        name = in->prev_name;
+    else
+        name = parse_intern(ps, f, fn);
+    if (name != (parse_id)-1)
+        in->prev_name = name;
     if (name == (parse_id)-1)
         return syntax_error(in, "out of memory");
     split_field(&s, &n, &f, &fn);
@@ -1184,18 +1201,18 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
         parse_value *pv = &in->vals[nv];
         /* units repeat line after line: compare with the same slot's unit
            of the previous line before hashing */
-        parse_id u;
-        if (nv < in->nprev_units && ps->str_len[in->prev_units[nv]] == fn &&
-            memcmp(ps->str_ptr[in->prev_units[nv]], f, fn) == 0)
-            u = in->prev_units[nv];
-        else
-            u = parse_intern(ps, f, fn);
-        if (u == (parse_id)-1)
-            return syntax_error(in, "out of memory");
-        parse_id tu;
+        parse_id u, tu;
         double factor;
-        if (tidy_lookup(ps, u, &tu, &factor) != 0)
-            return syntax_error(in, "out of memory");
+        if (nv < in->nprev_units && ps->str_len[in->prev_units[nv]] == fn &&
+            memcmp(ps->str_ptr[in->prev_units[nv]], f, fn) == 0) {
+            u = in->prev_units[nv];
+            tu = ps->tidy_unit[u];
+            factor = ps->tidy_factor[u];
+        } else {
+            u = parse_intern(ps, f, fn);
+            if (u == (parse_id)-1 || tidy_lookup(ps, u, &tu, &factor) != 0)
+                return syntax_error(in, "out of memory");
+        }
         double tv = v * factor;
         pv->orig_value = v;
         pv->orig_unit = u;

@@ -174,6 +174,7 @@ typedef struct parse_input {
     size_t unit_rest_n;
     parse_id unit_orig, unit_tidy; /* the Unit line's unit */
     bool cfg_dirty;             /* cur changed since config was interned */
+    parse_id prev_name;         /* name of the last result (0: none) */
     parse_id prev_units[PARSE_PREV_UNITS]; /* units of the last result */
     size_t nprev_units;
     char err[512];              /* the last error, "file:line: message" */
