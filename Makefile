@@ -189,6 +189,22 @@ bench: setup all
 bench-go:
 	@scripts/bench-go.sh
 
+# bench-escstat: escstat on generated inputs (stats/genbench.c, SPEC.md 6):
+# 2 files x 2,000,000 lines and 2 x 200,000 lines, made once in $(BUILD).
+ESCSTAT_IN := $(BUILD)/escstat-in
+$(ESCSTAT_IN)/2M-old.txt $(ESCSTAT_IN)/2M-new.txt \
+$(ESCSTAT_IN)/200k-old.txt $(ESCSTAT_IN)/200k-new.txt: $(BIN)/genbench
+	@mkdir -p $(@D)
+	$(BIN)/genbench -b $(if $(findstring 200k,$@),200,2000) -n 1000 \
+	    $(if $(findstring new,$@),-new) > $@.tmp && mv $@.tmp $@
+bench-escstat: $(BIN)/escstat $(ESCSTAT_IN)/2M-old.txt $(ESCSTAT_IN)/2M-new.txt \
+               $(ESCSTAT_IN)/200k-old.txt $(ESCSTAT_IN)/200k-new.txt
+	@for n in 2M 200k 2M 200k 2M 200k; do \
+	    printf '%-5s ' $$n; \
+	    /usr/bin/time -f "%e s %M KB (user %U s, sys %S s)" $(BIN)/escstat \
+	        $(ESCSTAT_IN)/$$n-old.txt $(ESCSTAT_IN)/$$n-new.txt >/dev/null || exit 1; \
+	done
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/escbench \
 	    $(DESTDIR)$(PREFIX)/lib
