@@ -256,6 +256,13 @@ void match_free(matcher *m)
     free(m);
 }
 
+void match_forget(matcher *m)
+{
+    for (size_t i = 0; i < m->nseen; i++)
+        free(m->seen[i].name);
+    m->nseen = 0;
+}
+
 /* seen_find returns the entry for name, or NULL. */
 static struct seen *seen_find(matcher *m, const char *name)
 {

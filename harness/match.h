@@ -37,6 +37,10 @@ void match_free(matcher *m);
 char *match_full_name(matcher *m, const char *parent, const char *sub,
                       bool *ok, bool *partial);
 
+/* match_forget empties the record of names handed out, so the same
+ * sub-benchmarks run again get the same names (Go's clearSubNames). */
+void match_forget(matcher *m);
+
 /* match_string reports whether the single regexp `pattern` matches s
  * anywhere (for -list, which Go matches against the whole name).  Returns
  * 1, 0, or -1 with a message in err when the pattern does not compile. */

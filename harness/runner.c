@@ -23,8 +23,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
+#include "hygiene.h"
 #include "clock.h"
 #include "counters.h"
 #include "env.h"
@@ -33,7 +35,9 @@
 #include "isolate.h"
 #include "match.h"
 #include "output.h"
+#include "precision.h"
 #include "ramp.h"
+#include "sample.h"
 
 /* Messages from the code running benchmarks to the code writing results
  * (through the pipe when isolated, by a direct call otherwise). */
@@ -47,6 +51,8 @@ enum {
     M_MAXLEN = 'M',                     /* the name column grew */
     M_FAIL = 'F',                       /* a benchmark failed */
     M_USAGE = 'U',                      /* a usage error found in the child */
+    M_LEAF = 'L',                       /* -ci, -shuffle: a leaf found */
+    M_SAMPLE = 'S',                     /* name, ns/op, migrated: for the warnings */
 };
 
 #define OUTPUT_MAX_LINES 10             /* Go's trimOutput */
@@ -98,7 +104,27 @@ static struct {
     bool stop;                          /* writing failed or usage error */
     int stop_status;
     char stop_msg[512];
+    bool discover;                      /* find the leaves, do not measure */
+    const char *target;                 /* run only this leaf, once */
+    const bench_def *cur_top;           /* top-level being discovered */
+    struct leaf *leaves;                /* every leaf seen, with its samples */
+    size_t nleaves;
+    char **hnotes;                      /* more '#' lines for the head */
+    size_t nhnotes;
 } R;
+
+/* A leaf benchmark as the writing process knows it: its ns/op samples, and
+ * for -ci and -shuffle, what its top-level is and how far it got. */
+struct leaf {
+    char *name;                         /* full name, no -P */
+    const bench_def *top;               /* its top-level benchmark */
+    double *xs;                         /* ns/op of each result */
+    size_t n, cap;
+    long migrated;                      /* results measured across a CPU move */
+    int64_t spent_ns;                   /* wall time of its runs */
+    bool dead;                          /* failed or crashed: no more runs */
+    bool done;                          /* -ci reached */
+};
 
 /* --- messages ------------------------------------------------------------ */
 
@@ -126,6 +152,84 @@ static __attribute__((format(printf, 2, 3))) void emitf(int kind, const char *fm
     if (k < 0)
         return;
     emit(kind, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1);
+}
+
+/* leaf_get finds the leaf named name[0..len), adding it if new; NULL when
+ * out of memory. */
+static struct leaf *leaf_get(const char *name, size_t len)
+{
+    struct leaf *g;
+
+    for (size_t i = 0; i < R.nleaves; i++)
+        if (strlen(R.leaves[i].name) == len && memcmp(R.leaves[i].name, name, len) == 0)
+            return &R.leaves[i];
+    g = realloc(R.leaves, (R.nleaves + 1) * sizeof *g);
+    if (g == NULL)
+        return NULL;
+    R.leaves = g;
+    memset(&g[R.nleaves], 0, sizeof *g);
+    if ((g[R.nleaves].name = strndup(name, len)) == NULL)
+        return NULL;
+    return &R.leaves[R.nleaves++];
+}
+
+/* leaf_sample records "name\tns\tmigrated" from a child. */
+static void leaf_sample(const char *text, size_t len)
+{
+    const char *tab = memchr(text, '\t', len);
+    char num[64];
+    struct leaf *l;
+    double *g;
+    char *end;
+
+    if (tab == NULL || (l = leaf_get(text, (size_t)(tab - text))) == NULL)
+        return;
+    snprintf(num, sizeof num, "%.*s", (int)(len - (size_t)(tab + 1 - text)), tab + 1);
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        if ((g = realloc(l->xs, cap * sizeof *g)) == NULL)
+            return;
+        l->xs = g;
+        l->cap = cap;
+    }
+    l->xs[l->n++] = strtod(num, &end);
+    if (*end == '\t' && strtol(end + 1, NULL, 10) > 0)
+        l->migrated++;
+}
+
+/* hnote adds a '#' line for the head of the results. */
+static __attribute__((format(printf, 1, 2))) void hnote(const char *fmt, ...)
+{
+    char buf[512], **g;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    g = realloc(R.hnotes, (R.nhnotes + 1) * sizeof *g);
+    if (g == NULL)
+        return;
+    R.hnotes = g;
+    if ((R.hnotes[R.nhnotes] = strdup(buf)) != NULL)
+        R.nhnotes++;
+}
+
+/* on_path: with a target leaf, only it and its parents run. */
+static bool on_path(const char *name)
+{
+    size_t len = strlen(name);
+
+    if (R.target == NULL)
+        return true;
+    return strcmp(name, R.target) == 0 ||
+           (strncmp(R.target, name, len) == 0 && R.target[len] == '/');
+}
+
+static void skip_clear(void)
+{
+    for (size_t i = 0; i < R.nskip; i++)
+        free(R.skip[i]);
+    R.nskip = 0;
 }
 
 static bool skip_has(const char *name)
@@ -220,6 +324,10 @@ static void header(void)
         k = snprintf(buf, sizeof buf, "# %s\n", R.notes[i]);
         write_out(buf, (size_t)k, false);
     }
+    for (size_t i = 0; i < R.nhnotes; i++) {
+        k = snprintf(buf, sizeof buf, "# %s\n", R.hnotes[i]);
+        write_out(buf, (size_t)k, false);
+    }
 }
 
 /* deliver acts on one message in the process that writes the results. */
@@ -266,6 +374,15 @@ static void deliver(void *ctx, int kind, const char *text, size_t len)
     }
     case M_FAIL:
         R.failed = true;
+        break;
+    case M_LEAF: {
+        struct leaf *l = leaf_get(text, len);
+        if (l != NULL)
+            l->top = R.cur_top;
+        break;
+    }
+    case M_SAMPLE:
+        leaf_sample(text, len);
         break;
     case M_USAGE:
         if (!R.stop) {
@@ -683,7 +800,11 @@ static void process_bench(struct bench_state *s)
     int k;
 
     fmt_bench_name(bn, sizeof bn, s->name, R.procs);
-    for (int j = 0; j < R.o.count; j++) {
+    int count = R.target != NULL ? 1 : R.o.count;
+
+    for (int j = 0; j < count; j++) {
+        long m0, m1;
+
         if (j > 0) {
             /* Go ignores a failing run1 here and then prints the failure
              * twice; once is enough. */
@@ -691,7 +812,9 @@ static void process_bench(struct bench_state *s)
             if (!run1(s))
                 continue;
         }
+        m0 = hygiene_migrations();
         launch(s);
+        m1 = hygiene_migrations();
         if (s->failed) {
             emit_block("FAIL", bn, s, false);
             continue;
@@ -704,10 +827,11 @@ static void process_bench(struct bench_state *s)
             k = (int)sizeof line - 2;
         line[k++] = '\n';
         emit(M_OUT, line, (size_t)k);
+        emitf(M_SAMPLE, "%s\t%.17g\t%d", s->name, fmt_ns_per_op(&r), m0 >= 0 && m1 > m0);
         warn_result(bn, s, &r);
         if (s->outlen > 0)
             emit_block("BENCH", bn, s, true);
-        if (R.o.allocsites && j == R.o.count - 1)
+        if (R.o.allocsites && j == count - 1)
             allocsites(s, bn);
     }
 }
@@ -728,7 +852,7 @@ static bool run_sub(bench *b, const char *name, bench_fn fn, bench_fn_arg fna, v
     full = match_full_name(R.m, p->name, name, &ok, &partial);
     if (full == NULL)
         bench_fail(b, "out of memory naming sub-benchmark \"%s\"", name);
-    if (!ok || skip_has(full)) {
+    if (!ok || skip_has(full) || !on_path(full)) {
         free(full);
         return true;
     }
@@ -739,8 +863,12 @@ static bool run_sub(bench *b, const char *name, bench_fn fn, bench_fn_arg fna, v
     if (partial)
         s->has_sub = true;              /* -bench X/Y matched only X: a parent */
     emit(M_CUR, s->name, strlen(s->name));
-    if (run1(s))
-        process_bench(s);
+    if (run1(s)) {
+        if (R.discover)
+            emit(M_LEAF, s->name, strlen(s->name));
+        else
+            process_bench(s);
+    }
     emit(M_DONE, s->name, strlen(s->name));
     emit(M_CUR, p->name, strlen(p->name));
     failed = s->failed;
@@ -810,7 +938,7 @@ static void run_top(const bench_def *d)
 
     snprintf(full, sizeof full, "Benchmark%s", d->name);
     name = match_full_name(R.m, NULL, full, &ok, &partial);
-    if (name == NULL || !ok || skip_has(name)) {
+    if (name == NULL || !ok || skip_has(name) || !on_path(name)) {
         free(name);
         return;
     }
@@ -824,8 +952,12 @@ static void run_top(const bench_def *d)
     if (partial)
         s->has_sub = true;
     emit(M_CUR, s->name, strlen(s->name));
-    if (run1(s))
-        process_bench(s);
+    if (run1(s)) {
+        if (R.discover)
+            emit(M_LEAF, s->name, strlen(s->name));
+        else
+            process_bench(s);
+    }
     emit(M_DONE, s->name, strlen(s->name));
     if (s->failed)
         emit(M_FAIL, "", 0);
@@ -890,6 +1022,240 @@ static bool run_isolated(const bench_def *d)
         skip_add(blame, strlen(blame));
     }
     return true;
+}
+
+/* run_all runs every selected benchmark in suite order, each -count times
+ * back to back, as go test.  Returns false when interrupted. */
+static bool run_all(const bench_def *const tables[2])
+{
+    for (int t = 0; t < 2 && !R.stop; t++)
+        for (const bench_def *d = tables[t]; d->name != NULL && !R.stop; d++) {
+            if (!R.o.isolate) {
+                run_top(d);
+                continue;
+            }
+            if (!selected(d))
+                continue;               /* no child for what will not run */
+            if (!run_isolated(d))
+                return R.stop;
+            if (iso_interrupted)
+                return false;
+        }
+    return true;
+}
+
+/* run_job runs one repetition of leaf l: its top-level benchmark with only
+ * the path to l selected.  A leaf that fails or crashes gets no more runs.
+ * Returns false when interrupted. */
+static bool run_job(struct leaf *l)
+{
+    char why[256], block[1024];
+    struct iso_status st;
+    size_t before = l->n;
+    int64_t t0 = clock_now_ns();
+    bool go_on = true;
+
+    R.target = l->name;
+    if (!R.o.isolate) {
+        match_forget(R.m);              /* the same names as the first time */
+        run_top(l->top);
+    } else {
+        free(R.current);
+        R.current = NULL;
+        iso_run(child_body, (void *)l->top, R.o.timeout_ns, deliver, NULL, &st);
+        if (st.end == ISO_INTERRUPTED) {
+            go_on = false;
+        } else if (st.end != ISO_OK && !R.stop) {
+            int k;
+            iso_describe(&st, R.o.timeout_ns, why, sizeof why);
+            k = snprintf(block, sizeof block, "--- FAIL: %s\n    %s\n",
+                         R.current != NULL ? R.current : l->name, why);
+            deliver(NULL, M_OUT, block, (size_t)k < sizeof block ? (size_t)k : sizeof block - 1);
+            R.failed = true;
+        }
+    }
+    R.target = NULL;
+    skip_clear();                       /* "done" is per run here */
+    l->spent_ns += clock_now_ns() - t0;
+    if (l->n == before)
+        l->dead = true;                 /* failed, skipped or crashed */
+    return go_on && !iso_interrupted;
+}
+
+/* ci_reached reports whether leaf l's samples are precise enough for -ci. */
+static bool ci_reached(const struct leaf *l)
+{
+    double xs[1024], median, pct;
+    size_t n = l->n < 1024 ? l->n : 1024;
+
+    if ((int)l->n < R.o.count)
+        return false;
+    memcpy(xs, l->xs, n * sizeof *xs);
+    sample_sort(xs, n);
+    return prec_ci(xs, n, 0.95, &median, &pct) && pct <= R.o.ci_pct;
+}
+
+/* active: leaf l may get another run under -ci. */
+static bool active(const struct leaf *l)
+{
+    return !l->dead && !l->done && (int)l->n < R.o.maxcount &&
+           (R.o.maxtime_ns == 0 || l->spent_ns < R.o.maxtime_ns);
+}
+
+/* run_plan is the runner for -shuffle and -ci: first every selected
+ * benchmark runs once with n = 1 to find the leaves (parents are run to
+ * reach them); then each repetition of each leaf is a run of its own, in a
+ * seeded random order with -shuffle, and with -ci until the leaf's
+ * confidence interval is narrow enough.  Returns false when interrupted. */
+static bool run_plan(const bench_def *const tables[2])
+{
+    uint64_t rng = R.o.seed;
+    size_t *order = NULL, norder = 0, nl;
+    bool ok = true;
+
+    R.discover = true;
+    for (int t = 0; t < 2 && ok && !R.stop; t++)
+        for (const bench_def *d = tables[t]; d->name != NULL && ok && !R.stop; d++) {
+            R.cur_top = d;
+            if (!R.o.isolate) {
+                run_top(d);
+                continue;
+            }
+            if (selected(d))
+                ok = run_isolated(d) && !iso_interrupted;
+        }
+    R.discover = false;
+    skip_clear();
+    nl = R.nleaves;
+    if (!ok || R.stop || nl == 0)
+        return ok || R.stop;
+
+    if (R.o.ci_pct <= 0) {
+        /* -shuffle with -count: every (leaf, repetition) once, shuffled. */
+        norder = nl * (size_t)R.o.count;
+        if ((order = malloc(norder * sizeof *order)) == NULL)
+            return true;
+        for (size_t i = 0; i < norder; i++)
+            order[i] = i % nl;
+        prec_shuffle(order, norder, &rng);
+        for (size_t i = 0; i < norder && ok && !R.stop; i++)
+            if (!R.leaves[order[i]].dead)
+                ok = run_job(&R.leaves[order[i]]);
+        free(order);
+        return ok || R.stop;
+    }
+    if ((order = malloc(nl * sizeof *order)) == NULL)
+        return true;
+    if (!R.o.shuffle) {
+        /* -ci alone: each leaf until done, one after the other. */
+        for (size_t i = 0; i < nl && ok && !R.stop; i++)
+            while (ok && !R.stop && active(&R.leaves[i])) {
+                ok = run_job(&R.leaves[i]);
+                R.leaves[i].done = ci_reached(&R.leaves[i]);
+            }
+    } else {
+        /* -ci with -shuffle: rounds of one run of every unfinished leaf,
+         * each round in a new random order. */
+        for (;;) {
+            norder = 0;
+            for (size_t i = 0; i < nl; i++)
+                if (active(&R.leaves[i]))
+                    order[norder++] = i;
+            if (norder == 0 || !ok || R.stop)
+                break;
+            prec_shuffle(order, norder, &rng);
+            for (size_t i = 0; i < norder && ok && !R.stop; i++) {
+                struct leaf *l = &R.leaves[order[i]];
+                ok = run_job(l);
+                l->done = ci_reached(l);
+            }
+        }
+    }
+    free(order);
+    return ok || R.stop;
+}
+
+/* warn writes a warning as a '#' line of the results and on stderr. */
+static __attribute__((format(printf, 1, 2))) void warn(const char *fmt, ...)
+{
+    char buf[1024], line[1100];
+    va_list ap;
+    int k;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s: %s\n", R.prog, buf);
+    k = snprintf(line, sizeof line, "# %s\n", buf);
+    header();
+    write_out(line, (size_t)k < sizeof line ? (size_t)k : sizeof line - 1, false);
+}
+
+/* report_precision ends the results with what makes them doubtful, each
+ * with what to do about it: per benchmark (-ci outcome, wide interval,
+ * outliers, two clusters, CPU moves), then the machine (load, frequency
+ * scaling, hypervisor). */
+static void report_precision(void)
+{
+    char bn[1024], gov[64], d[40];
+    double load;
+
+    for (size_t i = 0; i < R.nleaves; i++) {
+        struct leaf *l = &R.leaves[i];
+        double xs[1024], median, pct;
+        size_t n = l->n < 1024 ? l->n : 1024, split, out;
+        bool bounded;
+
+        if (n == 0)
+            continue;
+        fmt_bench_name(bn, sizeof bn, l->name, R.procs);
+        memcpy(xs, l->xs, n * sizeof *xs);
+        sample_sort(xs, n);
+        bounded = prec_ci(xs, n, 0.95, &median, &pct);
+        if (R.o.ci_pct > 0) {
+            fmt_duration(d, sizeof d, l->spent_ns - l->spent_ns % 1000000);
+            if (l->done)
+                warn("ci %s: +-%.1f%% after %zu samples (%s)", bn, pct, n, d);
+            else if (bounded)
+                warn("warning: %s: +-%.1f%% after %zu samples (%s), not within +-%g%%: "
+                     "raise -maxcount/-maxtime or quiet the machine", bn, pct, n, d, R.o.ci_pct);
+            else
+                warn("warning: %s: interval unbounded after %zu samples (%s), not within "
+                     "+-%g%%: raise -maxcount/-maxtime", bn, n, d, R.o.ci_pct);
+        } else if (bounded && pct > 5) {
+            warn("warning: %s: the 95%% CI of the median is +-%.1f%% (%zu samples), wider than "
+                 "+-5%%: run with -ci 5%% or on a quieter machine", bn, pct, n);
+        }
+        out = prec_outliers(xs, n);
+        if (out > 0)
+            warn("warning: %s: %zu of %zu samples are outliers (Tukey's fences): something "
+                 "disturbed those runs; %s", bn, out, n,
+                 R.o.shuffle ? "rerun on a quieter machine"
+                             : "rerun, or use -shuffle on to spread the disturbance");
+        if (prec_bimodal(xs, n, &split))
+            warn("warning: %s: the samples form two clusters (%zu near %.4g ns/op, %zu near "
+                 "%.4g ns/op): look for a cause that switches (alignment, frequency, another "
+                 "process) before trusting the median", bn, split, xs[split / 2], n - split,
+                 xs[split + (n - split) / 2]);
+        if (l->migrated > 0 && R.o.pin < 0)
+            warn("warning: %s: %ld of %zu results were measured across a move to another "
+                 "CPU: use -pin CPU", bn, l->migrated, n);
+    }
+    if (R.nleaves == 0)
+        return;
+    load = hygiene_load();
+    if (load >= 1.5)
+        warn("warning: load average %.2f at the end of the run (this run accounts for about "
+             "1): other work competes for the CPUs; measure on a quiet machine", load);
+    if (hygiene_governor(R.o.pin >= 0 ? R.o.pin : 0, gov, sizeof gov) != 0)
+        warn("warning: CPU frequency scaling cannot be checked (no cpufreq in /sys): the "
+             "clock may change under the benchmarks; compare runs from one machine only");
+    else if (strcmp(gov, "performance") != 0)
+        warn("warning: CPU frequency governor is '%s', not 'performance': "
+             "run 'cpupower frequency-set -g performance' for steadier numbers", gov);
+    if (hygiene_hypervisor())
+        warn("warning: running under a hypervisor: the host's load and steal time are "
+             "invisible here; compare only runs made on the same VM, back to back");
 }
 
 /* usage_error prints the reason and the usage on stderr; returns 2. */
@@ -986,28 +1352,37 @@ int bench_main(int argc, char **argv, const bench_def *suite)
         return 1;
     }
     iso_signals_install(!R.o.isolate);
+    if (R.o.pin >= 0) {
+        /* After the -P of the names was taken: pinning does not rename. */
+        if (hygiene_pin(R.o.pin) == 0)
+            hnote("pinned to CPU %d (-pin %d)", R.o.pin, R.o.pin);
+        else {
+            fprintf(stderr, "%s: warning: -pin %d: cannot run on CPU %d: %s; running unpinned\n",
+                    R.prog, R.o.pin, R.o.pin, strerror(errno));
+            hnote("warning: -pin %d: cannot run on CPU %d: %s; running unpinned", R.o.pin,
+                  R.o.pin, strerror(errno));
+        }
+    }
+    if (R.o.shuffle) {
+        if (!R.o.seed_given)
+            R.o.seed = (uint64_t)clock_now_ns() ^ ((uint64_t)getpid() << 32);
+        fprintf(stderr, "%s: -shuffle %llu\n", R.prog, (unsigned long long)R.o.seed);
+        hnote("shuffle: seed %llu (repeat this order with -shuffle %llu)",
+              (unsigned long long)R.o.seed, (unsigned long long)R.o.seed);
+    }
+    if (R.o.ci_pct > 0)
+        hnote("ci: each benchmark repeated until the 95%% CI of its median ns/op is within "
+              "+-%g%% (at least -count %d, at most -maxcount %d samples)", R.o.ci_pct,
+              R.o.count, R.o.maxcount);
     if (!R.o.isolate) {
         open_counters();
         R.notes_done = true;
     }
     /* Go: an empty -bench runs no benchmarks. */
-    for (int t = 0; t < 2 && R.o.bench[0] != '\0' && !R.stop; t++)
-        for (const bench_def *d = tables[t]; d->name != NULL && !R.stop; d++) {
-            if (!R.o.isolate) {
-                run_top(d);
-                continue;
-            }
-            if (!selected(d))
-                continue;               /* no child for what will not run */
-            if (!run_isolated(d)) {
-                interrupted = !R.stop;
-                break;
-            }
-            if (iso_interrupted) {
-                interrupted = true;
-                break;
-            }
-        }
+    if (R.o.bench[0] != '\0')
+        interrupted = R.o.ci_pct > 0 || R.o.shuffle ? !run_plan(tables) : !run_all(tables);
+    if (!interrupted && !R.stop)
+        report_precision();
     if (R.ctr != NULL)
         counters_close(R.ctr);
     if (interrupted || R.stop) {
@@ -1038,5 +1413,13 @@ int bench_main(int argc, char **argv, const bench_def *suite)
         free(R.notes[i]);
     free(R.notes);
     free(R.current);
+    for (size_t i = 0; i < R.nleaves; i++) {
+        free(R.leaves[i].name);
+        free(R.leaves[i].xs);
+    }
+    free(R.leaves);
+    for (size_t i = 0; i < R.nhnotes; i++)
+        free(R.hnotes[i]);
+    free(R.hnotes);
     return status;
 }
