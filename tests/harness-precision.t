@@ -37,14 +37,17 @@ like "$(grep '^# warning: BenchmarkSum' "$TMP/c1" | head -1)" \
 	"^# warning: BenchmarkSum$SUF: (\\+-[0-9.]+% after 7 samples .*, not within \\+-0\\.0001%|interval unbounded after 7 samples)" \
 	"the miss is a # warning line"
 like "$(cat "$TMP/e2")" "warning: BenchmarkSum$SUF: .*not within" "and on stderr"
-# -ci 90%: met as soon as the interval is bounded, 6 samples at 95 %.
+# -ci 90%: met once the interval is bounded (6 samples at 95 %) and within
+# +-90 %; a loaded machine may need more.  The lines match the count said.
 "$SUITE" -bench 'Sum' -benchtime 1000000x -ci 90% -counters none >"$TMP/c2" 2>/dev/null
-is "$(grep -c '^BenchmarkSum' "$TMP/c2")" 6 "-ci 90%: six samples suffice"
-like "$(grep '^# ci ' "$TMP/c2")" "^# ci BenchmarkSum$SUF: \\+-[0-9.]+% after 6 samples" \
-	"how many samples it needed"
+n=$(grep -c '^BenchmarkSum' "$TMP/c2")
+ok $([ "$n" -ge 6 ]; echo $?) "-ci 90%: at least six samples ($n)"
+like "$(grep '^# ci ' "$TMP/c2")" "^# ci BenchmarkSum$SUF: \\+-[0-8]?[0-9]\\.[0-9]% after $n samples" \
+	"says how many samples it needed, within +-90%"
 # -ci with -count: -count is the minimum.
 "$SUITE" -bench 'Sum' -benchtime 1000000x -ci 90% -count 8 -counters none >"$TMP/c3" 2>/dev/null
-is "$(grep -c '^BenchmarkSum' "$TMP/c3")" 8 "-ci with -count 8: at least 8 samples"
+n=$(grep -c '^BenchmarkSum' "$TMP/c3")
+ok $([ "$n" -ge 8 ]; echo $?) "-ci with -count 8: at least 8 samples ($n)"
 
 # Nothing volatile as a config line.
 is "$(cat "$TMP/s1" "$TMP/c1" | grep -E '^[a-z][^ :A-Z]*:( |$)' | grep -Evc '^(goos|goarch|pkg|cpu): ')" 0 \
