@@ -272,44 +272,62 @@ int utest_mann_whitney_sorted(const double *x1, size_t n1z, const double *x2, si
     size_t nT = 0;
     int hasTies = 0;
     int64_t tiesum = 0;                 /* sum of t^3 - t, Go int (wraps) */
-    while (pos < total) {
-        size_t rank1 = pos + 1;
-        int64_t nx1 = 0;
-        double v1;
-        /* the first item of the run */
-        if (i < n1z && (j >= n2z || x1[i] < x2[j])) {
-            v1 = x1[i++];
-            nx1++;
-        } else {
-            v1 = x2[j++];
-        }
-        pos++;
-        /* the rest of the run: items equal to v1, in merge order */
-        for (;;) {
-            int take1 = i < n1z && (j >= n2z || x1[i] < x2[j]);
-            double next = take1 ? x1[i] : (j < n2z ? x2[j] : 0);
-            if (pos >= total || !(next == v1))
-                break;
-            if (take1) {
+#define ADD_RUN(rank1, nx1)                                                  \
+    do {                                                                     \
+        if ((nx1) != 0)                                                      \
+            R1 += ((double)(int64_t)(pos + (rank1)) / 2) * (double)(nx1);    \
+        uint64_t run_ = pos - (rank1) + 1;                                   \
+        if (nT < MAX_TIES)                                                   \
+            T[nT] = (int)run_;                                               \
+        nT++;                                                                \
+        tiesum = (int64_t)((uint64_t)tiesum + (run_ * run_ * run_ - run_));  \
+        hasTies |= run_ > 1;                                                 \
+    } while (0)
+    if (!isnan(x1[0]) && !isnan(x2[0])) {
+        /* No NaN (they sort first): the merge is sorted, so a run is every
+           item equal to the smaller head, from both samples. */
+        while (i < n1z || j < n2z) {
+            double v = j >= n2z || (i < n1z && x1[i] < x2[j]) ? x1[i] : x2[j];
+            size_t rank1 = pos + 1, i0 = i;
+            while (i < n1z && x1[i] == v)
                 i++;
+            while (j < n2z && x2[j] == v)
+                j++;
+            pos = i + j;
+            ADD_RUN(rank1, (int64_t)(i - i0));
+        }
+    } else {
+        /* NaNs: Go's merge takes sample 2 whenever x1[i] < x2[j] is false,
+           so the order is not sorted and every NaN is its own run; follow
+           the merge item by item. */
+        while (pos < total) {
+            size_t rank1 = pos + 1;
+            int64_t nx1 = 0;
+            double v1;
+            if (i < n1z && (j >= n2z || x1[i] < x2[j])) {
+                v1 = x1[i++];
                 nx1++;
             } else {
-                j++;
+                v1 = x2[j++];
             }
             pos++;
+            for (;;) {
+                int take1 = i < n1z && (j >= n2z || x1[i] < x2[j]);
+                double next = take1 ? x1[i] : (j < n2z ? x2[j] : 0);
+                if (pos >= total || !(next == v1))
+                    break;
+                if (take1) {
+                    i++;
+                    nx1++;
+                } else {
+                    j++;
+                }
+                pos++;
+            }
+            ADD_RUN(rank1, nx1);
         }
-        if (nx1 != 0) {
-            double rank = (double)(int64_t)(pos + rank1) / 2;
-            R1 += rank * (double)nx1;
-        }
-        uint64_t run = pos - rank1 + 1;
-        if (nT < MAX_TIES)
-            T[nT] = (int)run;
-        nT++;
-        tiesum = (int64_t)((uint64_t)tiesum + (run * run * run - run));
-        if (run > 1)
-            hasTies = 1;
     }
+#undef ADD_RUN
     double U1 = R1 - (double)(n1 * (n1 + 1)) / 2;
     double U2 = (double)(n1 * n2) - U1;
     double Usmall = go_min(U1, U2);
