@@ -284,6 +284,24 @@ static void test_sorted_variant(void)
     is_double(p1, want, 1e-12, "... == permutation count");
 }
 
+static void test_nan(void)
+{
+    /* go-moremath loops forever on a NaN (its run never advances past an
+       item unequal to itself); here each NaN is a run of its own, in Go's
+       merge order, and the test returns. */
+    double a[] = {NAN, 1, 2, 3}, b[] = {NAN, NAN, 4, 5, 6};
+    double p = -1;
+    int rc = utest_mann_whitney(a, 4, b, 5, &p);
+    ok(rc == 0 && p >= 0 && p <= 1, "NaNs in both samples: returns a p in [0,1] (%g)", p);
+    double c[60], d[60];
+    for (int i = 0; i < 60; i++) {
+        c[i] = i % 9 == 0 ? NAN : i;
+        d[i] = i + 0.5;
+    }
+    rc = utest_mann_whitney(c, 60, d, 60, &p);
+    ok(rc == 0 && p >= 0 && p <= 1, "NaNs, normal approximation: returns (%g)", p);
+}
+
 static void test_min_p(void)
 {
     /* benchstat's minP table (SPEC 2.5), = 2/C(2n,n) */
@@ -303,6 +321,7 @@ int main(void)
     test_brute_force();
     test_limits();
     test_sorted_variant();
+    test_nan();
     test_min_p();
     return tap_done();
 }
