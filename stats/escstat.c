@@ -136,6 +136,13 @@ static void parse_flags(int argc, char **argv, opts *o)
     o->nargs = (size_t)(argc - i);
 }
 
+/* oom: out of memory is escstat's own failure: message and status 1. */
+static int oom(void)
+{
+    fputs("escstat: out of memory\n", stderr);
+    return 1;
+}
+
 /* fatal: benchstat prints "benchstat: <error>", nothing on stdout, and
    exits with status 0; escstat does the same with its own name. */
 static int fatal(const char *msg)
@@ -157,14 +164,13 @@ int main(int argc, char **argv)
 
     parse_set ps;
     if (parse_set_init(&ps) != 0)
-        return fatal("out of memory"), 1;
+        return oom();
     filter flt;
     char *err = NULL;
     if (filter_init(&flt, o.filter, &err) != 0) {
-        char *m = malloc(strlen(err) + 32);
-        sprintf(m, "parsing -filter: %s", err);
-        fatal(m);
-        free(m);
+        if (!err)
+            return oom();
+        fprintf(stderr, "escstat: parsing -filter: %s\n", err);
         free(err);
         return 0;
     }
@@ -174,6 +180,7 @@ int main(int argc, char **argv)
     size_t nfixed = 0;
     char *perr = NULL;
     const char *pname = NULL;
+    bool poom = false;
     struct { const char *flag, *expr; projection *p; bool unit; } projs[] = {
         { "-table", o.table, &tab, true },
         { "-row", o.row, &row, false },
@@ -183,25 +190,26 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < 4; k++) {
         char *e = NULL;
         if (proj_parse(&pp, &ps, projs[k].p, projs[k].expr, projs[k].unit, &fixed, &nfixed, &e) != 0) {
-            if (!perr) {
-                perr = e ? e : strdup("out of memory");
+            if (!e) {
+                poom = true;
+            } else if (!perr) {
+                perr = e;
                 pname = projs[k].flag;
             } else {
                 free(e);
             }
         }
     }
+    if (poom)
+        return oom();
     if (perr) {
-        char *m = malloc(strlen(perr) + 32);
-        sprintf(m, "parsing %s: %s", pname, perr);
-        fatal(m);
-        free(m);
+        fprintf(stderr, "escstat: parsing %s: %s\n", pname, perr);
         free(perr);
         return 0;
     }
     filter_add_fixed(&flt, fixed, nfixed);
     if (proj_residue(&pp, &ps, &res) != 0)
-        return fatal("out of memory"), 1;
+        return oom();
     if (o.alpha < 0 || o.alpha > 1 || o.alpha != o.alpha)
         return fatal("-alpha must be in range [0, 1]");
     if (o.confidence < 0 || o.confidence > 1 || o.confidence != o.confidence)
@@ -218,14 +226,16 @@ int main(int argc, char **argv)
 
     builder b;
     if (builder_init(&b, &ps, &tab, &row, &col, &res, &flt) != 0)
-        return fatal("out of memory"), 1;
+        return oom();
     parse_arg *args;
     if (parse_args(o.args, o.nargs, &args) != 0)
-        return fatal("out of memory"), 1;
+        return oom();
     int status = 0;
     for (size_t i = 0; i < o.nargs; i++) {
         parse_input in;
         if (parse_open(&ps, &in, &args[i]) != 0) {
+            if (strcmp(in.err, "out of memory") == 0)
+                return oom();
             fatal(in.err);
             return 0;
         }
@@ -237,17 +247,19 @@ int main(int argc, char **argv)
                 continue;
             }
             if (k == PARSE_FATAL) {
+                parse_close(&in);
+                if (strcmp(in.err, "out of memory") == 0)
+                    return oom();
                 fatal(in.err);
                 /* UTF-16 and binary input are escstat's own errors: they
                    fail; the rest is benchstat's behaviour (status 0) */
                 if (strstr(in.err, ": input looks like "))
                     status = 1;
-                parse_close(&in);
                 return status;
             }
             if (builder_add(&b, &r) != 0) {
                 parse_close(&in);
-                return fatal("out of memory"), 1;
+                return oom();
             }
         }
         parse_close(&in);
@@ -255,7 +267,7 @@ int main(int argc, char **argv)
 
     stat_tables st;
     if (stat_tables_build(&b, o.confidence, o.alpha, &st) != 0)
-        return fatal("out of memory"), 1;
+        return oom();
     int rc;
     if (format == F_CSV) {
         rc = stat_render_csv(&st, stdout, stderr);
@@ -264,10 +276,13 @@ int main(int argc, char **argv)
     } else {
         rc = stat_render_text(&st, stdout);
     }
-    if (fflush(stdout) != 0 || rc != 0 || ferror(stdout)) {
+    int ferr = fflush(stdout) != 0 || ferror(stdout);
+    if (ferr) {
         fprintf(stderr, "escstat: write error: %s\n", strerror(errno));
         return 1;
     }
+    if (rc != 0)
+        return oom();
     /* Everything is freed by exit; releasing 4 million values one cell at
        a time would only cost time. */
     return status;

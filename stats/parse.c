@@ -881,7 +881,7 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
     in->buf_cap = BLOCK_SIZE + PARSE_MAX_LINE + 2;
     in->buf = malloc(in->buf_cap);
     if (in->file == (parse_id)-1 || !in->buf) {
-        snprintf(in->err, sizeof in->err, "%s: out of memory", arg->path);
+        snprintf(in->err, sizeof in->err, "out of memory");
         parse_close(in);
         return -1;
     }
@@ -1004,6 +1004,13 @@ toolong:
     return -1;
 }
 
+/* oom_fatal: an allocation failed; reading stops with "out of memory". */
+static int oom_fatal(parse_input *in)
+{
+    snprintf(in->err, sizeof in->err, "out of memory");
+    return PARSE_FATAL;
+}
+
 static int syntax_error(parse_input *in, const char *msg)
 {
     snprintf(in->err, sizeof in->err, "%s:%ld: %s", in->path, in->line, msg);
@@ -1112,7 +1119,7 @@ static int unit_line_step(parse_input *in)
         parse_id key = parse_intern(ps, f, (size_t)(eq - f));
         parse_id val = parse_intern(ps, eq + 1, fn - (size_t)(eq - f) - 1);
         if (key == (parse_id)-1 || val == (parse_id)-1)
-            return syntax_error(in, "out of memory");
+            return oom_fatal(in);
         size_t i;
         for (i = 0; i < ps->nmeta; i++)
             if (ps->meta[i].unit == in->unit_tidy && ps->meta[i].key == key)
@@ -1129,7 +1136,7 @@ static int unit_line_step(parse_input *in)
             size_t cap = ps->meta_cap ? ps->meta_cap * 2 : 8;
             parse_unit_meta *m = realloc(ps->meta, cap * sizeof *m);
             if (!m)
-                return syntax_error(in, "out of memory");
+                return oom_fatal(in);
             ps->meta = m;
             ps->meta_cap = cap;
         }
@@ -1161,7 +1168,7 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
     if (name != (parse_id)-1)
         in->prev_name = name;
     if (name == (parse_id)-1)
-        return syntax_error(in, "out of memory");
+        return oom_fatal(in);
     split_field(&s, &n, &f, &fn);
     if (fn == 0)
         return syntax_error(in, "missing iteration count");
@@ -1194,7 +1201,7 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
             size_t cap = in->vals_cap ? in->vals_cap * 2 : 8;
             parse_value *p = realloc(in->vals, cap * sizeof *p);
             if (!p)
-                return syntax_error(in, "out of memory");
+                return oom_fatal(in);
             in->vals = p;
             in->vals_cap = cap;
         }
@@ -1211,7 +1218,7 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
         } else {
             u = parse_intern(ps, f, fn);
             if (u == (parse_id)-1 || tidy_lookup(ps, u, &tu, &factor) != 0)
-                return syntax_error(in, "out of memory");
+                return oom_fatal(in);
         }
         double tv = v * factor;
         pv->orig_value = v;
@@ -1233,7 +1240,7 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
     if (in->cfg_dirty) {
         int64_t id = config_intern(ps, in->cur, in->ncur);
         if (id < 0)
-            return syntax_error(in, "out of memory");
+            return oom_fatal(in);
         in->config = (uint32_t)id;
         in->cfg_dirty = false;
     }
@@ -1281,7 +1288,7 @@ int parse_next(parse_input *in, parse_result *res)
                 parse_id u = parse_intern(ps, f, fn);
                 double factor;
                 if (u == (parse_id)-1 || tidy_lookup(ps, u, &in->unit_tidy, &factor) != 0)
-                    return syntax_error(in, "out of memory");
+                    return oom_fatal(in);
                 in->unit_orig = u;
                 in->unit_rest = s;
                 in->unit_rest_n = sn;
@@ -1297,7 +1304,7 @@ int parse_next(parse_input *in, parse_result *res)
             parse_id key = parse_intern(ps, line, kn);
             parse_id val = parse_intern(ps, v, vn);
             if (key == (parse_id)-1 || val == (parse_id)-1 || config_set_kv(in, key, val) != 0)
-                return syntax_error(in, "out of memory");
+                return oom_fatal(in);
         }
     }
 }

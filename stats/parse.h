@@ -218,6 +218,7 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg);
        "file: read error: ..."
        "file: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)"
        "file: input looks like a binary file"
+       "out of memory"
    The last two are escstat's own (benchstat reads such input silently as
    nothing).  PARSE_EOF: the input is done. */
 int parse_next(parse_input *in, parse_result *res);

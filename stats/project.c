@@ -200,6 +200,8 @@ static long add_field(projection *p, const char *name, proj_kind kind, proj_ord 
     proj_field *f = &p->fields[p->nfields];
     memset(f, 0, sizeof *f);
     f->name = strdup(name);
+    if (!f->name)
+        return -1;
     f->kind = kind;
     f->ord = ord;
     f->track = track;
@@ -301,7 +303,9 @@ static int make_field(proj_parser *pp, projection *p, const char *q, const query
         if (!f->fixed)
             return -1;
         for (size_t i = 0; i < qf->nfixed; i++)
-            f->fixed[i] = parse_intern(p->ps, qf->fixed[i], strlen(qf->fixed[i]));
+            if ((f->fixed[i] = parse_intern(p->ps, qf->fixed[i], strlen(qf->fixed[i]))) ==
+                (parse_id)-1)
+                return -1;
         f->nfixed = qf->nfixed;
         proj_fixed_filter *ff = realloc(*fixed, (*nfixed + 1) * sizeof *ff);
         if (!ff)
@@ -311,6 +315,8 @@ static int make_field(proj_parser *pp, projection *p, const char *q, const query
         ff->key = strdup(key);
         ff->words = NULL;
         ff->nwords = 0;
+        if (!ff->key)
+            return -1;
         for (size_t i = 0; i < qf->nfixed; i++)
             if (strv_add(&ff->words, &ff->nwords, qf->fixed[i]) != 0)
                 return -1;
@@ -327,7 +333,7 @@ int proj_parse(proj_parser *pp, parse_set *ps, projection *out, const char *expr
     if (proj_init(out, pp, ps) != 0)
         return -1;
     if (query_projection_parse(expr, &qf, &n, err) != 0)
-        return -1;
+        return -1;              /* *err NULL: out of memory */
     /* validate every field before adding any filter (benchproc does) */
     size_t nf0 = *nfixed;
     for (size_t i = 0; i < n; i++) {
@@ -335,9 +341,7 @@ int proj_parse(proj_parser *pp, parse_set *ps, projection *out, const char *expr
             proj_fixed_free(*fixed + nf0, *nfixed - nf0);
             *nfixed = nf0;
             query_fields_free(qf, n);
-            if (!*err)
-                *err = strdup("out of memory");
-            return -1;
+            return -1;          /* *err NULL: out of memory */
         }
     }
     query_fields_free(qf, n);
@@ -724,6 +728,8 @@ int proj_rank_keys(projection *p)
 {
     const size_t *flat;
     proj_flat(p, &flat);
+    if (p->flat_dirty)
+        return -1;
     uint32_t *ids = malloc((p->nkeys ? p->nkeys : 1) * sizeof *ids);
     uint32_t *rank = malloc((p->nkeys ? p->nkeys : 1) * sizeof *rank);
     if (!ids || !rank) {

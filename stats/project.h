@@ -107,7 +107,8 @@ typedef struct projection {
    state pp (exclusions).  with_unit appends the ".unit" field (for
    -table).  Fixed orders add filter parts to *fixed (caller frees with
    proj_fixed_free).  Returns 0, or -1 with *err = malloc'd message
-   "syntax error: ..." as benchstat words it. */
+   "syntax error: ..." as benchstat words it, or with *err NULL when out
+   of memory. */
 int proj_parse(proj_parser *pp, parse_set *ps, projection *out, const char *expr,
                bool with_unit, proj_fixed_filter **fixed, size_t *nfixed, char **err);
 
@@ -127,7 +128,9 @@ uint32_t proj_key(projection *p, const proj_input *in);
 parse_id proj_get(const projection *p, uint32_t k, size_t f);
 
 /* proj_flat: the flattened fields (the ".config" group expanded), the
-   order keys sort and print in.  Returns the count; *flat is owned by p. */
+   order keys sort and print in.  Returns the count; *flat is owned by p.
+   Only allocates after fields were added; proj_rank_keys fails if that
+   allocation fails, so after it proj_flat cannot fail. */
 size_t proj_flat(projection *p, const size_t **flat);
 
 /* proj_rank_keys sorts all keys of p (benchproc's Key.Less) and records

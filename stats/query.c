@@ -91,16 +91,20 @@ typedef struct lexer {
     const char *orig;
     size_t norig;
     char *err;                  /* first error (malloc'd) */
+    bool oom;                   /* an allocation failed */
 } lexer;
 
 /* A tokenizer position is just an offset into the query. */
 static void lex_error(lexer *lx, size_t pos, const char *msg)
 {
-    if (!lx->err)
+    if (!lx->err) {
         lx->err = query_syntax_error(lx->orig, (int)pos, msg);
+        if (!lx->err)
+            lx->oom = true;
+    }
 }
 
-static tok mk(int kind, size_t off, const char *s, size_t n)
+static tok mk(lexer *lx, int kind, size_t off, const char *s, size_t n)
 {
     tok t = { kind, (int)off, NULL };
     if (s) {
@@ -108,6 +112,8 @@ static tok mk(int kind, size_t off, const char *s, size_t n)
         if (t.text) {
             memcpy(t.text, s, n);
             t.text[n] = '\0';
+        } else {
+            lx->oom = true;
         }
     }
     return t;
@@ -115,12 +121,14 @@ static tok mk(int kind, size_t off, const char *s, size_t n)
 
 /* go_unquote: strconv.Unquote of a double-quoted literal s[0..n) (quotes
    included).  Returns malloc'd text or NULL on a bad escape. */
-static char *go_unquote(const char *s, size_t n)
+static char *go_unquote(const char *s, size_t n, bool *oom)
 {
     char *out = malloc(n + 1);
     size_t o = 0;
-    if (!out)
+    if (!out) {
+        *oom = true;
         return NULL;
+    }
     for (size_t i = 1; i + 1 < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\n' || c == '"')
@@ -221,7 +229,7 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
         unsigned char c = (unsigned char)q[p];
         if (is_start_op(c)) {
             *pos = p + 1;
-            return mk(c, p, q + p, 1);
+            return mk(lx, c, p, q + p, 1);
         }
         if (c == ' ') {
             *pos = p + 1;
@@ -237,17 +245,19 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
             if (e < 0) {
                 lex_error(lx, p, "missing close \"/\"");
                 *pos = n;
-                return mk(0, n, NULL, 0);
+                return mk(lx, 0, n, NULL, 0);
             }
             size_t rest = p + 1 + (size_t)e + 1;
             if (!(rest == n || is_space_rune((unsigned char)q[rest]) || is_start_op((unsigned char)q[rest]))) {
                 lex_error(lx, rest, "regexp must be followed by space or an operator (unescaped \"/\"?)");
                 *pos = n;
-                return mk(0, n, NULL, 0);
+                return mk(lx, 0, n, NULL, 0);
             }
-            tok t = mk('r', p, q + p + 1, (size_t)e);
+            tok t = mk(lx, 'r', p, q + p + 1, (size_t)e);
             regex_t re;
             int rc = t.text ? regcomp(&re, t.text, REG_EXTENDED | REG_NOSUB) : REG_ESPACE;
+            if (rc == REG_ESPACE)
+                lx->oom = true;
             if (rc != 0) {
                 char m[200], msg[260];
                 if (t.text)
@@ -258,7 +268,7 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
                 lex_error(lx, p, msg);
                 free(t.text);
                 *pos = n;
-                return mk(0, n, NULL, 0);
+                return mk(lx, 0, n, NULL, 0);
             }
             regfree(&re);
             *pos = rest;
@@ -271,13 +281,13 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
             if (e == n) {
                 lex_error(lx, p, "missing end quote");
                 *pos = n;
-                return mk(0, n, NULL, 0);
+                return mk(lx, 0, n, NULL, 0);
             }
-            char *w = go_unquote(q + p, e - p + 1);
+            char *w = go_unquote(q + p, e - p + 1, &lx->oom);
             if (!w) {
                 lex_error(lx, p, "bad escape sequence");
                 *pos = n;
-                return mk(0, n, NULL, 0);
+                return mk(lx, 0, n, NULL, 0);
             }
             tok t = { 'q', (int)p, w };
             *pos = e + 1;
@@ -293,22 +303,19 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
         }
         *pos = e;
         if (e - p == 3 && memcmp(q + p, "AND", 3) == 0)
-            return mk('A', p, q + p, 3);
+            return mk(lx, 'A', p, q + p, 3);
         if (e - p == 2 && memcmp(q + p, "OR", 2) == 0)
-            return mk('O', p, q + p, 2);
-        return mk('w', p, q + p, e - p);
+            return mk(lx, 'O', p, q + p, 2);
+        return mk(lx, 'w', p, q + p, e - p);
     }
-    return mk(0, n, NULL, 0);
+    return mk(lx, 0, n, NULL, 0);
 }
 
 /* peek: the next token kind and where it ends, without keeping it. */
 static int peek(lexer *lx, size_t pos, size_t *after, bool allow_re)
 {
-    char *saved = lx->err;
+    /* like Go's tokenizer, a lexing error met while peeking is recorded */
     tok t = next_tok(lx, &pos, allow_re);
-    if (lx->err != saved && !saved) {
-        /* a lexing error while peeking is reported when consumed; keep it */
-    }
     free(t.text);
     if (after)
         *after = pos;
@@ -331,19 +338,26 @@ static void tok_end(lexer *lx, size_t pos)
 
 /* ------------------------------------------------------------------ filter */
 
-static query_node *node_new(query_op op)
+static query_node *node_new(lexer *lx, query_op op)
 {
     query_node *n = calloc(1, sizeof *n);
     if (n)
         n->op = op;
+    else
+        lx->oom = true;
     return n;
 }
 
-static void node_add(query_node *p, query_node *k)
+static void node_add(lexer *lx, query_node *p, query_node *k)
 {
+    if (!k) {
+        lx->oom = lx->oom || !lx->err;
+        return;
+    }
     query_node **kids = realloc(p->kids, (p->nkids + 1) * sizeof *kids);
     if (!kids) {
         query_free(k);
+        lx->oom = true;
         return;
     }
     p->kids = kids;
@@ -364,18 +378,25 @@ void query_free(query_node *n)
     free(n);
 }
 
-static query_node *mk_match(const char *key, int off, tok *val)
+static query_node *mk_match(lexer *lx, const char *key, int off, tok *val)
 {
-    query_node *m = node_new(QUERY_MATCH);
+    query_node *m = node_new(lx, QUERY_MATCH);
     if (!m)
         return NULL;
-    m->key = strdup(key);
+    m->key = strdup(key ? key : "");
     m->off = off;
+    if (!m->key)
+        lx->oom = true;
     if (val->kind == 'r') {
-        if (regcomp(&m->re, val->text, REG_EXTENDED | REG_NOSUB) == 0)
+        int rc = val->text ? regcomp(&m->re, val->text, REG_EXTENDED | REG_NOSUB) : REG_ESPACE;
+        if (rc == 0)
             m->has_re = true;
+        else
+            lx->oom = true;     /* it compiled in the tokenizer: only memory can fail */
     } else {
         m->lit = strdup(val->text ? val->text : "");
+        if (!m->lit)
+            lx->oom = true;
     }
     return m;
 }
@@ -401,13 +422,13 @@ static query_node *p_match(lexer *lx, size_t *pos)
     }
     case '-': {
         query_node *k = p_match(lx, pos);
-        q = node_new(QUERY_NOT);
+        q = node_new(lx, QUERY_NOT);
         if (q)
-            node_add(q, k ? k : node_new(QUERY_AND));
+            node_add(lx, q, k ? k : node_new(lx, QUERY_AND));
         break;
     }
     case '*':
-        q = node_new(QUERY_AND);
+        q = node_new(lx, QUERY_AND);
         break;
     case 'w':
     case 'q': {
@@ -420,9 +441,9 @@ static query_node *p_match(lexer *lx, size_t *pos)
         *pos = after;
         tok v = next_tok(lx, pos, true);
         if (v.kind == 'w' || v.kind == 'q' || v.kind == 'r') {
-            q = mk_match(t.text, t.off, &v);
+            q = mk_match(lx, t.text, t.off, &v);
         } else if (v.kind == '(') {
-            q = node_new(QUERY_OR);
+            q = node_new(lx, QUERY_OR);
             for (;;) {
                 size_t here = *pos;
                 tok w = next_tok(lx, pos, true);
@@ -433,7 +454,7 @@ static query_node *p_match(lexer *lx, size_t *pos)
                     break;
                 }
                 if (q)
-                    node_add(q, mk_match(t.text, t.off, &w));
+                    node_add(lx, q, mk_match(lx, t.text, t.off, &w));
                 free(w.text);
                 here = *pos;
                 tok sep = next_tok(lx, pos, true);
@@ -476,12 +497,12 @@ static query_node *p_and(lexer *lx, size_t *pos)
         if (k == '(' || k == '-' || k == '*' || k == 'w' || k == 'q') {
             query_node *q = p_match(lx, pos);
             if (!and) {
-                and = node_new(QUERY_AND);
+                and = node_new(lx, QUERY_AND);
                 if (and)
-                    node_add(and, first ? first : node_new(QUERY_AND));
+                    node_add(lx, and, first ? first : node_new(lx, QUERY_AND));
             }
             if (and)
-                node_add(and, q ? q : node_new(QUERY_AND));
+                node_add(lx, and, q ? q : node_new(lx, QUERY_AND));
             continue;
         }
         if (k == ')' || k == 'O' || k == 0)
@@ -509,25 +530,27 @@ static query_node *p_expr(lexer *lx, size_t *pos)
         *pos = after;
         query_node *q = p_and(lx, pos);
         if (!or) {
-            or = node_new(QUERY_OR);
+            or = node_new(lx, QUERY_OR);
             if (or)
-                node_add(or, first ? first : node_new(QUERY_AND));
+                node_add(lx, or, first ? first : node_new(lx, QUERY_AND));
         }
         if (or)
-            node_add(or, q ? q : node_new(QUERY_AND));
+            node_add(lx, or, q ? q : node_new(lx, QUERY_AND));
     }
     return or ? or : first;
 }
 
 query_node *query_filter_parse(const char *q, char **err)
 {
-    lexer lx = { q, strlen(q), NULL };
+    lexer lx = { q, strlen(q), NULL, false };
     size_t pos = 0;
     query_node *n = p_expr(&lx, &pos);
     tok_end(&lx, pos);
-    if (lx.err || !n) {
+    if (lx.oom || lx.err || !n) {
         query_free(n);
-        *err = lx.err ? lx.err : strdup("out of memory");
+        *err = lx.oom ? NULL : lx.err;
+        if (lx.oom)
+            free(lx.err);
         return NULL;
     }
     *err = NULL;
@@ -552,7 +575,7 @@ void query_fields_free(query_field *f, size_t n)
 
 int query_projection_parse(const char *q, query_field **fields, size_t *nfields, char **err)
 {
-    lexer lx = { q, strlen(q), NULL };
+    lexer lx = { q, strlen(q), NULL, false };
     size_t pos = 0, n = 0, cap = 0;
     query_field *fs = NULL;
     for (;;) {
@@ -565,8 +588,10 @@ int query_projection_parse(const char *q, query_field **fields, size_t *nfields,
         if (n == cap) {
             cap = cap ? cap * 2 : 4;
             query_field *p = realloc(fs, cap * sizeof *p);
-            if (!p)
+            if (!p) {
+                lx.oom = true;
                 break;
+            }
             fs = p;
         }
         query_field *f = &fs[n++];
@@ -583,6 +608,10 @@ int query_projection_parse(const char *q, query_field **fields, size_t *nfields,
         f->key = key.text;
         f->key_off = key.off;
         f->order = QUERY_FIRST;
+        if (!key.text) {        /* lx.oom is set */
+            pos = lx.norig;
+            break;
+        }
         f->order_off = key.off + (int)strlen(key.text);
         if (peek(&lx, pos, &after, false) != '@')
             continue;
@@ -593,6 +622,10 @@ int query_projection_parse(const char *q, query_field **fields, size_t *nfields,
         if (ord.kind == 'w' || ord.kind == 'q') {
             f->order = QUERY_NAMED;
             f->order_name = ord.text;
+            if (!ord.text) {
+                pos = lx.norig;
+                break;
+            }
             continue;
         }
         if (ord.kind == '(') {
@@ -601,10 +634,15 @@ int query_projection_parse(const char *q, query_field **fields, size_t *nfields,
             for (;;) {
                 size_t at = pos;
                 tok w = next_tok(&lx, &at, false);
+                if ((w.kind == 'w' || w.kind == 'q') && !w.text) {
+                    pos = lx.norig;
+                    break;
+                }
                 if (w.kind == 'w' || w.kind == 'q') {
                     char **fx = realloc(f->fixed, (f->nfixed + 1) * sizeof *fx);
                     if (!fx) {
                         free(w.text);
+                        lx.oom = true;
                         break;
                     }
                     f->fixed = fx;
@@ -634,9 +672,11 @@ int query_projection_parse(const char *q, query_field **fields, size_t *nfields,
         break;
     }
     tok_end(&lx, pos);
-    if (lx.err) {
+    if (lx.oom || lx.err) {
         query_fields_free(fs, n);
-        *err = lx.err;
+        *err = lx.oom ? NULL : lx.err;
+        if (lx.oom)
+            free(lx.err);
         return -1;
     }
     *fields = fs;

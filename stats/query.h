@@ -36,7 +36,8 @@ typedef struct query_node {
 
 /* query_filter_parse parses a -filter expression.  Returns the tree
    (caller frees with query_free), or NULL with *err set to a malloc'd
-   message "syntax error: MSG\n\tQUERY\n\t   ^" (caller frees). */
+   message "syntax error: MSG\n\tQUERY\n\t   ^" (caller frees), or NULL
+   with *err NULL when out of memory. */
 query_node *query_filter_parse(const char *q, char **err);
 void query_free(query_node *n);
 
@@ -55,7 +56,7 @@ typedef struct query_field {
 
 /* query_projection_parse parses a projection.  Returns 0 and a malloc'd
    array *fields of *n entries (free with query_fields_free), or -1 with
-   *err as for query_filter_parse. */
+   *err as for query_filter_parse (NULL: out of memory). */
 int query_projection_parse(const char *q, query_field **fields, size_t *n, char **err);
 void query_fields_free(query_field *f, size_t n);
 

@@ -150,8 +150,11 @@ int summary_compare(const double *base, size_t n1, const double *cell, size_t n2
     out->alpha = alpha;
     double p;
     if (utest_mann_whitney_sorted(base, n1, cell, n2, &p) != 0) {
-        /* the U test failed (all values equal): benchstat reports P = 1
-           with the error as a warning */
+        /* the U test fails when all values are equal (benchstat reports
+           P = 1 with the error as a warning) -- or when its memo could not
+           be allocated */
+        if (!(base[0] == base[n1 - 1] && cell[0] == cell[n2 - 1] && base[0] == cell[0]))
+            return -1;
         out->p = 1;
         snprintf(out->warning, sizeof out->warning, "all samples are equal");
         return 0;
@@ -207,8 +210,8 @@ int summary_ratio_string(double ratio, char *buf, size_t size)
     return go_fixed(buf, size, 2, true, (ratio - 1) * 100, "%");
 }
 
-void summary_column(const summary_colrow *rows, size_t n, size_t nbase, bool is_base,
-                    summary_col *out)
+int summary_column(const summary_colrow *rows, size_t n, size_t nbase, bool is_base,
+                   summary_col *out)
 {
     memset(out, 0, sizeof *out);
     double small_c[64], small_r[64];
@@ -216,10 +219,8 @@ void summary_column(const summary_colrow *rows, size_t n, size_t nbase, bool is_
     double *heap = NULL;
     if (n > 64) {
         heap = malloc(2 * n * sizeof *heap);
-        if (!heap) {
-            out->warnings[out->nwarnings++] = "out of memory";
-            return;
-        }
+        if (!heap)
+            return -1;
         centers = heap;
         ratios = heap + n;
     }
@@ -259,4 +260,5 @@ void summary_column(const summary_colrow *rows, size_t n, size_t nbase, bool is_
         }
     }
     free(heap);
+    return 0;
 }

@@ -48,8 +48,9 @@ typedef struct comparison {
                                    at alpha level 0.05" */
 } comparison;
 
-/* summary_compare tests base (sorted, n1) against cell (sorted, n2).
-   Returns 0, -1 when out of memory (the exact-with-ties U test). */
+/* summary_compare tests base (sorted, n1 >= 1) against cell (sorted,
+   n2 >= 1).  Returns 0, -1 when out of memory (the exact-with-ties U
+   test's memo). */
 int summary_compare(const double *base, size_t n1, const double *cell, size_t n2,
                     summary_assume assume, double alpha, comparison *out);
 
@@ -83,9 +84,10 @@ typedef struct summary_col {
 /* summary_column computes the geomean row of a column from its rows (in
    table row order, only rows that have a cell in this column); nbase is
    the number of rows of the table with a baseline cell; is_base says this
-   is the first column. */
-void summary_column(const summary_colrow *rows, size_t n, size_t nbase, bool is_base,
-                    summary_col *out);
+   is the first column.  Returns 0, or -1 when out of memory (more than 64
+   rows need a scratch array). */
+int summary_column(const summary_colrow *rows, size_t n, size_t nbase, bool is_base,
+                   summary_col *out);
 
 /* summary_ratio_string: the geomean row's delta, "%+.2f%%" (keeps the sign
    of zero: "+0.00%", "-0.00%"). */

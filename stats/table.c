@@ -202,7 +202,10 @@ static int build_one(builder *b, stat_table *t, const uint32_t *ci, size_t n, do
             cr[m].base_center = x->has_base ? t->cells[t->grid[row * t->ncols]].sum.center : 0;
             m++;
         }
-        summary_column(cr, m, nbase, k == 0, &t->colsum[k]);
+        if (summary_column(cr, m, nbase, k == 0, &t->colsum[k]) != 0) {
+            free(cr);
+            return -1;
+        }
     }
     free(cr);
     return 0;
@@ -212,7 +215,8 @@ int stat_tables_build(builder *b, double confidence, double alpha, stat_tables *
 {
     memset(out, 0, sizeof *out);
     out->b = b;
-    if (proj_rank_keys(b->tab) || proj_rank_keys(b->row) || proj_rank_keys(b->col))
+    if (proj_rank_keys(b->tab) || proj_rank_keys(b->row) || proj_rank_keys(b->col) ||
+        proj_rank_keys(b->res))
         return -1;
     if (b->ncells == 0)
         return 0;
@@ -294,6 +298,7 @@ static void superscript(int i, char *buf, size_t size)
 typedef struct notes {
     const char **msg;
     size_t n, cap;
+    bool oom;                   /* the list could not grow */
 } notes;
 
 /* notes_mark: the superscripts of msgs (NULL/"" skipped) joined by spaces. */
@@ -312,8 +317,10 @@ static void notes_mark(notes *ns, const char *const *msgs, size_t nmsgs, char *b
             if (ns->n == ns->cap) {
                 size_t cap = ns->cap ? ns->cap * 2 : 8;
                 const char **m = realloc(ns->msg, cap * sizeof *m);
-                if (!m)
+                if (!m) {
+                    ns->oom = true;
                     continue;
+                }
                 ns->msg = m;
                 ns->cap = cap;
             }
@@ -377,11 +384,13 @@ static size_t config_count(stat_tables *st, size_t i)
 }
 
 /* row_scaler: CommonScale over the row's centers. */
-static scaler row_scaler(const stat_table *t, size_t row, bool binary)
+static scaler row_scaler(const stat_table *t, size_t row, bool binary, bool *oom)
 {
     double vals[64] = { 0 }, *v = vals;
-    if (t->ncols > 64 && !(v = malloc(t->ncols * sizeof *v)))
+    if (t->ncols > 64 && !(v = malloc(t->ncols * sizeof *v))) {
+        *oom = true;
         return scale_common(NULL, 0, binary);
+    }
     size_t n = 0;
     for (size_t k = 0; k < t->ncols; k++) {
         int32_t xi = t->grid[row * t->ncols + k];
@@ -463,7 +472,7 @@ static int text_table(stat_tables *st, stat_table *t, FILE *out)
         tt_row(&o);
         proj_string_values(st->b->row, t->rows[row], label, sizeof label);
         tt_cell_add(&o, label, TT_LEFT, NULL);
-        scaler sc = row_scaler(t, row, binary);
+        scaler sc = row_scaler(t, row, binary, &ns.oom);
         for (size_t k = 0; k < t->ncols; k++) {
             int32_t xi = t->grid[row * t->ncols + k];
             if (xi < 0)
@@ -511,7 +520,7 @@ static int text_table(stat_tables *st, stat_table *t, FILE *out)
             tt_cell_add(&o, mark, TT_LEFT, NULL);
         }
     }
-    int rc = tt_format(&o, out);
+    int rc = ns.oom ? -1 : tt_format(&o, out);
     if (rc == 0)
         rc = print_notes(&ns, out, "");
     tt_release(&o);
@@ -790,7 +799,7 @@ static int md_table(stat_tables *st, stat_table *t, FILE *out)
         proj_string_values(st->b->row, t->rows[row], label, sizeof label);
         rc |= fputs("|", out) == EOF;
         rc |= md_cell(out, label);
-        scaler sc = row_scaler(t, row, binary);
+        scaler sc = row_scaler(t, row, binary, &ns.oom);
         for (size_t e = 0; e < t->ncols; e++) {
             int32_t xi = t->grid[row * t->ncols + e];
             if (xi < 0) {
@@ -852,7 +861,7 @@ static int md_table(stat_tables *st, stat_table *t, FILE *out)
         rc |= print_notes(&ns, out, "- ") != 0;
     }
     free(ns.msg);
-    return rc ? -1 : 0;
+    return rc || ns.oom ? -1 : 0;
 }
 
 int stat_render_markdown(stat_tables *st, FILE *out)
