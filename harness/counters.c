@@ -366,7 +366,7 @@ static int add_event(counters *c, const char *name, char *err, size_t errsz, int
         return 0;
     }
     if (code == PAPI_NULL) {
-        snprintf(err, errsz, "unknown counter event '%s' (PAPI: %s)", name,
+        snprintf(err, errsz, "unknown counter event '%s': PAPI_event_name_to_code: %s", name,
                  PAPI_strerror(r) ? PAPI_strerror(r) : "unknown error");
         return -1;
     }

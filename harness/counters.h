@@ -31,7 +31,8 @@ typedef struct counters counters;
  * comma-separated list of PAPI preset or native event names.  Returns a new
  * set the caller releases with counters_close, or NULL on a usage error (an
  * event name neither PAPI nor the kernel table knows) with the message in
- * err ("unknown counter event 'X' (PAPI: Event does not exist)").  An event
+ * err ("unknown counter event 'X': PAPI_event_name_to_code: Event does
+ * not exist").  An event
  * that is known but cannot be counted here is no error: it is dropped with a
  * note.  Call it in the process and thread that will count (after fork, not
  * before); PAPI is initialised again in a forked child. */
