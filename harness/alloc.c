@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,7 +345,7 @@ static valloc_fn *real_valloc;
 static valloc_fn *real_pvalloc;
 static usable_fn *real_usable;
 static const char *real_object;         /* path of the object serving */
-static _Atomic int resolved;
+static _Atomic int resolved;           /* 0 no, 1 in progress, 2 done */
 
 /* The trampolines.  A jump, not a call, so the target sees the caller's
  * return address (allocation sites) and the call costs one indirect jump,
@@ -375,7 +376,7 @@ void free(void *p) { free_target(p); }
  * block is preceded by its size; blocks are never reused. */
 static _Alignas(64) unsigned char arena[16384];
 static size_t arena_used;
-static int resolving;
+static __thread int resolving;          /* this thread is resolving */
 
 static inline bool in_arena(const void *p)
 {
@@ -415,7 +416,7 @@ static void set_targets(void)
     unsigned m = atomic_load(&mode);
     bool arena_live = arena_used > 0;
 
-    if (!atomic_load(&resolved))
+    if (atomic_load(&resolved) != 2)
         return;
     __atomic_store_n(&malloc_target,
                      m == 0 ? real_malloc
@@ -449,9 +450,16 @@ static void resolve(void)
 {
     Dl_info mi;
     void *f;
+    int expect = 0;
 
-    if (atomic_load(&resolved))
+    if (LIKELY(atomic_load(&resolved) == 2) || resolving)
         return;
+    /* One thread resolves (and alone uses the arena); any other waits. */
+    if (!atomic_compare_exchange_strong(&resolved, &expect, 1)) {
+        while (atomic_load(&resolved) != 2)
+            sched_yield();
+        return;
+    }
     resolving = 1;
     f = dlsym(RTLD_NEXT, "malloc");
     if (!f || !dladdr(f, &mi)) {
@@ -476,7 +484,7 @@ static void resolve(void)
     OPT(real_usable, usable_fn, "malloc_usable_size");
 #undef OPT
     resolving = 0;
-    atomic_store(&resolved, 1);
+    atomic_store(&resolved, 2);
     set_targets();
 }
 
@@ -521,7 +529,7 @@ static void *boot_realloc(void *p, size_t n)
 
 static void boot_free(void *p)
 {
-    if (!p || in_arena(p))
+    if (!p || in_arena(p) || resolving)
         return;
     resolve();
     free(p);
@@ -666,6 +674,8 @@ void *reallocarray(void *p, size_t k, size_t n)
         return NULL;
     }
     resolve();
+    if (UNLIKELY(resolving))
+        return boot_realloc(p, t);
     return realloc_common(p, t, __builtin_return_address(0));
 }
 
@@ -676,6 +686,9 @@ static void *memalign_common(aligned_alloc_fn *f, size_t align, size_t n,
 {
     unsigned m = mode_get();
     void *p = NULL;
+
+    if (UNLIKELY(resolving))
+        return arena_alloc(n, align);
 
     if (UNLIKELY(m) && slow_before(m))
         return NULL;
@@ -699,6 +712,8 @@ int posix_memalign(void **out, size_t align, size_t n)
     int e;
 
     resolve();
+    if (UNLIKELY(resolving))
+        return (*out = arena_alloc(n, align)) ? 0 : ENOMEM;
     m = mode_get();
     if (UNLIKELY(m) && slow_before(m))
         return ENOMEM;
@@ -759,6 +774,8 @@ void *pvalloc(size_t n)
     r = r / pg * pg;
     if (r == 0)
         r = pg;
+    if (UNLIKELY(resolving))
+        return arena_alloc(r, pg);
     m = mode_get();
     if (UNLIKELY(m) && slow_before(m))
         return NULL;
