@@ -482,6 +482,10 @@ static void resolve(void)
     OPT(real_valloc, valloc_fn, "valloc");
     OPT(real_pvalloc, valloc_fn, "pvalloc");
     OPT(real_usable, usable_fn, "malloc_usable_size");
+    /* For the tests of the arena (tests/alloc-preload.t): a failed lookup
+     * makes dlsym allocate its error message, which the arena serves. */
+    if (getenv("ESCBENCH_ALLOC_ARENA_TEST"))
+        (void)dlsym(RTLD_NEXT, "escbench_alloc_no_such_symbol");
 #undef OPT
     resolving = 0;
     atomic_store(&resolved, 2);

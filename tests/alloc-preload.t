@@ -2,7 +2,9 @@
 # alloc-preload.t -- allocation counting under LD_PRELOAD of jemalloc,
 # mimalloc and tcmalloc: the preloaded allocator really serves every
 # function of the family (alloc_probe asks the allocator itself), and the
-# exact-count unit test passes unchanged under it.
+# exact-count unit test passes unchanged under it; the bootstrap arena
+# (what dlsym allocates while the hooks resolve the allocator) works under
+# each, its blocks freed without reaching the allocator.
 . "$(dirname "$0")/lib.sh"
 
 LIBDIR=/usr/lib/x86_64-linux-gnu
@@ -16,6 +18,9 @@ out=$("$probe"); rc=$?
 is "$rc" 0 "glibc: alloc_probe succeeds"
 like "$out" '^allocator: glibc malloc$' "glibc: named glibc malloc"
 like "$out" '^owner: glibc$' "glibc: no other allocator present"
+out=$(ESCBENCH_ALLOC_ARENA_TEST=1 "$probe"); rc=$?
+is "$rc" 0 "glibc: dlsym served from the bootstrap arena: all still fine"
+like "$out" '^bootstrap arena: used$' "glibc: the arena was used"
 
 for a in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 \
 	tcmalloc:libtcmalloc_minimal.so.4; do
@@ -30,6 +35,9 @@ for a in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 \
 	like "$out" "^owner: $name\$" "$name: its own API answers"
 	is "$(printf '%s\n' "$out" | grep -c ': owned$')" 10 \
 		"$name: 10 functions probed, all owned"
+	out=$(ESCBENCH_ALLOC_ARENA_TEST=1 LD_PRELOAD=$LIBDIR/$so "$probe"); rc=$?
+	is "$rc" 0 "$name: dlsym served from the bootstrap arena: still all owned"
+	like "$out" '^bootstrap arena: used$' "$name: the arena was used"
 	for t in count fail sites; do
 		out=$(LD_PRELOAD=$LIBDIR/$so "$BUILD/tests/test_alloc_$t" 2>&1); rc=$?
 		is "$rc" 0 "$name: test_alloc_$t passes"

@@ -12,7 +12,10 @@
  *     malloc: owned
  *     ...
  *
- * Exit 0 when every block is owned by that allocator.  Under ASan (no
+ * Exit 0 when every block is owned by that allocator.  With
+ * ESCBENCH_ALLOC_ARENA_TEST=1 the hooks make dlsym fail once while they
+ * resolve the allocator, so dlsym allocates from the bootstrap arena, and
+ * the probe says whether it did.  Under ASan (no
  * hooks) prints "hooks: off" and exits 0.
  */
 #include "alloc.h"
@@ -63,6 +66,16 @@ int main(void)
     if (!alloc_counting_available()) {
         printf("hooks: off\n");
         return 0;
+    }
+    if (getenv("ESCBENCH_ALLOC_ARENA_TEST")) {
+        /* The hooks' failed lookup left its error message, allocated from
+         * the bootstrap arena, with dlerror (unless an earlier dl call
+         * replaced it).  Failing again frees it: a free of an arena block,
+         * which must be ignored, not passed to the allocator. */
+        printf("bootstrap arena: %s\n",
+               alloc_bootstrap_bytes() > 0 ? "used" : "unused");
+        (void)dlsym(RTLD_NEXT, "escbench_alloc_no_such_symbol_either");
+        (void)dlerror();
     }
     *(void **)&je_mallctl = dlsym(RTLD_DEFAULT, "mallctl");
     *(void **)&mi_in_heap = dlsym(RTLD_DEFAULT, "mi_is_in_heap_region");
