@@ -11,8 +11,12 @@
  * own allocations never count.
  *
  * Semantics are Go's: allocs = successful allocation calls (realloc that
- * returns a block counts as one, free counts nothing), bytes = bytes
- * requested; allocations from every thread count.
+ * returns a block counts as one, of its new size; realloc(p, 0) that frees
+ * counts nothing; malloc(0) counts one of 0 bytes; free counts nothing),
+ * bytes = bytes requested (not the rounded size); allocations from every
+ * thread count.  One inexactness: malloc and calloc count before they jump
+ * to the allocator, so one that fails for real (not by injection) counts.
+ * docs/alloc.md is the user's manual.
  */
 #ifndef ESCBENCH_ALLOC_H
 #define ESCBENCH_ALLOC_H
@@ -37,8 +41,8 @@ void alloc_count_read(struct alloc_counts *out);
 
 /*
  * --- Counting in a separate, untimed pass ----------------------------------
- * Counting inside the timed loop costs about 0.25 ns per allocation, 5-9 %
- * of a malloc(16)+free loop (docs/alloc.md has the figures), so by default
+ * Counting inside the timed loop costs two thread-local adds per allocation,
+ * measured at 2-20 % of a malloc(16)+free loop (docs/alloc.md), so by default
  * the runner times with counting off and counts in a second run of the same
  * n, as Google Benchmark does with its memory manager:
  *
@@ -72,8 +76,11 @@ bool alloc_counting_available(void);
  * "libjemalloc.so.2 (LD_PRELOAD)".  Static storage. */
 const char *alloc_allocator_name(void);
 
-/* Bytes the bootstrap arena served while dlsym ran (0 with glibc 2.36);
- * those blocks are never freed to the real allocator. */
+/* Bytes the bootstrap arena served while dlsym ran (0 here with glibc 2.36
+ * and with jemalloc, mimalloc and tcmalloc preloaded; the environment
+ * variable ESCBENCH_ALLOC_ARENA_TEST=1 makes dlsym allocate, for the tests).
+ * Arena blocks are never handed to the real allocator: free ignores them,
+ * realloc moves them out. */
 size_t alloc_bootstrap_bytes(void);
 
 /* Failure injection (as SQLite's faultsim): the `nth` allocation call from
@@ -92,13 +99,14 @@ void alloc_fail_pause(bool on);
 uint64_t alloc_fail_count(void);
 
 /* --- Allocation sites (-allocsites) ----------------------------------------
- * With sites on, every counted allocation also records the call site: the
- * return address of the first frame in the executable that is not the hook
- * (for strdup called from main, the line in main that called strdup).  Sites
- * go into a fixed table (ALLOC_SITES_MAX entries; the hook never allocates);
- * alloc_count_reset empties it.  Recording unwinds the stack, so it is slow:
- * the runner should run a separate, untimed pass with sites on, or accept
- * that ns/op is distorted while they are on.
+ * With sites on, every counted allocation (sites are recorded only while
+ * counting is on) also records its call site: the return address of the
+ * call into the hook when that lies in the executable, else the first frame
+ * in the executable above it (for strdup called from main, the line in main
+ * that called strdup; found with backtrace(), microseconds).  Sites go into
+ * a fixed table (ALLOC_SITES_MAX entries, atomics; the hook never
+ * allocates); alloc_count_reset empties it.  Recording costs time, so the
+ * runner records in a separate, untimed pass.
  *
  * The runner, for -allocsites, per benchmark:
  *
@@ -132,9 +140,11 @@ void alloc_sites_enable(bool on);
 size_t alloc_sites_read(struct alloc_site *out, size_t max);
 
 /* Write "file:line function" for a site pc into buf (always terminated;
- * "?? function+0xoff" or "??:0 ??" when unknown; "(table full)" for pc 0).
- * Runs addr2line on the executable, so it is slow and allocates: call it
- * after counting stopped.  Returns buf. */
+ * the file relative to the working directory when under it; "??:0
+ * function+0xoff" without line information, "??:0 ??" when nothing is
+ * known; "(table full)" for pc 0).  Runs addr2line on the object holding pc,
+ * so it is slow and allocates: call it after counting stopped.  Returns
+ * buf. */
 char *alloc_site_describe(uintptr_t pc, char *buf, size_t len);
 
 #endif
