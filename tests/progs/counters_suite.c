@@ -12,6 +12,7 @@
 #include "bench.h"
 
 #include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,8 +47,11 @@ static const bench_def suite[] = {
 
 int main(int argc, char **argv)
 {
-    /* Every 1 MiB block is mmapped and unmapped: fresh pages on every op. */
+    /* Every 1 MiB block is mmapped and unmapped: fresh pages on every op.
+     * Under ASan its own allocator serves malloc and refuses mallopt; the
+     * tests then do not check the count. */
     if (mallopt(M_MMAP_THRESHOLD, 64 * 1024) != 1)
-        return 1;
+        fprintf(stderr, "counters_suite: mallopt(M_MMAP_THRESHOLD) refused: "
+                "FreshPages may reuse faulted pages\n");
     return bench_main(argc, argv, suite);
 }

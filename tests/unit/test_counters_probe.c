@@ -17,6 +17,14 @@
 
 enum { PAGES = 16 };
 
+/* Faults beyond one per page that a check accepts: the counter's own stop
+ * path, and under ASan the shadow pages of the mapping (1 per 8 pages). */
+#if defined(__SANITIZE_ADDRESS__)
+enum { SLACK = PAGES / 8 + 4 };
+#else
+enum { SLACK = 2 };
+#endif
+
 /* like_str: `got` contains `want`. */
 #define like_str(got, want, ...)                                            \
     do {                                                                    \
@@ -150,7 +158,7 @@ static void test_page_faults(void)
         is_int(counters_start(c), 0, "round %d: start", round);
         ok(touch_fresh_pages() == 0, "round %d: touched %d fresh pages", round, PAGES);
         is_int(counters_stop(c, v), 0, "round %d: stop", round);
-        ok(v[0] >= PAGES && v[0] <= PAGES + 2, "round %d: %lld faults for %d pages (start resets)",
+        ok(v[0] >= PAGES && v[0] <= PAGES + SLACK, "round %d: %lld faults for %d pages (start resets)",
            round, v[0], PAGES);
     }
     counters_start(c);
@@ -308,7 +316,7 @@ static void test_fork(void)
     close(fds[0]);
     waitpid(pid, &status, 0);
     ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child exits 0");
-    ok(got >= PAGES && got <= PAGES + 2, "child counted %lld page faults", got);
+    ok(got >= PAGES && got <= PAGES + SLACK, "child counted %lld page faults", got);
     counters_close(parent);
 }
 
