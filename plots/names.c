@@ -122,7 +122,7 @@ void names_abbrev(const char *name, size_t max, buf *out)
         return;
     }
     /* Split at '/' into parts (each part keeps no slash); drop "key=". */
-    char *parts[MAX_PARTS];
+    char *parts[MAX_PARTS], *step2[MAX_PARTS];
     size_t np = 0;
     const char *p = d;
     buf tmp = BUF_INIT;
@@ -135,6 +135,7 @@ void names_abbrev(const char *name, size_t max, buf *out)
             p = eq + 1;
         }
         buf_add(&tmp, p, n);
+        step2[np] = strdup(buf_str(&tmp));
         parts[np++] = buf_detach(&tmp);
         if (!slash || np == MAX_PARTS)
             break;
@@ -153,9 +154,8 @@ void names_abbrev(const char *name, size_t max, buf *out)
         }
         if (total <= max || w[widest] <= 7)
             break;
-        size_t want = w[widest] - (total - max);
-        if (want < 7)
-            want = 7;
+        /* total > max here; unsigned: never subtract past 7 */
+        size_t want = total - max + 7 >= w[widest] ? 7 : w[widest] - (total - max);
         middle_cut(parts[widest], w[widest], want, &tmp);
         free(parts[widest]);
         parts[widest] = buf_detach(&tmp);
@@ -164,7 +164,19 @@ void names_abbrev(const char *name, size_t max, buf *out)
         if (i)
             buf_addc(&tmp, '/');
         buf_adds(&tmp, parts[i]);
+    }
+    if (names_width(buf_str(&tmp)) > max) {
+        /* step 4 on the step-2 form: one "…", not one per part */
+        buf_reset(&tmp);
+        for (size_t i = 0; i < np; i++) {
+            if (i)
+                buf_addc(&tmp, '/');
+            buf_adds(&tmp, step2[i]);
+        }
+    }
+    for (size_t i = 0; i < np; i++) {
         free(parts[i]);
+        free(step2[i]);
     }
     middle_cut(buf_str(&tmp), names_width(buf_str(&tmp)), max, out);
     buf_release(&tmp);
@@ -184,8 +196,14 @@ void names_abbrev_all(const char *const *names, size_t n, size_t max, buf *out)
                 strcmp(names[i], names[j]) != 0)
                 dup[i] = dup[j] = true;
     for (size_t i = 0; i < n; i++)
-        if (dup[i])
-            buf_printf(&out[i], " #%zu", i + 1);
+        if (dup[i]) {
+            /* make room for the number so the label stays max wide */
+            char num[24];
+            int k = snprintf(num, sizeof num, " #%zu", i + 1);
+            buf_reset(&out[i]);
+            names_abbrev(names[i], max >= (size_t)k + 8 ? max - (size_t)k : 8, &out[i]);
+            buf_adds(&out[i], num);
+        }
     free(dup);
 }
 

@@ -28,13 +28,14 @@ size_t names_width(const char *s);
      2. "/key=value" parts lose their "key=" ("size=4KiB" -> "4KiB");
      3. the longest part is cut in the middle with "…", repeatedly, down
         to 3 + 1 + 3 code points per part;
-     4. the whole name is cut in the middle with "…".
+     4. the step-2 form is cut in the middle with "…" (one ellipsis).
    Deterministic: the same name and max give the same text. */
 void names_abbrev(const char *name, size_t max, buf *out);
 
 /* names_abbrev_all abbreviates n names to at most max code points each,
-   keeping them distinct: when two abbreviations collide, each of them
-   gets " #k" (k = 1-based index among all names) appended.  out[i] must
+   keeping them distinct: when two abbreviations of different names
+   collide, each of them is abbreviated shorter and gets " #k" (k = 1-based
+   index among all names) appended, staying within max when max allows.  out[i] must
    be initialised bufs; they receive the labels. */
 void names_abbrev_all(const char *const *names, size_t n, size_t max, buf *out);
 
