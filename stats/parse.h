@@ -34,8 +34,9 @@
  * in `file:line: message` form (benchstat's words), without a program
  * prefix and without a newline.
  *
- * Speed: input is read in 1 MiB blocks, lines are parsed in place, strings
- * are interned through a hash table, and a benchmark line costs no malloc.
+ * Speed: a regular file is mapped (other input is read in 1 MiB blocks),
+ * lines are parsed in place, strings are interned through a hash table, and
+ * a benchmark line costs no malloc.
  */
 #ifndef ESCSTAT_PARSE_H
 #define ESCSTAT_PARSE_H
@@ -162,7 +163,10 @@ typedef struct parse_input {
     uint32_t index;             /* input number */
     char *buf;                  /* read buffer */
     size_t buf_cap, beg, end;   /* unread bytes are buf[beg..end) */
-    bool eof;                   /* fp reached end of file */
+    bool eof;                   /* no more to read */
+    bool mapped;                /* buf is the whole file, mmap'ed */
+    size_t dropped;             /* mapped bytes already given back */
+    bool bad_encoding;          /* UTF-16 or binary: fatal on first read */
     bool first_block;           /* encoding not checked yet */
     long line;                  /* lines read so far */
     uint32_t config;            /* current config set id */
