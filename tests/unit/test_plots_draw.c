@@ -1,0 +1,54 @@
+/*
+ * test_plots_draw.c -- escplot's shared chart style (plots/draw.h): time
+ * units, value labels, and what draw_begin puts into a script.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "draw.h"
+
+static const char *num(double x)
+{
+    static buf b = BUF_INIT;
+    buf_reset(&b);
+    draw_num(&b, x);
+    return buf_str(&b);
+}
+
+int main(void)
+{
+    is_str(draw_time_unit(11.3e-9).name, "ns", "11.3 ns in ns");
+    is_str(draw_time_unit(999.4e-9).name, "ns", "999.4 ns still ns");
+    is_str(draw_time_unit(999.5e-9).name, "\xc2\xb5s", "999.5 ns reads 1.00 µs");
+    is_double(draw_time_unit(352e-6).mul, 1e6, 0, "µs multiplier");
+    is_str(draw_time_unit(0.25).name, "ms", "0.25 s in ms");
+    is_str(draw_time_unit(3).name, "s", "3 s in s");
+    is_str(draw_time_unit(0).name, "ns", "zero in ns");
+    is_str(draw_time_unit(NAN).name, "ns", "NaN in ns");
+
+    is_str(num(0), "0", "zero");
+    is_str(num(1), "1", "a count prints without decimals");
+    is_str(num(16), "16", "16 B");
+    is_str(num(1.07), "1.07", "three digits");
+    is_str(num(11.34), "11.3", "three digits above 10");
+    is_str(num(352.4), "352", "no decimals above 100");
+    is_str(num(0.01234), "0.0123", "small values keep three digits");
+    is_str(num(1.5), "1.50", "non-integer counts keep two decimals");
+    is_str(num(INFINITY), "?", "infinity is not a label");
+
+    buf g = BUF_INIT;
+    chart_opts o = { 1200, 700, NULL };
+    draw_begin(&g, &o, "Sink: time", NULL, "linux/amd64", "Bars: median");
+    ok(strstr(buf_str(&g), "set termoption noenhanced\n") != NULL, "labels are not markup");
+    ok(strstr(buf_str(&g), "set label \"Sink: time\" at screen 0.5") != NULL, "title label");
+    ok(strstr(buf_str(&g), "\"linux/amd64\"") != NULL, "subtitle label");
+    buf_reset(&g);
+    o.title = "A `b` @c";
+    draw_begin(&g, &o, "ignored", "Sink", NULL, NULL);
+    ok(strstr(buf_str(&g), "\"A \\140b\\140 \\100c \\342\\200\\224 Sink\"") != NULL,
+       "-title is quoted and gets the chart's suffix after an em dash");
+    ok(strstr(buf_str(&g), "ignored") == NULL, "-title replaces the default title");
+    buf_release(&g);
+    return tap_done();
+}
