@@ -338,11 +338,12 @@ int builder_add(builder *b, const parse_result *r)
     return 0;
 }
 
-/* radix_u32: LSD radix sort, 4 passes of 8 bits (stable, O(n)). */
+/* radix_u32: LSD radix sort in 11-bit digits (values below 2^22 take two
+   passes), stable, O(n); insertion sort for tiny cells. */
 static void radix_u32(uint32_t *a, uint32_t *tmp, size_t n, uint32_t max)
 {
     uint32_t *src = a, *dst = tmp;
-    if (n < 32) {               /* insertion sort */
+    if (n < 32) {
         for (size_t i = 1; i < n; i++) {
             uint32_t v = a[i];
             size_t j = i;
@@ -354,16 +355,18 @@ static void radix_u32(uint32_t *a, uint32_t *tmp, size_t n, uint32_t max)
         }
         return;
     }
-    for (int shift = 0; shift < 32 && (max >> shift) != 0; shift += 8) {
-        size_t count[257] = { 0 };
+    enum { BITS = 11, RADIX = 1 << BITS };
+    for (int shift = 0; shift < 32 && (max >> shift) != 0; shift += BITS) {
+        uint32_t count[RADIX + 1];
+        memset(count, 0, sizeof count);
         for (size_t i = 0; i < n; i++)
-            count[((src[i] >> shift) & 0xFF) + 1]++;
-        if (count[1] == n || (shift && count[((src[0] >> shift) & 0xFF) + 1] == n))
-            continue;           /* all equal in this digit */
-        for (int i = 0; i < 256; i++)
+            count[((src[i] >> shift) & (RADIX - 1)) + 1]++;
+        if (count[((src[0] >> shift) & (RADIX - 1)) + 1] == n)
+            continue;           /* one digit value only: nothing moves */
+        for (int i = 0; i < RADIX; i++)
             count[i + 1] += count[i];
         for (size_t i = 0; i < n; i++)
-            dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+            dst[count[(src[i] >> shift) & (RADIX - 1)]++] = src[i];
         uint32_t *t = src;
         src = dst;
         dst = t;
@@ -382,7 +385,14 @@ void cell_sorted(cell *c, double *out, uint32_t *scratch)
 {
     if (c->mode == MODE_DEC) {
         uint32_t *m = c->data;
-        radix_u32(m, scratch, c->n, c->maxm);
+        if (c->n > 0 && c->maxm != m[0])        /* not all equal */
+            radix_u32(m, scratch, c->n, c->maxm);
+        else
+            for (uint32_t i = 1; i < c->n && c->maxm == m[0]; i++)
+                if (m[i] != m[0]) {
+                    radix_u32(m, scratch, c->n, c->maxm);
+                    break;
+                }
         double div = p10[c->scale];
         if (c->scale == 0 && c->factor == 1.0) {
             for (uint32_t i = 0; i < c->n; i++)

@@ -371,7 +371,8 @@ static inline bool ascii_is_space(unsigned char c)
 
 /* split_field: benchfmt's splitField.  The field starts at *s; *s and *n
    advance past it and the whitespace after it. */
-static inline void split_field(const char **s, size_t *n, const char **f, size_t *fn)
+static inline __attribute__((always_inline)) void split_field(const char **s, size_t *n,
+                                                              const char **f, size_t *fn)
 {
     const unsigned char *p = (const unsigned char *)*s;
     size_t len = *n, i = 0, rest = len;
@@ -887,7 +888,7 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
     /* A regular file is mapped whole: no copy into a buffer, and lines
        never straddle blocks.  Pipes and terminals are read in blocks. */
     struct stat st;
-    if (in->file != (parse_id)-1 && fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+    if (in->own_fd && in->file != (parse_id)-1 && fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
         st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2) {
         void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, in->fd, 0);
         if (m != MAP_FAILED) {
@@ -1189,6 +1190,26 @@ static int unit_line_step(parse_input *in)
     return 0;
 }
 
+/* short_eq: memcmp(a, b, n) == 0 for the short strings units are,
+   without a call. */
+static inline bool short_eq(const char *a, const char *b, size_t n)
+{
+    while (n >= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return false;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    while (n--)
+        if (*a++ != *b++)
+            return false;
+    return true;
+}
+
 /* parse_bench_line: benchfmt's parseBenchmarkLine on the text after
    "Benchmark".  Returns PARSE_RESULT, PARSE_ERROR, or 0 to skip the line. */
 static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_result *res)
@@ -1252,7 +1273,7 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
         parse_id u, tu;
         double factor;
         if (nv < in->nprev_units && ps->str_len[in->prev_units[nv]] == fn &&
-            memcmp(ps->str_ptr[in->prev_units[nv]], f, fn) == 0) {
+            short_eq(ps->str_ptr[in->prev_units[nv]], f, fn)) {
             u = in->prev_units[nv];
             tu = ps->tidy_unit[u];
             factor = ps->tidy_factor[u];
