@@ -560,7 +560,8 @@ uint32_t proj_key(projection *p, const proj_input *in)
     for (size_t i = h & mask; p->slots[i]; i = (i + 1) & mask) {
         uint32_t k = p->slots[i] - 1;
         if (p->key_hash[k] == h && p->key_len[k] == len &&
-            memcmp(p->kv + p->key_off[k], p->row, len * sizeof *p->row) == 0)
+            (len == 0 ||
+             memcmp(p->kv + p->key_off[k], p->row, len * sizeof *p->row) == 0))
             return k;
     }
     /* a new key: record observation order of the tracked top-level fields */
@@ -586,7 +587,8 @@ uint32_t proj_key(projection *p, const proj_input *in)
         p->kv_cap = cap;
     }
     uint32_t k = (uint32_t)p->nkeys++;
-    memcpy(p->kv + p->kv_len, p->row, len * sizeof *p->row);
+    if (len)            /* an empty key: kv and row may still be NULL */
+        memcpy(p->kv + p->kv_len, p->row, len * sizeof *p->row);
     p->key_off[k] = (uint32_t)p->kv_len;
     p->key_len[k] = (uint32_t)len;
     p->key_hash[k] = h;
