@@ -111,7 +111,7 @@ void draw_begin(buf *gp, const chart_opts *o, const char *title, const char *suf
              "set tmargin at screen 0.80\n"
              "set bmargin at screen 0.17\n"
              "set key at screen 0.5, screen 0.875 center top horizontal maxcols 4 "
-             "noautotitle samplen 2.5 width 2\n");
+             "noautotitle samplen 2.5 width 1\n");
     draw_label(gp, buf_str(&t), "screen", 0.5, "screen", 0.955, "center font \",20\"");
     if (subtitle && *subtitle)
         draw_label(gp, subtitle, "screen", 0.5, "screen", 0.91,
@@ -181,7 +181,7 @@ void draw_bench_label(const char *full, size_t cols, bool split, buf *out)
     } else {
         names_abbrev(buf_str(&base), cols, out);
         buf_addc(out, '\n');
-        names_abbrev(buf_str(&var), cols, out);
+        names_abbrev_variant(buf_str(&var), cols, out);
     }
     buf_release(&disp);
     buf_release(&var);
@@ -198,6 +198,16 @@ void draw_input_name(const dataset *ds, size_t i, buf *out)
        has no room for directories.) */
     const char *s = slash && slash[1] ? slash + 1 : label;
     names_display(s, strlen(s), out);
+}
+
+void draw_input_stem(const dataset *ds, size_t i, buf *out)
+{
+    size_t start = out->len;
+    draw_input_name(ds, i, out);
+    if (out->len - start > 4 && !strcmp(out->s + out->len - 4, ".txt")) {
+        out->len -= 4;
+        out->s[out->len] = '\0';
+    }
 }
 
 size_t draw_family_inputs(const dataset *ds, const char *fam)

@@ -88,3 +88,7 @@ void draw_input_name(const dataset *ds, size_t i, buf *out);
    of family fam (base name).  Charts of a family present in several
    inputs carry the input's name in their file name and subtitle. */
 size_t draw_family_inputs(const dataset *ds, const char *fam);
+
+/* draw_input_stem appends draw_input_name without a ".txt" ending, for
+   file names. */
+void draw_input_stem(const dataset *ds, size_t i, buf *out);

@@ -62,7 +62,7 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
         have_allocs |= !isnan(v[i].allocs);
 
     buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT;
-    buf_adds(&title, fam);
+    names_abbrev(fam, 48, &title);
     buf_adds(&title, have_allocs ? ": time and allocations per op" : ": time per op");
     draw_context(ds, in, &sub);
     if (draw_family_inputs(ds, fam_raw) > 1) {
@@ -135,7 +135,7 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
     }
     buf_printf(g, "set boxwidth %.2f absolute\n", bw);
     buf_printf(g, "plot \"%s\" using ($1-%.2f):2 with boxes fs %s lc rgb \"%s\" title "
-                  "\"median time per op\", \\\n",
+                  "\"time/op (median)\", \\\n",
                dn, off, draw_fill(0), draw_colour(0));
     /* whiskers as vectors with flat heads: yerrorbars would draw a point
        at the median too */
@@ -143,7 +143,7 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
                   "0.008,90 lc rgb \"#1a1a1a\" lw 1.5 title \"95%% CI\"", off);
     if (have_allocs)
         buf_printf(g, ", \\\n  \"\" using ($1+%.2f):5 axes x1y2 with boxes fs %s lc rgb \"%s\" "
-                      "title \"allocations per op (right axis)\"",
+                      "title \"allocs/op (right axis)\"",
                    off, draw_fill(1), draw_colour(1));
     buf_addc(g, '\n');
     buf_release(&title);
@@ -210,12 +210,12 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
                 buf_release(&fam);
                 continue;
             }
-            size_t per = (size_t)(o->width * 0.82 / (double)n / 8.5);
+            size_t per = (size_t)(o->width * 0.82 / (double)n / 9.5);
             for (size_t i = 0; i < n; i++) {
                 names[i] = buf_str(&lab[i]);
                 buf_reset(&abbr[i]);
             }
-            names_abbrev_all(names, n, per < 8 ? 8 : per, abbr);
+            names_abbrev_all(names, n, per < 8 ? 8 : per, true, abbr);
             for (size_t i = 0; i < n; i++)
                 names[i] = buf_str(&abbr[i]);
             buf disp = BUF_INIT, slug = BUF_INIT;
@@ -223,7 +223,7 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
             buf_adds(&slug, buf_str(&fam));
             if (draw_family_inputs(ds, buf_str(&fam)) > 1) {
                 buf_addc(&slug, '-');
-                draw_input_name(ds, in, &slug);
+                draw_input_stem(ds, in, &slug);
             }
             chart *c = chart_add(l, CHART_FAMILY, buf_str(&slug));
             if (!c) {

@@ -109,7 +109,10 @@ static void middle_cut(const char *s, size_t w, size_t want, buf *out)
 
 enum { MAX_PARTS = 32 };
 
-void names_abbrev(const char *name, size_t max, buf *out)
+/* abbrev is names_abbrev; keyed_first: the first part may be key=value
+   too (a variant such as "threshold=dynamic/size=4KiB", not a full name
+   whose first part is the base name). */
+static void abbrev(const char *name, size_t max, bool keyed_first, buf *out)
 {
     buf disp = BUF_INIT;
     names_display(name, strlen(name), &disp);
@@ -129,7 +132,7 @@ void names_abbrev(const char *name, size_t max, buf *out)
     while (np < MAX_PARTS) {
         const char *slash = strchr(p, '/');
         size_t n = slash && np + 1 < MAX_PARTS ? (size_t)(slash - p) : strlen(p);
-        const char *eq = np > 0 ? memchr(p, '=', n) : NULL;
+        const char *eq = np > 0 || keyed_first ? memchr(p, '=', n) : NULL;
         if (eq && eq != p) {
             n -= (size_t)(eq + 1 - p);
             p = eq + 1;
@@ -183,10 +186,20 @@ void names_abbrev(const char *name, size_t max, buf *out)
     buf_release(&disp);
 }
 
-void names_abbrev_all(const char *const *names, size_t n, size_t max, buf *out)
+void names_abbrev(const char *name, size_t max, buf *out)
+{
+    abbrev(name, max, false, out);
+}
+
+void names_abbrev_variant(const char *variant, size_t max, buf *out)
+{
+    abbrev(variant, max, true, out);
+}
+
+void names_abbrev_all(const char *const *names, size_t n, size_t max, bool variants, buf *out)
 {
     for (size_t i = 0; i < n; i++)
-        names_abbrev(names[i], max, &out[i]);
+        abbrev(names[i], max, variants, &out[i]);
     bool *dup = calloc(n ? n : 1, sizeof *dup);
     if (!dup)
         return;
@@ -201,7 +214,7 @@ void names_abbrev_all(const char *const *names, size_t n, size_t max, buf *out)
             char num[24];
             int k = snprintf(num, sizeof num, " #%zu", i + 1);
             buf_reset(&out[i]);
-            names_abbrev(names[i], max >= (size_t)k + 8 ? max - (size_t)k : 8, &out[i]);
+            abbrev(names[i], max >= (size_t)k + 8 ? max - (size_t)k : 8, variants, &out[i]);
             buf_adds(&out[i], num);
         }
     free(dup);

@@ -9,6 +9,7 @@
 #ifndef ESCPLOT_NAMES_H
 #define ESCPLOT_NAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -32,12 +33,18 @@ size_t names_width(const char *s);
    Deterministic: the same name and max give the same text. */
 void names_abbrev(const char *name, size_t max, buf *out);
 
-/* names_abbrev_all abbreviates n names to at most max code points each,
+/* names_abbrev_variant: names_abbrev for the sub-benchmark part of a name
+   ("threshold=dynamic/size=4KiB"), whose first part loses its "key=" in
+   step 2 as well. */
+void names_abbrev_variant(const char *variant, size_t max, buf *out);
+
+/* names_abbrev_all abbreviates n names (variants: as names_abbrev_variant)
+   to at most max code points each,
    keeping them distinct: when two abbreviations of different names
    collide, each of them is abbreviated shorter and gets " #k" (k = 1-based
    index among all names) appended, staying within max when max allows.  out[i] must
    be initialised bufs; they receive the labels. */
-void names_abbrev_all(const char *const *names, size_t n, size_t max, buf *out);
+void names_abbrev_all(const char *const *names, size_t n, size_t max, bool variants, buf *out);
 
 /* names_slug appends a file-name-safe form of s to out: ASCII letters,
    digits, '.', '_' and '-' are kept (a leading '.' or '-' becomes '_'),

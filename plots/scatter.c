@@ -237,7 +237,7 @@ int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
             continue;
         buf slug = BUF_INIT;
         if (ds->ninputs > 1)
-            draw_input_name(ds, in, &slug);
+            draw_input_stem(ds, in, &slug);
         chart *c = chart_add(l, CHART_SCATTER, ds->ninputs > 1 ? buf_str(&slug) : NULL);
         buf_release(&slug);
         if (!c) {

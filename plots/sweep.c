@@ -191,7 +191,8 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
         buf_printf(&kname, "sub-benchmark %d", k->pos + 1);
     else
         names_display(k->key, strlen(k->key), &kname);
-    buf_printf(&title, "%s: time per op against %s", fam, buf_str(&kname));
+    names_abbrev(fam, 48, &title);
+    buf_printf(&title, ": time per op against %s", buf_str(&kname));
     draw_context(ds, in, &sub);
     if (draw_family_inputs(ds, fam_raw) > 1) {
         buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
@@ -273,7 +274,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
                    i, draw_dash(i), draw_point(i), col);
         buf_reset(&txt);
         if (s[i].label[0])
-            names_abbrev(s[i].label, 40, &txt);
+            names_abbrev_variant(s[i].label, 40, &txt);
         else
             buf_adds(&txt, fam);
         gp_quote(g, buf_str(&txt));
@@ -365,7 +366,7 @@ int chart_sweep(const dataset *ds, const chart_opts *o, chart_list *l)
                 buf_adds(&slug, k.key);
             if (draw_family_inputs(ds, fam) > 1) {
                 buf_addc(&slug, '-');
-                draw_input_name(ds, in, &slug);
+                draw_input_stem(ds, in, &slug);
             }
             chart *c = chart_add(l, CHART_SWEEP, buf_str(&slug));
             if (c) {

@@ -88,12 +88,19 @@ int main(void)
     is_str(mu, "\xc2\xb5\xc2\xb5\xc2\xb5\xc2\xb5\xe2\x80\xa6\xc2\xb5\xc2\xb5\xc2\xb5",
            "cut between code points");
     is_str(abbrev("a\nb", 8), "a\\nb", "abbrev shows the display form");
+    buf v = BUF_INIT;
+    names_abbrev_variant("implementation=interface-boxed/payload=small", 24, &v);
+    is_str(buf_str(&v), "interface-boxed/small", "a variant's first part loses its key too");
+    buf_reset(&v);
+    names_abbrev("implementation=interface-boxed/payload=small", 24, &v);
+    is_str(buf_str(&v), "implement\xe2\x80\xa6" "ce-boxed/small", "a full name's base keeps its '='");
+    buf_release(&v);
 
     /* distinct results for distinct names */
     const char *names[] = { "Family/variant-one-long-name", "Family/variant-two-long-name",
                             "Other" };
     buf out[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
-    names_abbrev_all(names, 3, 14, out);
+    names_abbrev_all(names, 3, 14, false, out);
     ok(strcmp(buf_str(&out[0]), buf_str(&out[1])) != 0, "colliding abbreviations made distinct");
     is_str(buf_str(&out[0]), "Famil\xe2\x80\xa6" "-name #1", "first collision gets #1");
     is_str(buf_str(&out[1]), "Famil\xe2\x80\xa6" "-name #2", "second collision gets #2");
