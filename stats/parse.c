@@ -1210,25 +1210,171 @@ static inline bool short_eq(const char *a, const char *b, size_t n)
     return true;
 }
 
+/* store_value: measurement nv of the current line: value v (with its
+   decimal form) in unit f[0..fn), tidied.  Returns 0, -1 when out of
+   memory. */
+static inline int store_value(parse_input *in, size_t nv, double v, uint64_t mant, int scale,
+                              const char *f, size_t fn)
+{
+    parse_set *ps = in->set;
+    if (nv == in->vals_cap) {
+        size_t cap = in->vals_cap ? in->vals_cap * 2 : 8;
+        parse_value *p = realloc(in->vals, cap * sizeof *p);
+        if (!p)
+            return -1;
+        in->vals = p;
+        in->vals_cap = cap;
+    }
+    parse_value *pv = &in->vals[nv];
+    /* units repeat line after line: compare with the same slot's unit of
+       the previous line before hashing */
+    parse_id u, tu;
+    double factor;
+    if (nv < in->nprev_units && ps->str_len[in->prev_units[nv]] == fn &&
+        short_eq(ps->str_ptr[in->prev_units[nv]], f, fn)) {
+        u = in->prev_units[nv];
+        tu = ps->tidy_unit[u];
+        factor = ps->tidy_factor[u];
+    } else {
+        u = parse_intern(ps, f, fn);
+        if (u == (parse_id)-1 || tidy_lookup(ps, u, &tu, &factor) != 0)
+            return -1;
+    }
+    double tv = v * factor;
+    pv->orig_value = v;
+    pv->orig_unit = u;
+    pv->dec_mant = mant;
+    pv->dec_scale = scale;
+    if (tv == v) {              /* 0, +-Inf, or factor 1: keep the unit */
+        pv->value = v;
+        pv->unit = u;
+    } else {
+        pv->value = tv;
+        pv->unit = tu;
+    }
+    return 0;
+}
+
+/* finish_result: fill *res for a line with nv measurements. */
+static int finish_result(parse_input *in, parse_id name, int64_t iters, size_t nv,
+                         parse_result *res)
+{
+    for (size_t i = 0; i < nv && i < PARSE_PREV_UNITS; i++)
+        in->prev_units[i] = in->vals[i].orig_unit;
+    in->nprev_units = nv < PARSE_PREV_UNITS ? nv : PARSE_PREV_UNITS;
+    if (in->cfg_dirty) {
+        int64_t id = config_intern(in->set, in->cur, in->ncur);
+        if (id < 0)
+            return oom_fatal(in);
+        in->config = (uint32_t)id;
+        in->cfg_dirty = false;
+    }
+    res->name = name;
+    res->file = in->file;
+    res->input = in->index;
+    res->config = in->config;
+    res->line = in->line;
+    res->iters = iters;
+    res->values = in->vals;
+    res->nvalues = nv;
+    return PARSE_RESULT;
+}
+
+/* line_name: the id of name f[0..fn), comparing with the previous line's
+   name before hashing (consecutive lines usually repeat it). */
+static inline parse_id line_name(parse_input *in, const char *f, size_t fn)
+{
+    parse_set *ps = in->set;
+    if (in->prev_name != 0 && ps->str_len[in->prev_name] == fn &&
+        memcmp(ps->str_ptr[in->prev_name], f, fn) == 0)
+        return in->prev_name;
+    parse_id name = parse_intern(ps, f, fn);
+    if (name != (parse_id)-1)
+        in->prev_name = name;
+    return name;
+}
+
+static inline bool blank_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* fast_bench_line: the common shape -- ASCII, blanks and tabs between
+   fields, unsigned decimal numbers -- in one pass.  Returns PARSE_RESULT,
+   PARSE_FATAL (out of memory), or 0: not that shape, so the general
+   parser (parse_bench_line) decides, with its error messages. */
+static int fast_bench_line(parse_input *in, const char *s, size_t n, parse_result *res)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n, *q = p;
+    while (q < end && *q > ' ' && *q < 0x7F)
+        q++;
+    if (q == p || q == end || !blank_byte(*q))
+        return 0;
+    parse_id name = line_name(in, s, (size_t)(q - p));
+    if (name == (parse_id)-1)
+        return oom_fatal(in);
+    while (q < end && blank_byte(*q))
+        q++;
+    const unsigned char *d0 = q;
+    int64_t iters = 0;
+    while (q < end && *q >= '0' && *q <= '9')
+        iters = iters * 10 + (*q++ - '0');
+    if (q == d0 || q - d0 > 18 || q == end || !blank_byte(*q))
+        return 0;
+    while (q < end && blank_byte(*q))
+        q++;
+    size_t nv = 0;
+    while (q < end) {
+        const unsigned char *v0 = q;
+        uint64_t m = 0;
+        int digits = 0, k = -1;
+        for (; q < end; q++) {
+            unsigned d = (unsigned)*q - '0';
+            if (d <= 9) {
+                if (digits >= 15)
+                    return 0;
+                if (m || d)
+                    digits++;
+                m = m * 10 + d;
+                if (k >= 0)
+                    k++;
+            } else if (*q == '.' && k < 0) {
+                k = 0;
+            } else {
+                break;
+            }
+        }
+        if (q == v0 || q == end || !blank_byte(*q) || (k == 0 && q - v0 == 1) || k > 22)
+            return 0;
+        double v = k <= 0 ? (double)m : (double)m / pow10_tab[k];
+        while (q < end && blank_byte(*q))
+            q++;
+        const unsigned char *u0 = q;
+        while (q < end && *q > ' ' && *q < 0x7F)
+            q++;
+        if (q == u0 || (q < end && !blank_byte(*q)))
+            return 0;
+        if (store_value(in, nv, v, m, k < 0 ? 0 : k, (const char *)u0, (size_t)(q - u0)) != 0)
+            return oom_fatal(in);
+        nv++;
+        while (q < end && blank_byte(*q))
+            q++;
+    }
+    if (nv == 0)
+        return 0;
+    return finish_result(in, name, iters, nv, res);
+}
+
 /* parse_bench_line: benchfmt's parseBenchmarkLine on the text after
    "Benchmark".  Returns PARSE_RESULT, PARSE_ERROR, or 0 to skip the line. */
 static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_result *res)
 {
-    parse_set *ps = in->set;
     const char *f;
     size_t fn, whole = n;
     split_field(&s, &n, &f, &fn);
     if (n == 0 && fn == whole)
         return 0;               /* "go test -v" prints bare names */
-    /* consecutive lines usually repeat the name: compare before hashing */
-    parse_id name;
-    if (in->prev_name != 0 && ps->str_len[in->prev_name] == fn &&
-        memcmp(ps->str_ptr[in->prev_name], f, fn) == 0)
-        name = in->prev_name;
-    else
-        name = parse_intern(ps, f, fn);
-    if (name != (parse_id)-1)
-        in->prev_name = name;
+    parse_id name = line_name(in, f, fn);
     if (name == (parse_id)-1)
         return oom_fatal(in);
     split_field(&s, &n, &f, &fn);
@@ -1259,62 +1405,11 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
         split_field(&s, &n, &f, &fn);
         if (fn == 0)
             return syntax_error(in, "missing units");
-        if (nv == in->vals_cap) {
-            size_t cap = in->vals_cap ? in->vals_cap * 2 : 8;
-            parse_value *p = realloc(in->vals, cap * sizeof *p);
-            if (!p)
-                return oom_fatal(in);
-            in->vals = p;
-            in->vals_cap = cap;
-        }
-        parse_value *pv = &in->vals[nv];
-        /* units repeat line after line: compare with the same slot's unit
-           of the previous line before hashing */
-        parse_id u, tu;
-        double factor;
-        if (nv < in->nprev_units && ps->str_len[in->prev_units[nv]] == fn &&
-            short_eq(ps->str_ptr[in->prev_units[nv]], f, fn)) {
-            u = in->prev_units[nv];
-            tu = ps->tidy_unit[u];
-            factor = ps->tidy_factor[u];
-        } else {
-            u = parse_intern(ps, f, fn);
-            if (u == (parse_id)-1 || tidy_lookup(ps, u, &tu, &factor) != 0)
-                return oom_fatal(in);
-        }
-        double tv = v * factor;
-        pv->orig_value = v;
-        pv->orig_unit = u;
-        pv->dec_mant = mant;
-        pv->dec_scale = scale;
-        if (tv == v) {          /* 0, +-Inf, or factor 1: keep the unit */
-            pv->value = v;
-            pv->unit = u;
-        } else {
-            pv->value = tv;
-            pv->unit = tu;
-        }
+        if (store_value(in, nv, v, mant, scale, f, fn) != 0)
+            return oom_fatal(in);
         nv++;
     }
-    for (size_t i = 0; i < nv && i < PARSE_PREV_UNITS; i++)
-        in->prev_units[i] = in->vals[i].orig_unit;
-    in->nprev_units = nv < PARSE_PREV_UNITS ? nv : PARSE_PREV_UNITS;
-    if (in->cfg_dirty) {
-        int64_t id = config_intern(ps, in->cur, in->ncur);
-        if (id < 0)
-            return oom_fatal(in);
-        in->config = (uint32_t)id;
-        in->cfg_dirty = false;
-    }
-    res->name = name;
-    res->file = in->file;
-    res->input = in->index;
-    res->config = in->config;
-    res->line = in->line;
-    res->iters = iters;
-    res->values = in->vals;
-    res->nvalues = nv;
-    return PARSE_RESULT;
+    return finish_result(in, name, iters, nv, res);
 }
 
 int parse_next(parse_input *in, parse_result *res)
@@ -1334,6 +1429,9 @@ int parse_next(parse_input *in, parse_result *res)
         if (k < 0)
             return PARSE_FATAL;
         if (n >= 9 && memcmp(line, "Benchmark", 9) == 0) {
+            k = fast_bench_line(in, line + 9, n - 9, res);
+            if (k)
+                return k;
             k = parse_bench_line(in, line + 9, n - 9, res);
             if (k)
                 return k;
