@@ -98,6 +98,7 @@ int main(void)
     alloc_fail_at(0, false);
     if (counting)
         ok(a.type == NULL && a.data == NULL, "a failed malloc gives nil");
+    any_release(a);                     /* a real box where injection is off */
 
     return tap_done();
 }
