@@ -1,13 +1,16 @@
-// Package escapes holds the Go twins of escbench's C suite: the six escape
+// Package escbench holds the Go twins of escbench's C suite: the six escape
 // shapes of the seed post and its Sink benchmark, with the same benchmark
 // names, the same values and the same checksums as cases/*.c, so that
 // `go test -bench . -benchmem` and bin/escbench print comparable lines.
-// Run with `make bench-go` (scripts/bench-go.sh).  No dependencies.
+// Run with `make bench-go` (scripts/bench-go.sh).  No dependencies.  The
+// module is named escbench, as bin/escbench's results say `pkg: escbench`:
+// with the same config lines, `escstat C=c.txt Go=go.txt` (or benchstat)
+// puts the two side by side in one table.
 //
 // What the compiler decides for each is printed by
 //
 //	go test -gcflags=-m -run '^$' -bench . 2>&1 | grep -E 'escape|moved'
-package escapes
+package escbench
 
 import (
 	"bytes"

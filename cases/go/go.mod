@@ -1,3 +1,3 @@
-module escbench/cases
+module escbench
 
 go 1.19
