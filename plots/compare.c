@@ -148,11 +148,8 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
         }
     buf_printf(g, "set boxwidth %.4f absolute\nplot ", bw * 0.92);
     for (size_t s = 0; s < nin; s++) {
-        buf name = BUF_INIT;
-        draw_input_name(ds, s, &name);
         buf_reset(&txt);
-        names_abbrev(buf_str(&name), 40, &txt);
-        buf_release(&name);
+        draw_input_name(ds, s, &txt);
         buf_printf(g, "%s\"%s\" index %zu using 1:2 with boxes fs %s lc rgb \"%s\" title ",
                    s ? ", \\\n  " : "", dn, s, draw_fill(s), draw_colour(s));
         gp_quote(g, buf_str(&txt));

@@ -197,7 +197,7 @@ void draw_input_name(const dataset *ds, size_t i, buf *out)
        label with a '/' in it is shown from its last '/' on: a chart legend
        has no room for directories.) */
     const char *s = slash && slash[1] ? slash + 1 : label;
-    names_display(s, strlen(s), out);
+    names_abbrev(s, 40, out);
 }
 
 void draw_input_stem(const dataset *ds, size_t i, buf *out)

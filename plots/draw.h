@@ -81,7 +81,8 @@ bool draw_needs_split(const dataset *ds, const size_t *benches, size_t n, size_t
                       size_t cols);
 
 /* draw_input_name appends the name of input i for legends and subtitles:
-   its label when it was given as label=path, else the file's base name. */
+   its label when it was given as label=path, else the file's base name,
+   abbreviated to 40 code points (names_abbrev). */
 void draw_input_name(const dataset *ds, size_t i, buf *out);
 
 /* draw_family_inputs: how many inputs have a time result for a benchmark
