@@ -1316,11 +1316,12 @@ static int fast_bench_line(parse_input *in, const char *s, size_t n, parse_resul
     while (q < end && blank_byte(*q))
         q++;
     const unsigned char *d0 = q;
-    int64_t iters = 0;
+    uint64_t uiters = 0;        /* unsigned: 19+ digits wrap, harmlessly */
     while (q < end && *q >= '0' && *q <= '9')
-        iters = iters * 10 + (*q++ - '0');
+        uiters = uiters * 10 + (unsigned)(*q++ - '0');
     if (q == d0 || q - d0 > 18 || q == end || !blank_byte(*q))
         return 0;
+    int64_t iters = (int64_t)uiters;
     while (q < end && blank_byte(*q))
         q++;
     size_t nv = 0;
