@@ -338,7 +338,8 @@ int proj_parse(proj_parser *pp, parse_set *ps, projection *out, const char *expr
     size_t nf0 = *nfixed;
     for (size_t i = 0; i < n; i++) {
         if (make_field(pp, out, expr, &qf[i], fixed, nfixed, err) != 0) {
-            proj_fixed_free(*fixed + nf0, *nfixed - nf0);
+            if (*nfixed > nf0)  /* (*fixed may be NULL) */
+                proj_fixed_free(*fixed + nf0, *nfixed - nf0);
             *nfixed = nf0;
             query_fields_free(qf, n);
             return -1;          /* *err NULL: out of memory */
