@@ -14,6 +14,9 @@
 #define LLVMFuzzerTestOneInput fuzz_parse_one
 #include "../fuzz/fuzz_parse.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_escstat_one
+#include "../fuzz/fuzz_escstat.c"
+#undef LLVMFuzzerTestOneInput
 
 /* read_file: the whole file, malloc'd to exactly its size (caller frees);
    NULL when it cannot be read. */
@@ -51,12 +54,14 @@ static uint8_t *read_file(const char *path, size_t *size)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: fuzz_replay parse FILE...\n");
+        fprintf(stderr, "usage: fuzz_replay parse|escstat FILE...\n");
         return 2;
     }
     int (*one)(const uint8_t *, size_t);
     if (strcmp(argv[1], "parse") == 0)
         one = fuzz_parse_one;
+    else if (strcmp(argv[1], "escstat") == 0)
+        one = fuzz_escstat_one;
     else {
         fprintf(stderr, "fuzz_replay: unknown target '%s'\n", argv[1]);
         return 2;

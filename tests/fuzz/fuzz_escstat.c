@@ -1,0 +1,201 @@
+/*
+ * fuzz_escstat.c -- libFuzzer target for escstat's whole pipeline: parse
+ * -> filter and projections -> cells -> statistics -> text, CSV and
+ * markdown, through the same library calls as stats/escstat.c, with
+ * everything released at the end (so LeakSanitizer checks the library's
+ * ownership rules too).
+ *
+ * Input layout (so the fuzzer can reach flags as well as data):
+ *   - if the input starts with '@', its first line holds up to seven
+ *     tab-separated flag values: -table, -row, -col, -ignore, -filter,
+ *     -alpha, -confidence (an empty field keeps the default; a bad
+ *     projection or filter is a clean error, as in escstat);
+ *   - the rest is up to three result files separated by lines "@@"; they
+ *     are read as "old=<file1> new=<file2> <file3>".
+ * The output goes to /dev/null; rendering must report success.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "cells.h"
+#include "filter.h"
+#include "parse.h"
+#include "project.h"
+#include "table.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define fe_check(c)                                                         \
+    do {                                                                    \
+        if (!(c)) {                                                         \
+            fprintf(stderr, "fuzz_escstat: %s:%d: check failed: %s\n",      \
+                    __FILE__, __LINE__, #c);                                \
+            abort();                                                        \
+        }                                                                   \
+    } while (0)
+
+#define FE_MAXIN 3
+static int fe_fd[FE_MAXIN] = {-1, -1, -1};
+static char fe_path[FE_MAXIN][64];
+static FILE *fe_null;
+
+/* fe_file: memfd number i holding data[0..n), named by a /proc path. */
+static const char *fe_file(int i, const uint8_t *p, size_t n)
+{
+    if (fe_fd[i] < 0) {
+        fe_fd[i] = memfd_create("fuzz_escstat", 0);
+        fe_check(fe_fd[i] >= 0);
+        snprintf(fe_path[i], sizeof fe_path[i], "/proc/self/fd/%d", fe_fd[i]);
+    }
+    fe_check(ftruncate(fe_fd[i], 0) == 0);
+    size_t off = 0;
+    while (off < n) {
+        ssize_t k = pwrite(fe_fd[i], p + off, n - off, (off_t)off);
+        fe_check(k > 0);
+        off += (size_t)k;
+    }
+    return fe_path[i];
+}
+
+/* fe_find_sep: offset of the next "\n@@\n" at or after from, or size. */
+static size_t fe_find_sep(const uint8_t *d, size_t size, size_t from)
+{
+    for (size_t i = from; i + 4 <= size; i++)
+        if (d[i] == '\n' && d[i + 1] == '@' && d[i + 2] == '@' && d[i + 3] == '\n')
+            return i;
+    return size;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!fe_null) {
+        fe_null = fopen("/dev/null", "w");
+        fe_check(fe_null != NULL);
+    }
+    /* Flags from the first line. */
+    const char *fl[7] = {".config", ".fullname", ".file", "", "*", NULL, NULL};
+    char *optline = NULL;
+    size_t at = 0;
+    if (size > 0 && data[0] == '@') {
+        const uint8_t *nl = memchr(data, '\n', size);
+        size_t n = nl ? (size_t)(nl - data) : size;
+        optline = malloc(n);
+        fe_check(optline != NULL);
+        memcpy(optline, data + 1, n - 1);
+        optline[n - 1] = '\0';
+        char *s = optline;
+        for (int f = 0; f < 7 && s; f++) {
+            char *tab = strchr(s, '\t');
+            if (tab)
+                *tab = '\0';
+            if (*s)
+                fl[f] = s;
+            s = tab ? tab + 1 : NULL;
+        }
+        at = nl ? n + 1 : size;
+    }
+    double alpha = 0.05, confidence = 0.95, d;
+    if (fl[5] && parse_float(fl[5], strlen(fl[5]), &d) == 0 && d >= 0 && d <= 1)
+        alpha = d;
+    if (fl[6] && parse_float(fl[6], strlen(fl[6]), &d) == 0 && d >= 0 && d <= 1)
+        confidence = d;
+
+    /* The files. */
+    char argbuf[FE_MAXIN][256];
+    char *args[FE_MAXIN];
+    size_t nargs = 0;
+    while (nargs < FE_MAXIN) {
+        size_t end = nargs + 1 < FE_MAXIN ? fe_find_sep(data, size, at) : size;
+        const char *p = fe_file((int)nargs, data + at, end - at);
+        snprintf(argbuf[nargs], sizeof argbuf[nargs], "%s%s",
+                 nargs == 0 ? "old=" : nargs == 1 ? "new=" : "", p);
+        args[nargs] = argbuf[nargs];
+        nargs++;
+        if (end >= size)
+            break;
+        at = end + 4;
+    }
+
+    parse_set ps;
+    fe_check(parse_set_init(&ps) == 0);
+    filter flt;
+    char *err = NULL;
+    if (filter_init(&flt, fl[4], &err) != 0) {
+        fe_check(err != NULL && strncmp(err, "syntax error: ", 14) == 0);
+        free(err);
+        parse_set_release(&ps);
+        free(optline);
+        return 0;
+    }
+    proj_parser pp = {0};
+    projection tab, row, col, ign, res;
+    projection *pj[4] = {&tab, &row, &col, &ign};
+    proj_fixed_filter *fixed = NULL;
+    size_t nfixed = 0;
+    int bad = 0;
+    for (int k = 0; k < 4; k++) {
+        char *e = NULL;
+        if (proj_parse(&pp, &ps, pj[k], fl[k], k == 0, &fixed, &nfixed, &e) != 0) {
+            fe_check(e != NULL && strncmp(e, "syntax error: ", 14) == 0);
+            free(e);
+            bad = 1;
+            /* a failed projection may hold what it allocated so far
+               (proj_release is safe on it, as on every one before) */
+            for (int j = 0; j <= k; j++)
+                proj_release(pj[j]);
+            break;
+        }
+    }
+    if (bad) {
+        proj_fixed_free(fixed, nfixed);  /* the entries, not the array */
+        free(fixed);
+        proj_parser_release(&pp);
+        filter_release(&flt);
+        parse_set_release(&ps);
+        free(optline);
+        return 0;
+    }
+    filter_add_fixed(&flt, fixed, nfixed);
+    fe_check(proj_residue(&pp, &ps, &res) == 0);
+
+    builder b;
+    fe_check(builder_init(&b, &ps, &tab, &row, &col, &res, &flt) == 0);
+    parse_arg *pa;
+    fe_check(parse_args(args, nargs, &pa) == 0);
+    for (size_t i = 0; i < nargs; i++) {
+        parse_input in;
+        fe_check(parse_open(&ps, &in, &pa[i]) == 0);
+        parse_result r;
+        int k;
+        while ((k = parse_next(&in, &r)) != PARSE_EOF) {
+            if (k == PARSE_ERROR)
+                continue;
+            if (k == PARSE_FATAL)
+                break;
+            fe_check(builder_add(&b, &r) == 0);
+        }
+        parse_close(&in);
+    }
+
+    stat_tables st;
+    fe_check(stat_tables_build(&b, confidence, alpha, &st) == 0);
+    fe_check(stat_render_text(&st, fe_null) == 0);
+    fe_check(stat_render_csv(&st, fe_null, fe_null) == 0);
+    fe_check(stat_render_markdown(&st, fe_null) == 0);
+    stat_tables_release(&st);
+
+    builder_release(&b);
+    parse_args_free(pa, nargs);
+    for (int k = 0; k < 4; k++)
+        proj_release(pj[k]);
+    proj_release(&res);
+    proj_parser_release(&pp);
+    filter_release(&flt);
+    parse_set_release(&ps);
+    free(optline);
+    return 0;
+}
