@@ -43,8 +43,9 @@
  *
  * Checked in the disassembly (gcc 12 -O2, objdump -d --no-show-raw-insn):
  * the heap op calls malloc, memset and free (no calloc); the stack op
- * reserves 64 KiB (sub rsp) and calls memset; both reload the three bytes
- * after the memset and store the poison before returning.
+ * reserves 64 KiB (sub rsp) and calls memset; both load b[size/2] and
+ * b[size-1] after the memset (b[0] is known: just stored) and store the
+ * poison before returning.
  */
 #include <malloc.h>
 #include <stdint.h>
@@ -55,7 +56,7 @@
 #include "cases.h"
 #include "checksum.h"
 
-#define E5_HEAP_SIZE (65 * 1024)        /* one byte more than Go allows */
+#define E5_HEAP_SIZE (65 * 1024)        /* 1 KiB past Go's limit: the heap */
 #define E5_STACK_SIZE (64 * 1024)       /* Go's limit for a stack make */
 #define E5_PIN (128 * 1024)             /* glibc's initial mmap threshold */
 
