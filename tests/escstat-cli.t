@@ -33,6 +33,8 @@ golden fixed -col '.file@(new old)' -filter '.unit:(B/s OR sec/op)' old=gotest-o
 golden dup -filter .name:E1 gotest-old.txt gotest-old.txt
 golden alpha -alpha=0.0001 --confidence 0.99 old=gotest-old.txt new=gotest-new.txt
 golden badlines old=gotest-old.txt bad=badlines.txt
+golden sizes -row /size@num -col /algo,/gomaxprocs sizes.txt
+golden sizes-md -format markdown -row /size@num -col /algo,/gomaxprocs sizes.txt
 
 # stdin, labels and CRLF give the same numbers
 "$esc" old=- new=gotest-new.txt <gotest-old.txt >"$TMP/stdin.out" 2>&1
