@@ -48,8 +48,9 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
             if (t->n > nmax) nmax = t->n;
             some_inf |= !t->ci_finite;
         }
-    time_unit u = draw_time_unit(tmax);
     bool logy = cmin > 0 && cmax / cmin > 25;
+    /* a log axis carries its units on the tics; data stay in seconds */
+    time_unit u = logy ? (time_unit){ 1, "" } : draw_time_unit(tmax);
 
     buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT, base = BUF_INIT;
     buf part_s = BUF_INIT;
@@ -98,8 +99,7 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
     }
     buf_printf(g, "set xrange [-0.6:%zu.6]\n", nr - 1);
     if (logy)
-        buf_printf(g, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
-                   cmin * u.mul / 2, tmax * u.mul * 3);
+        draw_log_time_axis(g, cmin / 1.2, tmax * 2);
     else
         buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.25);
     size_t cols = (size_t)(o->width * 0.85 / (double)nr / 9.0);
@@ -114,7 +114,10 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
     }
     buf_adds(g, ")\n");
     buf_reset(&txt);
-    buf_printf(&txt, "time per op (%s%s)", u.name, logy ? ", log scale" : "");
+    if (logy)
+        buf_adds(&txt, "time per op (log scale)");
+    else
+        buf_printf(&txt, "time per op (%s)", u.name);
     buf_adds(g, "set ylabel ");
     gp_quote(g, buf_str(&txt));
     buf_adds(g, " offset 1,0\nset rmargin at screen 0.96\n");

@@ -243,3 +243,33 @@ bool draw_needs_split(const dataset *ds, const size_t *benches, size_t n, size_t
     }
     return false;
 }
+
+void draw_log_time_axis(buf *gp, double lo_s, double hi_s)
+{
+    double lo = lo_s / 1.6, hi = hi_s * 1.6;
+    buf_printf(gp, "set logscale y 10\nset yrange [%.10g:%.10g]\nset ytics (", lo, hi);
+    int k0 = (int)floor(log10(lo)), k1 = (int)ceil(log10(hi));
+    static const int steps_all[] = { 1, 2, 5 };
+    bool fine = k1 - k0 <= 3;
+    bool first = true;
+    for (int k = k0; k <= k1; k++) {
+        for (size_t m = 0; m < (fine ? 3u : 1u); m++) {
+            double v = steps_all[m] * pow(10, k);
+            if (v < lo || v > hi)
+                continue;
+            /* the label: v in the unit that makes it 1..999 */
+            int e = k + 9;                           /* exponent in ns */
+            const char *unit = e >= 9 ? "s" : e >= 6 ? "ms" : e >= 3 ? "\xc2\xb5s" : "ns";
+            int ue = e >= 9 ? 9 : e >= 6 ? 6 : e >= 3 ? 3 : 0;
+            double shown = steps_all[m] * pow(10, e - ue);
+            buf t = BUF_INIT;
+            buf_printf(&t, "%g %s", shown, unit);
+            buf_adds(gp, first ? "" : ", ");
+            gp_quote(gp, buf_str(&t));
+            buf_printf(gp, " %.10g", v);
+            buf_release(&t);
+            first = false;
+        }
+    }
+    buf_adds(gp, ")\n");
+}

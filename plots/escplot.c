@@ -332,7 +332,8 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
         buf_printf(&path, "%s/c%zu.%s", scratch, ci, ext);
         buf_reset(&dst);
         if (strcmp(o->outdir, ".") != 0)
-            buf_printf(&dst, "%s/", o->outdir);
+            buf_printf(&dst, "%s%s", o->outdir,
+                       o->outdir[strlen(o->outdir) - 1] == '/' ? "" : "/");
         buf_printf(&dst, "%s-%s.%s", stem, c->slug, ext);
         if (rename(buf_str(&path), buf_str(&dst)) != 0) {
             fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&dst), strerror(errno));
@@ -362,6 +363,18 @@ int main(int argc, char **argv)
         free(inputs);
         return rc < 0 ? 0 : rc;
     }
+    /* "results/" and "results" name the same directory; paths printed
+       as "results/x.png", not "results//x.png" */
+    size_t ol = strlen(o.outdir);
+    while (ol > 1 && o.outdir[ol - 1] == '/')
+        ol--;
+    char *outdir = strndup(o.outdir, ol);
+    if (!outdir) {
+        fputs("escplot: out of memory\n", stderr);
+        free(inputs);
+        return 1;
+    }
+    o.outdir = outdir;
     buf gnuplot = BUF_INIT;
     if (!gp_find(o.gnuplot, &gnuplot)) {
         if (!strcmp(o.gnuplot, "gnuplot"))
@@ -369,6 +382,7 @@ int main(int argc, char **argv)
         else
             fprintf(stderr, "escplot: gnuplot not found: %s\n", o.gnuplot);
         free(inputs);
+        free(outdir);
         return EXIT_NO_GNUPLOT;
     }
 
@@ -441,5 +455,6 @@ out:
     ds_release(&ds);
     buf_release(&gnuplot);
     free(inputs);
+    free(outdir);
     return status;
 }

@@ -178,7 +178,12 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
             names_family(ds_name(ds, b), &base_n, &tmp);
             buf_add(&fam, ds_name(ds, b), base_n);
             buf_release(&tmp);
-            /* the family's variants with a time in this input */
+            /* the family's variants with a time in this input; in a sweep
+               family (E5Buffer/threshold=fixed/size=4KiB ...) only those
+               without the sweep key (E5Buffer/heap, E5Buffer/stack): the
+               others are drawn by the sweep chart */
+            sweep_key sk;
+            bool swept = sweep_find(ds, buf_str(&fam), &sk);
             size_t n = 0;
             bool too_many = false;
             for (size_t k = b; k < ds->nbench; k++) {
@@ -189,6 +194,14 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
                     continue;
                 }
                 done[k] = true;
+                double kv;
+                const char *kt;
+                size_t kn;
+                char rest[8];
+                if (swept && sweep_value(ds_name(ds, k), &sk, &kv, &kt, &kn, rest, sizeof rest)) {
+                    buf_release(&tmp);
+                    continue;
+                }
                 const ds_cell *c = ds_cell_get(ds, in, k, tunit);
                 if (c && n < FAMILY_MAX_VARIANTS && pstat_of(c->v, c->n, ds_exact(ds, tunit), &v[n].t) == 0) {
                     v[n].bench = k;
@@ -206,7 +219,7 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
                 buf_release(&tmp);
             }
             /* one bar is no comparison; a sweep family gets a sweep chart */
-            if (n < 2 || too_many || sweep_applies(ds, buf_str(&fam))) {
+            if (n < 2 || too_many) {
                 buf_release(&fam);
                 continue;
             }

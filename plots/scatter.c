@@ -18,6 +18,7 @@
 #include "gnuplot.h"
 #include "names.h"
 #include "stat.h"
+#include "sweep.h"
 
 typedef struct spt {
     size_t bench;
@@ -59,7 +60,7 @@ static void spread(spt *p, size_t n, double sep)
 }
 
 static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opts *o, size_t in,
-                         spt *p, size_t n, size_t nfam)
+                         spt *p, size_t n, size_t nfam, bool sweeps_left_out)
 {
     double tmax = 0;
     size_t nmin = SIZE_MAX, nmax = 0;
@@ -68,10 +69,9 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
         if (p[i].n < nmin) nmin = p[i].n;
         if (p[i].n > nmax) nmax = p[i].n;
     }
-    time_unit u = draw_time_unit(tmax);
+    (void)tmax;
     double ymin = INFINITY, ymax = 0, xmin = INFINITY, xmax = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        p[i].y *= u.mul;
         if (p[i].y < ymin) ymin = p[i].y;
         if (p[i].y > ymax) ymax = p[i].y;
         if (p[i].x < xmin) xmin = p[i].x;
@@ -111,10 +111,11 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
         buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
         draw_input_name(ds, in, &sub);
     }
-    buf_adds(&foot, "Each point is one benchmark: ");
+    buf_adds(&foot, "Each point: one benchmark, ");
     draw_runs(&foot, nmin, nmax);
-    buf_adds(&foot, " (time) and median allocations per op; colours and shapes group the "
-                    "sub-benchmarks of one benchmark.");
+    buf_adds(&foot, "; colour and shape: one family of sub-benchmarks.");
+    if (sweeps_left_out)
+        buf_adds(&foot, " Parameter sweeps have charts of their own.");
     buf suffix = BUF_INIT;
     if (ds->ninputs > 1)
         draw_input_name(ds, in, &suffix);
@@ -136,17 +137,13 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
         if (!any)
             buf_adds(d, "NaN NaN\n");
     }
-    buf_printf(g, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
-               pow(10, lo), pow(10, hi));
+    draw_log_time_axis(g, pow(10, lo) * 1.6, pow(10, hi) / 1.6);
     buf_printf(g, "set xrange [%.10g:%.10g]\n", x0, x1);
     if (xmax <= 12 && xmin >= 0)
         buf_adds(g, "set xtics 1\n");
     buf_adds(g, "set grid xtics\nset key off\nset rmargin at screen 0.96\nset tmargin at screen 0.86\n");
-    buf_adds(g, "set xlabel \"allocations per op\"\nset ylabel ");
-    buf_reset(&txt);
-    buf_printf(&txt, "time per op (%s, log scale)", u.name);
-    gp_quote(g, buf_str(&txt));
-    buf_adds(g, " offset 1,0\n");
+    buf_adds(g, "set xlabel \"allocations per op\"\n"
+                "set ylabel \"time per op (log scale)\" offset 1,0\n");
     for (size_t i = 0; i < n; i++) {
         double ly = pow(10, p[i].ly);
         buf_reset(&txt);
@@ -210,6 +207,33 @@ int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
         if (fam_of[b] == nfam)
             nfam++;
     }
+    /* the points of a parameter sweep are in the sweep chart; here they
+       would be a tower of labels at one allocs/op */
+    bool *swept = calloc(ds->nbench ? ds->nbench : 1, sizeof *swept);
+    size_t nswept = 0;
+    if (!swept) {
+        free(p);
+        free(fam_of);
+        return -1;
+    }
+    for (size_t b = 0; b < ds->nbench; b++) {
+        size_t bn;
+        buf var = BUF_INIT, fam = BUF_INIT;
+        names_family(ds_name(ds, b), &bn, &var);
+        buf_add(&fam, ds_name(ds, b), bn);
+        sweep_key k;
+        double v;
+        const char *kt;
+        size_t kn;
+        char rest[8];
+        if (sweep_find(ds, buf_str(&fam), &k) &&
+            sweep_value(ds_name(ds, b), &k, &v, &kt, &kn, rest, sizeof rest)) {
+            swept[b] = true;
+            nswept++;
+        }
+        buf_release(&var);
+        buf_release(&fam);
+    }
     int rc = 0;
     for (size_t in = 0; in < ds->ninputs && rc == 0; in++) {
         size_t n = 0;
@@ -217,7 +241,7 @@ int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
             const ds_cell *t = ds_cell_get(ds, in, b, tunit);
             const ds_cell *a = ds_cell_get(ds, in, b, aunit);
             pstat ts, as;
-            if (!t || !a)
+            if (!t || !a || swept[b])
                 continue;
             if (pstat_of(t->v, t->n, ds_exact(ds, tunit), &ts) != 0 ||
                 pstat_of(a->v, a->n, ds_exact(ds, aunit), &as) != 0) {
@@ -244,9 +268,10 @@ int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
             rc = -1;
             break;
         }
-        draw_scatter(c, l->n - 1, ds, o, in, p, n, nfam);
+        draw_scatter(c, l->n - 1, ds, o, in, p, n, nfam, nswept > 0);
     }
     free(p);
     free(fam_of);
+    free(swept);
     return rc;
 }

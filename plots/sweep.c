@@ -182,9 +182,10 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
             if (p->t.n > nmax) nmax = p->t.n;
             some_inf |= !p->t.ci_finite;
         }
-    time_unit u = draw_time_unit(tmax);
     bool logx = xmin > 0 && xmax / xmin >= 8;
     bool logy = tmin > 0 && tmax / tmin >= 20;
+    /* a log axis carries its units on the tics; data stay in seconds */
+    time_unit u = logy ? (time_unit){ 1, "" } : draw_time_unit(tmax);
 
     buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT, kname = BUF_INIT;
     if (k->pos >= 0)
@@ -222,8 +223,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     if (logx)
         buf_adds(g, "set logscale x 2\n");
     if (logy)
-        buf_printf(g, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
-                   tmin * u.mul / 1.5, tmax * u.mul * 1.5);
+        draw_log_time_axis(g, tmin, tmax);
     else
         buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.1);
     if (logx)
@@ -259,7 +259,10 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     gp_quote(g, buf_str(&kname));
     buf_adds(g, logx ? " offset 0,0.3\n" : "\n");
     buf_reset(&txt);
-    buf_printf(&txt, "time per op (%s%s)", u.name, logy ? ", log scale" : "");
+    if (logy)
+        buf_adds(&txt, "time per op (log scale)");
+    else
+        buf_printf(&txt, "time per op (%s)", u.name);
     buf_adds(g, "set ylabel ");
     gp_quote(g, buf_str(&txt));
     buf_adds(g, " offset 1,0\nset rmargin at screen 0.96\n");
