@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# escstat-oom.t -- escstat out of memory: with the failmalloc shim
+# (tests/progs/preload/failmalloc.c, LD_PRELOAD) the Nth allocation call
+# fails, for every N from 1 to the number of allocation calls a small
+# comparison makes, in text, CSV and markdown, once (the Nth call only),
+# and for text also sticky (every call from the Nth on).  Each run must either print exactly
+# what the clean run prints (the failure was absorbed, e.g. by stdio) or
+# say "escstat: out of memory" and exit non-zero -- never crash, never
+# print a partial table with success.
+. "$(dirname "$0")/lib.sh"
+
+shim=$PROGS/libfailmalloc.so
+data=$TOP/tests/data/malformed
+esc=$BIN/escstat
+if [ ! -e "$shim" ]; then
+	skip "no $shim"; done_testing; exit
+fi
+# Under `make san` ASan owns the allocator; the shim goes in front of it
+# (it finds the next malloc with dlsym) once ASan stops insisting on
+# being first in the library list.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:detect_leaks=0
+
+cd "$TMP" || exit 1
+cp "$data/old.txt" "$data/new.txt" .
+
+# oom_sweep FORMAT MODE: the sweep for one output format; MODE is "" (only
+# the Nth call fails) or ",sticky".
+oom_sweep() {
+	local fmt=$1 mode=$2
+	LD_PRELOAD=$shim FAILMALLOC_REPORT=$TMP/report \
+	    "$esc" -format "$fmt" old.txt new.txt >clean.out 2>clean.err
+	local clean_rc=$? calls
+	calls=$(cut -d' ' -f1 report)
+	if [ "$clean_rc" != 0 ] || [ ! -s clean.out ] || [ -z "$calls" ]; then
+		ok 1 "-format $fmt$mode: clean run under the shim (rc $clean_rc)"
+		return
+	fi
+	local n bad= absorbed=0 failed=0
+	for n in $(seq 1 "$calls"); do
+		# (in a subshell, so that bash's "Segmentation fault" notice
+		# does not clutter the TAP stream: the status says it)
+		( ESCBENCH_FAIL_ALLOC=$n$mode LD_PRELOAD=$shim \
+		    "$esc" -format "$fmt" old.txt new.txt >oom.out 2>oom.err
+		  exit $? ) 2>/dev/null
+		local rc=$?
+		if [ $rc -ge 128 ] || grep -q -e Sanitizer -e 'runtime error' oom.err; then
+			bad="$bad $n(crash rc=$rc)"
+		elif [ $rc = 0 ]; then
+			if cmp -s oom.out clean.out && cmp -s oom.err clean.err; then
+				absorbed=$((absorbed + 1))
+			else
+				bad="$bad $n(rc=0, output differs)"
+			fi
+		elif [ "$(tail -n 1 oom.err)" != "escstat: out of memory" ]; then
+			bad="$bad $n(rc=$rc: $(tail -n 1 oom.err | head -c 80))"
+		else
+			failed=$((failed + 1))
+		fi
+	done
+	is "${bad:-none}" none "-format $fmt$mode: $calls allocation points, $failed say out of memory, $absorbed absorbed"
+}
+
+oom_sweep text ""
+oom_sweep text ",sticky"
+oom_sweep csv ""
+oom_sweep markdown ""
+done_testing
