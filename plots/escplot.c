@@ -381,6 +381,7 @@ int main(int argc, char **argv)
             fputs("escplot: gnuplot not found: install gnuplot-nox\n", stderr);
         else
             fprintf(stderr, "escplot: gnuplot not found: %s\n", o.gnuplot);
+        buf_release(&gnuplot);
         free(inputs);
         free(outdir);
         return EXIT_NO_GNUPLOT;
