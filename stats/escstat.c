@@ -124,8 +124,10 @@ static void parse_flags(int argc, char **argv, opts *o)
             *sv = val;
         } else {
             double d;
-            if (parse_float(val, strlen(val), &d) != 0) {
-                fprintf(stderr, "invalid value \"%s\" for flag -%s: parse error\n", val, nbuf);
+            int prc = parse_float(val, strlen(val), &d);
+            if (prc != 0) {
+                fprintf(stderr, "invalid value \"%s\" for flag -%s: %s\n", val, nbuf,
+                        prc == -2 ? "value out of range" : "parse error");
                 usage();
                 exit(2);
             }
