@@ -403,6 +403,21 @@ static scaler row_scaler(const stat_table *t, size_t row, bool binary, bool *oom
     return s;
 }
 
+/* key_label: StringValues of key k of p in label (size bytes) or, when
+   longer, in a malloc'd string that *heap owns; NULL when out of memory. */
+static const char *key_label(projection *p, uint32_t k, char *label, size_t size, char **heap)
+{
+    *heap = NULL;
+    int n = proj_string_values(p, k, label, size);
+    if ((size_t)n < size)
+        return label;
+    *heap = malloc((size_t)n + 1);
+    if (!*heap)
+        return NULL;
+    proj_string_values(p, k, *heap, (size_t)n + 1);
+    return *heap;
+}
+
 /* ------------------------------------------------------------------- text */
 
 static int start_col(size_t e)
@@ -470,8 +485,12 @@ static int text_table(stat_tables *st, stat_table *t, FILE *out)
     char label[4096], buf[256], mark[256];
     for (size_t row = 0; row < t->nrows; row++) {
         tt_row(&o);
-        proj_string_values(st->b->row, t->rows[row], label, sizeof label);
-        tt_cell_add(&o, label, TT_LEFT, NULL);
+        char *heap;
+        const char *lab = key_label(st->b->row, t->rows[row], label, sizeof label, &heap);
+        if (!lab)
+            ns.oom = true;
+        tt_cell_add(&o, lab ? lab : "", TT_LEFT, NULL);
+        free(heap);
         scaler sc = row_scaler(t, row, binary, &ns.oom);
         for (size_t k = 0; k < t->ncols; k++) {
             int32_t xi = t->grid[row * t->ncols + k];
@@ -683,8 +702,12 @@ static size_t csv_table(stat_tables *st, stat_table *t, csvw *w, size_t start_ro
     count++;
     char label[4096];
     for (size_t row = 0; row < t->nrows; row++) {
-        proj_string_values(st->b->row, t->rows[row], label, sizeof label);
-        csv_push(w, label);
+        char *heap;
+        const char *lab = key_label(st->b->row, t->rows[row], label, sizeof label, &heap);
+        if (!lab)
+            w->err = true;
+        csv_push(w, lab ? lab : "");
+        free(heap);
         for (size_t e = 0; e < t->ncols; e++) {
             int32_t xi = t->grid[row * t->ncols + e];
             if (xi < 0)
@@ -754,17 +777,23 @@ int stat_render_csv(stat_tables *st, FILE *out, FILE *warnings)
 
 /* --------------------------------------------------------------- markdown */
 
-/* md_cell: a table cell with '|' escaped. */
-static int md_cell(FILE *out, const char *s)
+/* md_text: s with '|' escaped. */
+static int md_text(FILE *out, const char *s)
 {
-    if (fputs(" ", out) == EOF)
-        return -1;
     for (const char *p = s; *p; p++) {
         if (*p == '|' && putc('\\', out) == EOF)
             return -1;
         if (putc(*p, out) == EOF)
             return -1;
     }
+    return 0;
+}
+
+/* md_cell: a table cell, " s |". */
+static int md_cell(FILE *out, const char *s)
+{
+    if (fputs(" ", out) == EOF || md_text(out, s) != 0)
+        return -1;
     return fputs(" |", out) == EOF ? -1 : 0;
 }
 
@@ -785,9 +814,15 @@ static int md_table(stat_tables *st, stat_table *t, FILE *out)
     rc |= fputs("|", out) == EOF;
     rc |= md_cell(out, "");
     for (size_t e = 0; e < t->ncols; e++) {
-        proj_string_values(st->b->col, t->cols[e], label, sizeof label);
-        snprintf(cellbuf, sizeof cellbuf, "%s %s", label, unit);
-        rc |= md_cell(out, cellbuf);
+        char *heap;
+        const char *lab = key_label(st->b->col, t->cols[e], label, sizeof label, &heap);
+        rc |= !lab;
+        rc |= fputs(" ", out) == EOF;
+        rc |= md_text(out, lab ? lab : "") != 0;
+        rc |= putc(' ', out) == EOF;
+        rc |= md_text(out, unit) != 0;
+        rc |= fputs(" |", out) == EOF;
+        free(heap);
         if (e > 0)
             rc |= md_cell(out, "vs base");
     }
@@ -796,9 +831,12 @@ static int md_table(stat_tables *st, stat_table *t, FILE *out)
         rc |= fputs(e > 0 ? "---:|---:|" : "---:|", out) == EOF;
     rc |= putc('\n', out) == EOF;
     for (size_t row = 0; row < t->nrows; row++) {
-        proj_string_values(st->b->row, t->rows[row], label, sizeof label);
+        char *heap;
+        const char *lab = key_label(st->b->row, t->rows[row], label, sizeof label, &heap);
+        rc |= !lab;
         rc |= fputs("|", out) == EOF;
-        rc |= md_cell(out, label);
+        rc |= md_cell(out, lab ? lab : "");
+        free(heap);
         scaler sc = row_scaler(t, row, binary, &ns.oom);
         for (size_t e = 0; e < t->ncols; e++) {
             int32_t xi = t->grid[row * t->ncols + e];
