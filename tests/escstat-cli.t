@@ -33,6 +33,9 @@ golden fixed -col '.file@(new old)' -filter '.unit:(B/s OR sec/op)' old=gotest-o
 golden dup -filter .name:E1 gotest-old.txt gotest-old.txt
 golden alpha -alpha=0.0001 --confidence 0.99 old=gotest-old.txt new=gotest-new.txt
 golden badlines old=gotest-old.txt bad=badlines.txt
+golden exclude-col -col /format -table '' exclude.txt
+golden exclude-row -row .name -col /gomaxprocs -table '' exclude.txt
+golden exclude-csv -format csv -row .name -col /gomaxprocs -table '' exclude.txt
 golden sizes -row /size@num -col /algo,/gomaxprocs sizes.txt
 golden sizes-md -format markdown -row /size@num -col /algo,/gomaxprocs sizes.txt
 
