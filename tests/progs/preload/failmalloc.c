@@ -74,18 +74,38 @@ static void resolve(void)
         (void *(*)(size_t, size_t))dlsym(RTLD_NEXT, "aligned_alloc");
     real_memalign = (void *(*)(size_t, size_t))dlsym(RTLD_NEXT, "memalign");
     real_malloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "malloc");
-    const char *e = getenv("ESCBENCH_FAIL_ALLOC");
-    if (e) {
-        char *end;
-        fail_nth = strtoull(e, &end, 10);
-        fail_sticky = strcmp(end, ",sticky") == 0;
-    }
     resolving = 0;
+}
+
+/* read_env: ESCBENCH_FAIL_ALLOC, once the environment is there: at the
+   first allocation in a plain program, in the constructor under ASan
+   (whose start-up allocates before libc has set environ up). */
+extern char **environ;
+
+static void read_env(void)
+{
+    static int done;
+    if (done || !environ || !environ[0])
+        return;
+    done = 1;
+    const char *e = getenv("ESCBENCH_FAIL_ALLOC");
+    if (!e)
+        return;
+    char *end;
+    fail_nth = strtoull(e, &end, 10);
+    fail_sticky = strcmp(end, ",sticky") == 0;
+}
+
+__attribute__((constructor)) static void failmalloc_init(void)
+{
+    resolve();
+    read_env();
 }
 
 /* should_fail: counts one allocation call and says whether it fails. */
 static bool should_fail(void)
 {
+    read_env();
     uint64_t k = __atomic_add_fetch(&ncalls, 1, __ATOMIC_RELAXED);
     if (fail_nth && (k == fail_nth || (fail_sticky && k > fail_nth))) {
         __atomic_add_fetch(&nfailed, 1, __ATOMIC_RELAXED);
