@@ -308,11 +308,16 @@ int builder_add(builder *b, const parse_result *r)
         const parse_value *pv = &r->values[i];
         cell_group *g = &b->groups[gi];
         cell_link *l = NULL;
-        for (uint32_t k = 0; k < g->nlinks; k++)
-            if (g->links[k].unit == pv->unit && g->links[k].orig_unit == pv->orig_unit) {
-                l = &g->links[k];
-                break;
-            }
+        /* lines of a benchmark list their units in the same order, so the
+           i-th link is usually the one */
+        if (i < g->nlinks && g->links[i].unit == pv->unit && g->links[i].orig_unit == pv->orig_unit)
+            l = &g->links[i];
+        else
+            for (uint32_t k = 0; k < g->nlinks; k++)
+                if (g->links[k].unit == pv->unit && g->links[k].orig_unit == pv->orig_unit) {
+                    l = &g->links[k];
+                    break;
+                }
         if (!l && !(l = new_link(b, gi, pv)))
             return -1;
         if (l->cell == CELL_NONE)
