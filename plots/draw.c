@@ -250,7 +250,7 @@ void draw_log_time_axis(buf *gp, double lo_s, double hi_s)
     buf_printf(gp, "set logscale y 10\nset yrange [%.10g:%.10g]\nset ytics (", lo, hi);
     int k0 = (int)floor(log10(lo)), k1 = (int)ceil(log10(hi));
     static const int steps_all[] = { 1, 2, 5 };
-    bool fine = k1 - k0 <= 3;
+    bool fine = k1 - k0 <= 4;
     bool first = true;
     for (int k = k0; k <= k1; k++) {
         for (size_t m = 0; m < (fine ? 3u : 1u); m++) {

@@ -97,6 +97,6 @@ void draw_input_stem(const dataset *ds, size_t i, buf *out);
 /* draw_log_time_axis writes the y axis of a log time chart whose data are
    in seconds and span lo_s..hi_s: log scale, range with some room, and
    tics labelled with their own unit ("10 ns", "1 µs", "100 ms") at each
-   power of ten, plus 2x and 5x when fewer than three decades are shown.
+   power of ten, plus 2x and 5x when at most four decades are shown.
    One unit for the whole axis would print 0.0001 ms or 10000 ns. */
 void draw_log_time_axis(buf *gp, double lo_s, double hi_s);
