@@ -102,7 +102,7 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
         draw_log_time_axis(g, cmin / 1.2, tmax * 2);
     else
         buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.25);
-    size_t cols = (size_t)(o->width * 0.85 / (double)nr / 9.0);
+    size_t cols = (size_t)(o->width * 0.85 / (double)nr / 10.0);
     bool split = draw_needs_split(ds, &r[0].bench, nr, sizeof *r, cols);
     buf_adds(g, "set xtics scale 0 font \",12\" (");
     for (size_t i = 0; i < nr; i++) {

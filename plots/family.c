@@ -62,7 +62,7 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
         have_allocs |= !isnan(v[i].allocs);
 
     buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT;
-    names_abbrev(fam, 48, &title);
+    names_abbrev(fam, 40, &title);
     buf_adds(&title, have_allocs ? ": time and allocations per op" : ": time per op");
     draw_context(ds, in, &sub);
     if (draw_family_inputs(ds, fam_raw) > 1) {
@@ -223,7 +223,7 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
                 buf_release(&fam);
                 continue;
             }
-            size_t per = (size_t)(o->width * 0.82 / (double)n / 9.5);
+            size_t per = (size_t)(o->width * 0.82 / (double)n / 11.0);
             for (size_t i = 0; i < n; i++) {
                 names[i] = buf_str(&lab[i]);
                 buf_reset(&abbr[i]);

@@ -192,7 +192,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
         buf_printf(&kname, "sub-benchmark %d", k->pos + 1);
     else
         names_display(k->key, strlen(k->key), &kname);
-    names_abbrev(fam, 48, &title);
+    names_abbrev(fam, 40, &title);
     buf_printf(&title, ": time per op against %s", buf_str(&kname));
     draw_context(ds, in, &sub);
     if (draw_family_inputs(ds, fam_raw) > 1) {

@@ -47,7 +47,7 @@ if command -v xmllint >/dev/null 2>&1; then
 	printf '%s\n' "$t" | grep -qxF 'system("touch${IFS}$ESCPLOT_CANARY.sys")'
 	ok $? "the system(...) name is shown as text"
 	t=$(texts out/inject-compare.svg)
-	printf '%s\n' "$t" | grep -qF -- '`touch${IFS'
+	printf '%s\n' "$t" | grep -qF -- '`touch$'
 	ok $? "the backquoted name is shown as text"
 	printf '%s\n' "$t" | grep -qxF -- '`touch ${ESCPLOT_CANARY}.lab`\n@x"y'
 	ok $? "the label's newline is shown as \\n, its quotes as quotes"
