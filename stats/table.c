@@ -5,6 +5,7 @@
 #include "table.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,99 @@ static summary_assume assumption(parse_set *ps, parse_id unit)
                                                                          : SUMMARY_ASSUME_NOTHING;
 }
 
+/* rows_range: summaries and comparisons of rows [r0, r1), row by row:
+   the baseline stays sorted in buf1 while the other columns pass through
+   buf2.  Rows touch only their own cells, so ranges can run in parallel. */
+static int rows_range(builder *b, stat_table *t, size_t r0, size_t r1, double confidence,
+                      double alpha, double *buf1, double *buf2, uint32_t *scratch)
+{
+    for (size_t row = r0; row < r1; row++) {
+        int32_t bi = t->grid[row * t->ncols];
+        stat_cell *base = bi >= 0 ? &t->cells[bi] : NULL;
+        if (base) {
+            cell_sorted(base->c, buf1, scratch);
+            if (summary_compute(buf1, base->c->n, t->assume, confidence, &base->sum) != 0)
+                return -1;
+            if (residue_warning(b, base->c, base->residue_warn, sizeof base->residue_warn) != 0)
+                return -1;
+        }
+        for (size_t k = 1; k < t->ncols; k++) {
+            int32_t xi = t->grid[row * t->ncols + k];
+            if (xi < 0)
+                continue;
+            stat_cell *x = &t->cells[xi];
+            cell_sorted(x->c, buf2, scratch);
+            if (summary_compute(buf2, x->c->n, t->assume, confidence, &x->sum) != 0)
+                return -1;
+            if (residue_warning(b, x->c, x->residue_warn, sizeof x->residue_warn) != 0)
+                return -1;
+            if (base) {
+                x->has_base = true;
+                if (summary_compare(buf1, base->c->n, buf2, x->c->n, t->assume, alpha,
+                                    &x->cmp) != 0)
+                    return -1;
+                comparison_delta(&x->cmp, base->sum.center, x->sum.center, x->delta,
+                                 sizeof x->delta);
+                comparison_string(&x->cmp, x->cmpstr, sizeof x->cmpstr);
+            }
+        }
+    }
+    return 0;
+}
+
+/* A second thread for the upper half of a big table's rows. */
+typedef struct rows_job {
+    builder *b;
+    stat_table *t;
+    size_t r0, r1;
+    double confidence, alpha;
+    double *buf1, *buf2;
+    uint32_t *scratch;
+    int rc;
+} rows_job;
+
+static void *rows_worker(void *arg)
+{
+    rows_job *j = arg;
+    j->rc = rows_range(j->b, j->t, j->r0, j->r1, j->confidence, j->alpha, j->buf1, j->buf2,
+                       j->scratch);
+    return NULL;
+}
+
+/* Tables with fewer values than this are summarized by one thread: a
+   thread costs more than it saves there. */
+#define PARALLEL_MIN_VALUES 100000
+
+/* summarize_rows: rows_range over all rows, split over two threads when
+   the table is big; if a thread or its buffers cannot be had, one thread
+   does it all (same results either way). */
+static int summarize_rows(builder *b, stat_table *t, double confidence, double alpha,
+                          double *buf1, double *buf2, uint32_t *scratch, size_t maxn)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < t->ncells; i++)
+        total += t->cells[i].c->n;
+    if (total < PARALLEL_MIN_VALUES || t->nrows < 2)
+        return rows_range(b, t, 0, t->nrows, confidence, alpha, buf1, buf2, scratch);
+    rows_job j = { b, t, t->nrows / 2, t->nrows, confidence, alpha, NULL, NULL, NULL, 0 };
+    j.buf1 = malloc(maxn * sizeof *j.buf1);
+    j.buf2 = malloc(maxn * sizeof *j.buf2);
+    j.scratch = malloc(maxn * sizeof *j.scratch);
+    pthread_t th;
+    int rc;
+    if (j.buf1 && j.buf2 && j.scratch && pthread_create(&th, NULL, rows_worker, &j) == 0) {
+        rc = rows_range(b, t, 0, j.r0, confidence, alpha, buf1, buf2, scratch);
+        pthread_join(th, NULL);
+        rc = rc || j.rc ? -1 : 0;
+    } else {
+        rc = rows_range(b, t, 0, t->nrows, confidence, alpha, buf1, buf2, scratch);
+    }
+    free(j.buf1);
+    free(j.buf2);
+    free(j.scratch);
+    return rc;
+}
+
 static int build_one(builder *b, stat_table *t, const uint32_t *ci, size_t n, double confidence,
                      double alpha, double **buf1, double **buf2, uint32_t **scratch, size_t *bufcap)
 {
@@ -149,39 +243,8 @@ static int build_one(builder *b, stat_table *t, const uint32_t *ci, size_t n, do
             *bufcap = cap;
         }
     }
-    /* summaries and comparisons, row by row: the baseline stays sorted in
-       buf1 while the other columns pass through buf2 */
-    for (size_t row = 0; row < t->nrows; row++) {
-        int32_t bi = t->grid[row * t->ncols];
-        stat_cell *base = bi >= 0 ? &t->cells[bi] : NULL;
-        if (base) {
-            cell_sorted(base->c, *buf1, *scratch);
-            if (summary_compute(*buf1, base->c->n, t->assume, confidence, &base->sum) != 0)
-                return -1;
-            if (residue_warning(b, base->c, base->residue_warn, sizeof base->residue_warn) != 0)
-                return -1;
-        }
-        for (size_t k = 1; k < t->ncols; k++) {
-            int32_t xi = t->grid[row * t->ncols + k];
-            if (xi < 0)
-                continue;
-            stat_cell *x = &t->cells[xi];
-            cell_sorted(x->c, *buf2, *scratch);
-            if (summary_compute(*buf2, x->c->n, t->assume, confidence, &x->sum) != 0)
-                return -1;
-            if (residue_warning(b, x->c, x->residue_warn, sizeof x->residue_warn) != 0)
-                return -1;
-            if (base) {
-                x->has_base = true;
-                if (summary_compare(*buf1, base->c->n, *buf2, x->c->n, t->assume, alpha,
-                                    &x->cmp) != 0)
-                    return -1;
-                comparison_delta(&x->cmp, base->sum.center, x->sum.center, x->delta,
-                                 sizeof x->delta);
-                comparison_string(&x->cmp, x->cmpstr, sizeof x->cmpstr);
-            }
-        }
-    }
+    if (summarize_rows(b, t, confidence, alpha, *buf1, *buf2, *scratch, *bufcap) != 0)
+        return -1;
     /* geomean row */
     summary_colrow *cr = malloc((t->nrows ? t->nrows : 1) * sizeof *cr);
     if (!cr)
