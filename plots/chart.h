@@ -45,6 +45,9 @@ typedef struct chart_list {
 typedef struct chart_opts {
     int width, height;          /* pixels */
     const char *title;          /* -title, or NULL for the default titles */
+    const char *unit;           /* -unit, tidied ("sec/op", "B/op", "B/s"),
+                                   drawn by compare and sweep charts; NULL:
+                                   time per op */
 } chart_opts;
 
 void chart_list_init(chart_list *l);

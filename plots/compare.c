@@ -33,6 +33,7 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
                          const row *r, size_t nr, size_t nin, size_t part, size_t nparts)
 {
     double tmax = 0, cmin = INFINITY, cmax = 0;
+    bool has_zero = false;          /* a 0 bar has no height on a log axis */
     size_t nmin = SIZE_MAX, nmax = 0;
     bool some_inf = false;
     for (size_t i = 0; i < nr; i++)
@@ -44,19 +45,20 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
             if (hi > tmax) tmax = hi;
             if (t->center > cmax) cmax = t->center;
             if (t->center < cmin && t->center > 0) cmin = t->center;
+            if (!(t->center > 0)) has_zero = true;
             if (t->n < nmin) nmin = t->n;
             if (t->n > nmax) nmax = t->n;
             some_inf |= !t->ci_finite;
         }
-    bool logy = cmin > 0 && cmax / cmin > 25;
-    /* a log axis carries its units on the tics; data stay in seconds */
-    time_unit u = logy ? (time_unit){ 1, "" } : draw_time_unit(tmax);
+    bool logy = !has_zero && cmin > 0 && cmax / cmin > 25;
+    metric m = draw_metric(ds, o);
 
     buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT, base = BUF_INIT;
     buf part_s = BUF_INIT;
     if (nparts > 1)
         buf_printf(&part_s, "%zu/%zu", part + 1, nparts);
-    buf_adds(&title, "Time per op: ");
+    draw_metric_title(&m, true, &title);
+    buf_adds(&title, ": ");
     for (size_t s = 0; s < nin; s++) {
         if (s)
             buf_adds(&title, " vs ");
@@ -78,6 +80,8 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
     double bw = 0.8 / (double)nin;
+    buf_printf(g, "set xrange [-0.6:%zu.6]\n", nr - 1);
+    double mul = draw_y_axis(g, &m, cmin / 1.2, logy ? tmax * 2 : tmax, logy, 1.25);
     for (size_t s = 0; s < nin; s++) {
         if (s)
             buf_adds(d, "\n\n");
@@ -87,9 +91,9 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
                 continue;
             const pstat *t = &r[i].t[s];
             double x = (double)i + ((double)s - (double)(nin - 1) / 2) * bw;
-            buf_printf(d, "%.10g %.10g", x, t->center * u.mul);
+            buf_printf(d, "%.10g %.10g", x, t->center * mul);
             if (t->ci_finite)
-                buf_printf(d, " %.10g %.10g\n", t->lo * u.mul, t->hi * u.mul);
+                buf_printf(d, " %.10g %.10g\n", t->lo * mul, t->hi * mul);
             else
                 buf_adds(d, " NaN NaN\n");
             any = true;
@@ -97,11 +101,6 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
         if (!any)                                    /* keep "index s" valid */
             buf_adds(d, "NaN NaN NaN NaN\n");
     }
-    buf_printf(g, "set xrange [-0.6:%zu.6]\n", nr - 1);
-    if (logy)
-        draw_log_time_axis(g, cmin / 1.2, tmax * 2);
-    else
-        buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.25);
     size_t cols = (size_t)(o->width * 0.85 / (double)nr / 10.0);
     bool split = draw_needs_split(ds, &r[0].bench, nr, sizeof *r, cols);
     buf_adds(g, "set xtics scale 0 font \",12\" (");
@@ -113,21 +112,14 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
         buf_printf(g, " %zu", i);
     }
     buf_adds(g, ")\n");
-    buf_reset(&txt);
-    if (logy)
-        buf_adds(&txt, "time per op (log scale)");
-    else
-        buf_printf(&txt, "time per op (%s)", u.name);
-    buf_adds(g, "set ylabel ");
-    gp_quote(g, buf_str(&txt));
-    buf_adds(g, " offset 1,0\nset rmargin at screen 0.96\n");
+    buf_adds(g, "set rmargin at screen 0.96\n");
     /* delta and p over each bar after the first */
     for (size_t i = 0; i < nr; i++)
         for (size_t s = 1; s < nin; s++) {
             if (!r[i].has[s] || !r[i].has[0])
                 continue;
             const pstat *t = &r[i].t[s];
-            double top = (t->ci_finite ? t->hi : t->center) * u.mul;
+            double top = (t->ci_finite ? t->hi : t->center) * mul;
             double x = (double)i + ((double)s - (double)(nin - 1) / 2) * bw;
             buf_reset(&txt);
             /* benchstat writes a hyphen-minus; a chart can afford U+2212 */
@@ -145,8 +137,8 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
             if (cm->n1 != cm->n2)
                 buf_printf(&txt, "%sn=%zu+%zu", cm->p != 0 ? " " : "\n", cm->n1, cm->n2);
             draw_label(g, buf_str(&txt), "first", x, "first", top,
-                       r[i].cmp[s].significant ? "center offset 0,1.6 font \",11\""
-                                                : "center offset 0,1.6 font \",11\" "
+                       r[i].cmp[s].significant ? "center offset 0,1.8 font \",11\""
+                                                : "center offset 0,1.8 font \",11\" "
                                                   "textcolor rgb \"#555555\"");
         }
     buf_printf(g, "set boxwidth %.4f absolute\nplot ", bw * 0.92);
@@ -172,7 +164,7 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
 
 int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
 {
-    int tunit = ds_unit(ds, "sec/op");
+    int tunit = draw_metric(ds, o).unit;
     size_t nin = ds->ninputs > MAX_INPUTS ? MAX_INPUTS : ds->ninputs;
     if (tunit < 0 || nin < 2)
         return 0;

@@ -282,3 +282,47 @@ void draw_log_time_axis(buf *gp, double lo_s, double hi_s)
     }
     buf_adds(gp, ")\n");
 }
+
+metric draw_metric(const dataset *ds, const chart_opts *o)
+{
+    metric m;
+    m.name = o->unit ? o->unit : "sec/op";
+    m.time = strcmp(m.name, "sec/op") == 0;
+    m.unit = ds_unit(ds, m.name);
+    return m;
+}
+
+void draw_metric_title(const metric *m, bool cap, buf *out)
+{
+    if (m->time)
+        buf_adds(out, cap ? "Time per op" : "time per op");
+    else
+        names_display(m->name, strlen(m->name), out);
+}
+
+double draw_y_axis(buf *gp, const metric *m, double lo, double hi, bool logy, double headroom)
+{
+    buf label = BUF_INIT;
+    double mul = 1;
+    draw_metric_title(m, false, &label);
+    if (logy && m->time) {
+        draw_log_time_axis(gp, lo, hi);
+        buf_adds(&label, " (log scale)");
+    } else if (logy) {
+        buf_printf(gp, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
+                   lo / 1.6, hi * 1.6);
+        buf_adds(&label, " (log scale)");
+    } else {
+        if (m->time) {
+            time_unit u = draw_time_unit(hi);
+            mul = u.mul;
+            buf_printf(&label, " (%s)", u.name);
+        }
+        buf_printf(gp, "set yrange [0:%.10g]\n", hi > 0 ? hi * mul * headroom : 1);
+    }
+    buf_adds(gp, "set ylabel ");
+    gp_quote(gp, buf_str(&label));
+    buf_adds(gp, " offset 1,0\n");
+    buf_release(&label);
+    return mul;
+}

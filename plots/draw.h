@@ -100,3 +100,25 @@ void draw_input_stem(const dataset *ds, size_t i, buf *out);
    power of ten, plus 2x and 5x when at most four decades are shown.
    One unit for the whole axis would print 0.0001 ms or 10000 ns. */
 void draw_log_time_axis(buf *gp, double lo_s, double hi_s);
+
+/* What compare and sweep charts draw: time per op, or the unit of -unit. */
+typedef struct metric {
+    int unit;                   /* dataset unit index, -1 when absent */
+    bool time;                  /* sec/op: time units and time tics */
+    const char *name;           /* tidied unit, e.g. "sec/op", "B/op" */
+} metric;
+
+/* draw_metric: the metric of the options (o->unit, or sec/op). */
+metric draw_metric(const dataset *ds, const chart_opts *o);
+
+/* draw_metric_title appends "Time per op" or the unit ("B/op"),
+   capitalised for a title when cap. */
+void draw_metric_title(const metric *m, bool cap, buf *out);
+
+/* draw_y_axis writes the y axis for values of metric m from lo to hi
+   (hi: the top of the highest whisker; lo > 0 needed for a log axis):
+   log when logy, else linear from 0 with hi*headroom on top; the axis
+   title names the unit.  Returns the factor to multiply values by before
+   they go into the data file (1e9 for ns; 1 on log axes, whose tics carry
+   their units). */
+double draw_y_axis(buf *gp, const metric *m, double lo, double hi, bool logy, double headroom);

@@ -43,6 +43,8 @@ static const char usage_text[] =
     "  -title TEXT    title of the charts (default: made from the benchmark names)\n"
     "  -width N       width in pixels (default 1200)\n"
     "  -height N      height in pixels (default 700)\n"
+    "  -unit U        what compare and sweep charts show: a unit of the inputs,\n"
+    "                 e.g. B/op, allocs/op, MB/s (default ns/op: time per op)\n"
     "  -gnuplot PROG  the gnuplot to run (default gnuplot, found in $PATH)\n"
     "  -v             show gnuplot's messages and the scratch files kept on failure\n"
     "\n"
@@ -63,6 +65,8 @@ typedef struct opts {
     const char *outdir;
     const char *gnuplot;
     bool verbose;
+    char *unit_tidy;            /* -unit, tidied (owned) */
+    const char *unit_given;     /* -unit as given */
     chart_opts co;
 } opts;
 
@@ -132,7 +136,8 @@ static int parse_flags(int argc, char **argv, opts *o, char **inputs, size_t *ni
         const char *val = eq ? eq + 1 : NULL;
         bool known = !strcmp(key, "chart") || !strcmp(key, "format") || !strcmp(key, "o") ||
                      !strcmp(key, "title") || !strcmp(key, "width") ||
-                     !strcmp(key, "height") || !strcmp(key, "gnuplot");
+                     !strcmp(key, "height") || !strcmp(key, "gnuplot") ||
+                     !strcmp(key, "unit");
         if (!known) {
             fprintf(stderr, "escplot: flag provided but not defined: -%s\n", key);
             return usage(NULL);
@@ -165,6 +170,20 @@ static int parse_flags(int argc, char **argv, opts *o, char **inputs, size_t *ni
             o->co.title = val;
         } else if (!strcmp(key, "gnuplot")) {
             o->gnuplot = val;
+        } else if (!strcmp(key, "unit")) {
+            /* tidied as the parser tidies the inputs: ns/op is sec/op */
+            size_t n = strlen(val);
+            char *t = malloc(n + n / 2 + 8);
+            if (!t || !*val) {
+                free(t);
+                fprintf(stderr, "escplot: invalid value \"%s\" for flag -unit\n", val);
+                return usage(NULL);
+            }
+            parse_tidy_unit(val, n, t, n + n / 2 + 8);
+            free(o->unit_tidy);
+            o->unit_tidy = t;
+            o->unit_given = val;
+            o->co.unit = t;
         } else {
             int *dst = key[0] == 'w' ? &o->co.width : &o->co.height;
             if (!parse_int(val, 200, 10000, dst)) {
@@ -351,7 +370,8 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
 
 int main(int argc, char **argv)
 {
-    opts o = { CHART_ALL, FMT_PNG | FMT_SVG, ".", "gnuplot", false, { 1200, 700, NULL } };
+    opts o = { CHART_ALL, FMT_PNG | FMT_SVG, ".", "gnuplot", false, NULL, NULL,
+               { 1200, 700, NULL, NULL } };
     char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs;
     if (!inputs) {
@@ -361,6 +381,7 @@ int main(int argc, char **argv)
     int rc = parse_flags(argc, argv, &o, inputs, &ninputs);
     if (rc != 0) {
         free(inputs);
+        free(o.unit_tidy);
         return rc < 0 ? 0 : rc;
     }
     /* "results/" and "results" name the same directory; paths printed
@@ -372,6 +393,7 @@ int main(int argc, char **argv)
     if (!outdir) {
         fputs("escplot: out of memory\n", stderr);
         free(inputs);
+        free(o.unit_tidy);
         return 1;
     }
     o.outdir = outdir;
@@ -384,6 +406,7 @@ int main(int argc, char **argv)
         buf_release(&gnuplot);
         free(inputs);
         free(outdir);
+        free(o.unit_tidy);
         return EXIT_NO_GNUPLOT;
     }
 
@@ -403,6 +426,11 @@ int main(int argc, char **argv)
         nresults += ds.nresults[i];
     if (nresults == 0) {
         fprintf(stderr, "escplot: no benchmark results in the input%s\n", ninputs > 1 ? "s" : "");
+        status = 1;
+        goto out;
+    }
+    if (o.co.unit && ds_unit(&ds, o.co.unit) < 0) {
+        fprintf(stderr, "escplot: -unit %s: no result has this unit\n", o.unit_given);
         status = 1;
         goto out;
     }
@@ -457,5 +485,6 @@ out:
     buf_release(&gnuplot);
     free(inputs);
     free(outdir);
+    free(o.unit_tidy);
     return status;
 }

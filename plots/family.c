@@ -130,7 +130,7 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
             }
             draw_label(g, buf_str(&txt), "first", (double)i + off, "second", v[i].allocs,
                        isnan(v[i].bytes) ? "center offset 0,0.8 font \",12\""
-                                          : "center offset 0,1.6 font \",12\"");
+                                          : "center offset 0,1.8 font \",12\"");
         }
     }
     buf_printf(g, "set boxwidth %.2f absolute\n", bw);

@@ -167,6 +167,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
                        const char *fam_raw, const char *fam, const sweep_key *k, series *s, size_t ns)
 {
     double tmin = INFINITY, tmax = 0, xmin = INFINITY, xmax = -INFINITY;
+    bool has_zero = false;          /* a 0 has no place on a log axis */
     size_t nmin = SIZE_MAX, nmax = 0;
     bool some_inf = false;
     for (size_t i = 0; i < ns; i++)
@@ -176,6 +177,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
             double lo = p->t.ci_finite ? p->t.lo : p->t.center;
             if (hi > tmax) tmax = hi;
             if (lo < tmin && lo > 0) tmin = lo;
+            if (!(p->t.center > 0)) has_zero = true;
             if (p->x < xmin) xmin = p->x;
             if (p->x > xmax) xmax = p->x;
             if (p->t.n < nmin) nmin = p->t.n;
@@ -183,9 +185,8 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
             some_inf |= !p->t.ci_finite;
         }
     bool logx = xmin > 0 && xmax / xmin >= 8;
-    bool logy = tmin > 0 && tmax / tmin >= 20;
-    /* a log axis carries its units on the tics; data stay in seconds */
-    time_unit u = logy ? (time_unit){ 1, "" } : draw_time_unit(tmax);
+    bool logy = !has_zero && tmin > 0 && tmax / tmin >= 20;
+    metric m = draw_metric(ds, o);
 
     buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT, kname = BUF_INIT;
     if (k->pos >= 0)
@@ -193,7 +194,9 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     else
         names_display(k->key, strlen(k->key), &kname);
     names_abbrev(fam, 40, &title);
-    buf_printf(&title, ": time per op against %s", buf_str(&kname));
+    buf_adds(&title, ": ");
+    draw_metric_title(&m, false, &title);
+    buf_printf(&title, " against %s", buf_str(&kname));
     draw_context(ds, in, &sub);
     if (draw_family_inputs(ds, fam_raw) > 1) {
         buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
@@ -208,24 +211,21 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     buf *g = &c->body, *d = &c->data[c->ndata++];
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
+    double mul = draw_y_axis(g, &m, tmin, tmax, logy, 1.1);
     for (size_t i = 0; i < ns; i++) {
         if (i)
             buf_adds(d, "\n\n");
         for (size_t j = 0; j < s[i].n; j++) {
             const spoint *p = &s[i].pt[j];
-            buf_printf(d, "%.10g %.10g", p->x, p->t.center * u.mul);
+            buf_printf(d, "%.10g %.10g", p->x, p->t.center * mul);
             if (p->t.ci_finite)
-                buf_printf(d, " %.10g %.10g\n", p->t.lo * u.mul, p->t.hi * u.mul);
+                buf_printf(d, " %.10g %.10g\n", p->t.lo * mul, p->t.hi * mul);
             else
                 buf_printf(d, " NaN NaN\n");
         }
     }
     if (logx)
         buf_adds(g, "set logscale x 2\n");
-    if (logy)
-        draw_log_time_axis(g, tmin, tmax);
-    else
-        buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.1);
     if (logx)
         buf_printf(g, "set xrange [%.10g:%.10g]\n", xmin / 1.3, xmax * 1.3);
     else {
@@ -258,14 +258,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     buf_adds(g, "set xlabel ");
     gp_quote(g, buf_str(&kname));
     buf_adds(g, logx ? " offset 0,0.3\n" : "\n");
-    buf_reset(&txt);
-    if (logy)
-        buf_adds(&txt, "time per op (log scale)");
-    else
-        buf_printf(&txt, "time per op (%s)", u.name);
-    buf_adds(g, "set ylabel ");
-    gp_quote(g, buf_str(&txt));
-    buf_adds(g, " offset 1,0\nset rmargin at screen 0.96\n");
+    buf_adds(g, "set rmargin at screen 0.96\n");
     buf_adds(g, "plot ");
     for (size_t i = 0; i < ns; i++) {
         const char *col = draw_colour(i);
@@ -292,7 +285,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
 
 int chart_sweep(const dataset *ds, const chart_opts *o, chart_list *l)
 {
-    int tunit = ds_unit(ds, "sec/op");
+    int tunit = draw_metric(ds, o).unit;
     if (tunit < 0)
         return 0;
     series *s = calloc(MAX_SERIES, sizeof *s);

@@ -137,6 +137,18 @@ else
 	for i in 1 2 3 4 5 6 7; do skip "xmllint not installed"; done
 fi
 
+# -unit: another metric in compare and sweep charts
+out=$("$P" -unit B/op -chart compare -format svg -o u "$D/old.txt" "$D/new.txt"); st=$?
+is "$out" "u/old-compare.svg" "-unit B/op: one compare chart"
+if [ $have_xmllint = 1 ]; then
+	t=$(svg_texts u/old-compare.svg)
+	like "$t" '^B/op: old.txt vs new.txt$' "-unit B/op: title names the unit"
+	like "$t" '^−100\.00%$' "-unit B/op: Sink/any went from 16 B to 0 (escstat: -100.00%)"
+	like "$t" '^B/op$' "-unit B/op: y axis"
+else
+	for i in 1 2 3; do skip "xmllint not installed"; done
+fi
+
 # 4. same input, same bytes
 "$P" -o d1 "$D/suite.txt" "$D/sweep.txt" >/dev/null 2>&1
 "$P" -o d2 "$D/suite.txt" "$D/sweep.txt" >/dev/null 2>&1

@@ -44,7 +44,7 @@ is "$st" 3 "-gnuplot path missing: status 3"
 is "$(cat err)" "escplot: gnuplot not found: /nonexistent/gnuplot" "-gnuplot path missing: message"
 
 if ! command -v gnuplot >/dev/null 2>&1; then
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do skip "gnuplot not installed"; done
+	for i in $(seq 14); do skip "gnuplot not installed"; done
 	done_testing; exit
 fi
 
@@ -69,6 +69,10 @@ is "$(cat err)" "escplot: no benchmark results in the input" "no results: messag
 "$P" -chart compare -o b "$D/suite.txt" >out 2>err; st=$?
 is "$st" 1 "compare of one input: status 1"
 is "$(cat err)" "escplot: no chart of the kinds asked for applies to these inputs" "compare of one input: message"
+
+"$P" -unit MB/s -o b "$D/suite.txt" >out 2>err; st=$?
+is "$st" 1 "-unit absent from the inputs: status 1"
+is "$(cat err)" "escplot: -unit MB/s: no result has this unit" "-unit absent: message"
 
 # gnuplot failing: reported per chart, status 1, scratch directory removed
 "$P" -gnuplot /bin/false -chart scatter -o f "$D/suite.txt" >out 2>err; st=$?
