@@ -198,6 +198,76 @@ bad:
     return NULL;
 }
 
+/* re_compile: regcomp of a Go (RE2) regexp: POSIX extended, after
+   rewriting the RE2 shorthands that POSIX lacks -- \d \D \w \W \s \S
+   (inside and outside brackets) and a leading (?i) (case-insensitive).
+   Returns regcomp's code (REG_ESPACE when out of memory). */
+static int re_compile(regex_t *re, const char *src)
+{
+    size_t n = strlen(src);
+    char *out = malloc(n * 16 + 1);
+    if (!out)
+        return REG_ESPACE;
+    int flags = REG_EXTENDED | REG_NOSUB;
+    size_t i = 0, o = 0;
+    if (strncmp(src, "(?i)", 4) == 0) {
+        flags |= REG_ICASE;
+        i = 4;
+    }
+    bool in_bracket = false;
+    for (; i < n; i++) {
+        char c = src[i];
+        if (c == '\\' && i + 1 < n) {
+            const char *rep = NULL;
+            switch (src[i + 1]) {
+            case 'd': rep = in_bracket ? "0-9" : "[0-9]"; break;
+            case 'D': rep = in_bracket ? NULL : "[^0-9]"; break;
+            case 'w': rep = in_bracket ? "0-9A-Za-z_" : "[0-9A-Za-z_]"; break;
+            case 'W': rep = in_bracket ? NULL : "[^0-9A-Za-z_]"; break;
+            case 's': rep = in_bracket ? "[:space:]" : "[[:space:]]"; break;
+            case 'S': rep = in_bracket ? NULL : "[^[:space:]]"; break;
+            }
+            if (rep) {
+                size_t l = strlen(rep);
+                memcpy(out + o, rep, l);
+                o += l;
+                i++;
+                continue;
+            }
+            out[o++] = c;
+            out[o++] = src[++i];
+            continue;
+        }
+        if (!in_bracket && c == '[') {
+            in_bracket = true;
+            out[o++] = c;
+            /* a ']' right after '[' or '[^' is a literal */
+            if (i + 1 < n && src[i + 1] == '^')
+                out[o++] = src[++i];
+            if (i + 1 < n && src[i + 1] == ']')
+                out[o++] = src[++i];
+            continue;
+        }
+        if (in_bracket && c == '[' && i + 1 < n && src[i + 1] == ':') {
+            const char *end = strstr(src + i + 2, ":]");
+            if (end) {
+                size_t l = (size_t)(end + 2 - (src + i));
+                memcpy(out + o, src + i, l);
+                o += l;
+                i += l - 1;
+                continue;
+            }
+        }
+        if (in_bracket && c == ']')
+            in_bracket = false;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    int rc = regcomp(re, out, flags);
+    free(out);
+    return rc;
+}
+
 /* regexp_until: benchproc's regexpParseUntil(str, "/"): the length of the
    expression before a top-level '/', or -1. */
 static long regexp_until(const char *s, size_t n)
@@ -255,7 +325,7 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
             }
             tok t = mk(lx, 'r', p, q + p + 1, (size_t)e);
             regex_t re;
-            int rc = t.text ? regcomp(&re, t.text, REG_EXTENDED | REG_NOSUB) : REG_ESPACE;
+            int rc = t.text ? re_compile(&re, t.text) : REG_ESPACE;
             if (rc == REG_ESPACE)
                 lx->oom = true;
             if (rc != 0) {
@@ -388,7 +458,7 @@ static query_node *mk_match(lexer *lx, const char *key, int off, tok *val)
     if (!m->key)
         lx->oom = true;
     if (val->kind == 'r') {
-        int rc = val->text ? regcomp(&m->re, val->text, REG_EXTENDED | REG_NOSUB) : REG_ESPACE;
+        int rc = val->text ? re_compile(&m->re, val->text) : REG_ESPACE;
         if (rc == 0)
             m->has_re = true;
         else

@@ -11,7 +11,9 @@
  *     projection: field {[","] field};  field = key ["@" order | "@(" words ")"]
  *
  * Regular expressions are POSIX extended (regcomp), not Go's RE2: the
- * common subset (., [], *, +, ?, |, (), ^, $, {m,n}) behaves the same.
+ * common subset (., [], *, +, ?, |, (), ^, $, {m,n}) behaves the same, and
+ * RE2's \d \D \w \W \s \S and a leading (?i) are rewritten for POSIX;
+ * other RE2-only syntax (\pL, (?s), \b, ...) is not supported.
  */
 #ifndef ESCSTAT_QUERY_H
 #define ESCSTAT_QUERY_H

@@ -36,6 +36,7 @@ golden badlines old=gotest-old.txt bad=badlines.txt
 golden exclude-col -col /format -table '' exclude.txt
 golden exclude-row -row .name -col /gomaxprocs -table '' exclude.txt
 golden exclude-csv -format csv -row .name -col /gomaxprocs -table '' exclude.txt
+golden regexp -filter '.name:/(?i)^copy/ .unit:/^\w+\/s$/ OR .fullname:/^E\d\/h/' gotest-old.txt
 golden sizes -row /size@num -col /algo,/gomaxprocs sizes.txt
 golden sizes-md -format markdown -row /size@num -col /algo,/gomaxprocs sizes.txt
 
