@@ -38,7 +38,7 @@ int main(void)
     is_str(num(INFINITY), "?", "infinity is not a label");
 
     buf g = BUF_INIT;
-    chart_opts o = { 1200, 700, NULL };
+    chart_opts o = { 1200, 700, NULL, NULL };
     draw_begin(&g, &o, "Sink: time", NULL, "linux/amd64", "Bars: median");
     ok(strstr(buf_str(&g), "set termoption noenhanced\n") != NULL, "labels are not markup");
     ok(strstr(buf_str(&g), "set label \"Sink: time\" at screen 0.5") != NULL, "title label");
