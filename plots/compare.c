@@ -81,7 +81,7 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
     chart_data_name(dn, sizeof dn, ci, 0);
     double bw = 0.8 / (double)nin;
     buf_printf(g, "set xrange [-0.6:%zu.6]\n", nr - 1);
-    double mul = draw_y_axis(g, &m, cmin / 1.2, logy ? tmax * 2 : tmax, logy, 1.25);
+    double mul = draw_y_axis(g, &m, cmin / 1.2, logy ? tmax * 2 : tmax, cmax, logy, 1.25);
     for (size_t s = 0; s < nin; s++) {
         if (s)
             buf_adds(d, "\n\n");

@@ -77,6 +77,19 @@ void draw_num(buf *out, double x)
         buf_printf(out, "%.3g", x);
 }
 
+void draw_bytes(buf *out, double x)
+{
+    static const char *const pfx[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+    size_t k = 0;
+    /* 1000..1023 B stay in B: "1000 B" reads better than "0.98 KiB" */
+    while (k + 1 < sizeof pfx / sizeof *pfx && fabs(x) >= 1024) {
+        x /= 1024;
+        k++;
+    }
+    draw_num(out, x);
+    buf_printf(out, " %s", pfx[k]);
+}
+
 void draw_label(buf *gp, const char *text, const char *xsys, double x, const char *ysys,
                 double y, const char *opts)
 {
@@ -300,7 +313,8 @@ void draw_metric_title(const metric *m, bool cap, buf *out)
         names_display(m->name, strlen(m->name), out);
 }
 
-double draw_y_axis(buf *gp, const metric *m, double lo, double hi, bool logy, double headroom)
+double draw_y_axis(buf *gp, const metric *m, double lo, double hi, double ref, bool logy,
+                   double headroom)
 {
     buf label = BUF_INIT;
     double mul = 1;
@@ -314,7 +328,7 @@ double draw_y_axis(buf *gp, const metric *m, double lo, double hi, bool logy, do
         buf_adds(&label, " (log scale)");
     } else {
         if (m->time) {
-            time_unit u = draw_time_unit(hi);
+            time_unit u = draw_time_unit(ref);
             mul = u.mul;
             buf_printf(&label, " (%s)", u.name);
         }

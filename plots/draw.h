@@ -45,6 +45,10 @@ time_unit draw_time_unit(double max_s);
    "1.07", "11.3", "352", "352000"; "0" for 0. */
 void draw_num(buf *out, double x);
 
+/* draw_bytes appends a byte count with a binary prefix: "16 B", "65 KiB",
+   "4.00 MiB" (draw_num of the scaled value). */
+void draw_bytes(buf *out, double x);
+
 /* draw_begin writes the common settings: fonts, margins, title (from
    o->title when set, else `title`; `suffix` is appended to a -title when
    several charts share it, may be NULL), the subtitle (may be NULL) and
@@ -117,8 +121,10 @@ void draw_metric_title(const metric *m, bool cap, buf *out);
 
 /* draw_y_axis writes the y axis for values of metric m from lo to hi
    (hi: the top of the highest whisker; lo > 0 needed for a log axis):
-   log when logy, else linear from 0 with hi*headroom on top; the axis
-   title names the unit.  Returns the factor to multiply values by before
-   they go into the data file (1e9 for ns; 1 on log axes, whose tics carry
+   log when logy, else linear from 0 with hi*headroom on top, in the time
+   unit in which `ref` (the largest median) reads 1..999; the axis title
+   names the unit.  Returns the factor to multiply values by before they
+   go into the data file (1e9 for ns; 1 on log axes, whose tics carry
    their units). */
-double draw_y_axis(buf *gp, const metric *m, double lo, double hi, bool logy, double headroom);
+double draw_y_axis(buf *gp, const metric *m, double lo, double hi, double ref, bool logy,
+                   double headroom);

@@ -35,8 +35,9 @@ static double median_of(const dataset *ds, size_t in, size_t b, int unit)
     return s.center;
 }
 
-/* draw_family writes chart c for the variants v[0..n) of family `fam`
-   (display name) of input `in`. */
+/* draw_family writes chart c (number ci) for the variants v[0..n), with
+   tic labels labels[0..n), of family fam_raw (as in the data; fam is its
+   display form) in input `in`. */
 static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts *o,
                         size_t in, const char *fam_raw, const char *fam, const variant *v, size_t n,
                         const char *const *labels)
@@ -56,7 +57,11 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
             nmax = v[i].t.n;
         some_inf |= !v[i].t.ci_finite;
     }
-    time_unit u = draw_time_unit(tmax);
+    double cmax = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].t.center > cmax)
+            cmax = v[i].t.center;
+    time_unit u = draw_time_unit(cmax);    /* the medians read 1..999 */
     bool have_allocs = false;
     for (size_t i = 0; i < n; i++)
         have_allocs |= !isnan(v[i].allocs);
@@ -125,8 +130,7 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
             buf_adds(&txt, v[i].allocs == 1 ? " alloc" : " allocs");
             if (!isnan(v[i].bytes)) {
                 buf_addc(&txt, '\n');
-                draw_num(&txt, v[i].bytes);
-                buf_adds(&txt, " B");
+                draw_bytes(&txt, v[i].bytes);
             }
             draw_label(g, buf_str(&txt), "first", (double)i + off, "second", v[i].allocs,
                        isnan(v[i].bytes) ? "center offset 0,0.8 font \",12\""

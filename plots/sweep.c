@@ -168,6 +168,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
 {
     double tmin = INFINITY, tmax = 0, xmin = INFINITY, xmax = -INFINITY;
     bool has_zero = false;          /* a 0 has no place on a log axis */
+    double cmax = 0;                /* largest median: picks the unit */
     size_t nmin = SIZE_MAX, nmax = 0;
     bool some_inf = false;
     for (size_t i = 0; i < ns; i++)
@@ -176,6 +177,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
             double hi = p->t.ci_finite ? p->t.hi : p->t.center;
             double lo = p->t.ci_finite ? p->t.lo : p->t.center;
             if (hi > tmax) tmax = hi;
+            if (p->t.center > cmax) cmax = p->t.center;
             if (lo < tmin && lo > 0) tmin = lo;
             if (!(p->t.center > 0)) has_zero = true;
             if (p->x < xmin) xmin = p->x;
@@ -211,7 +213,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     buf *g = &c->body, *d = &c->data[c->ndata++];
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
-    double mul = draw_y_axis(g, &m, tmin, tmax, logy, 1.1);
+    double mul = draw_y_axis(g, &m, tmin, tmax, cmax, logy, 1.1);
     for (size_t i = 0; i < ns; i++) {
         if (i)
             buf_adds(d, "\n\n");

@@ -37,6 +37,20 @@ int main(void)
     is_str(num(1.5), "1.50", "non-integer counts keep two decimals");
     is_str(num(INFINITY), "?", "infinity is not a label");
 
+    buf bb = BUF_INIT;
+    draw_bytes(&bb, 16);
+    is_str(buf_str(&bb), "16 B", "16 B");
+    buf_reset(&bb);
+    draw_bytes(&bb, 66560);
+    is_str(buf_str(&bb), "65 KiB", "66560 B = 65 KiB");
+    buf_reset(&bb);
+    draw_bytes(&bb, 1000);
+    is_str(buf_str(&bb), "1000 B", "1000 B stays in B");
+    buf_reset(&bb);
+    draw_bytes(&bb, 4.5 * 1024 * 1024);
+    is_str(buf_str(&bb), "4.50 MiB", "4.5 MiB");
+    buf_release(&bb);
+
     buf g = BUF_INIT;
     chart_opts o = { 1200, 700, NULL, NULL };
     draw_begin(&g, &o, "Sink: time", NULL, "linux/amd64", "Bars: median");
