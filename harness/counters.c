@@ -329,15 +329,21 @@ static int add_event(counters *c, const char *name, char *err, size_t errsz, int
     /* One metric per unit: the result line could not carry both. */
     for (int i = 0; i < c->n; i++)
         if (strcmp(c->ev[i].unit, e->unit) == 0) {
-            if (find_kernel(name) == NULL && (papi_init() != PAPI_OK ||
-                                              PAPI_event_name_to_code(name, &code) != PAPI_OK)) {
-                snprintf(err, errsz, "unknown counter event '%s'", name);
+            if (find_kernel(name) == NULL && papi_init() == PAPI_OK &&
+                (r = PAPI_event_name_to_code(name, &code)) != PAPI_OK) {
+                snprintf(err, errsz, "unknown counter event '%s': PAPI_event_name_to_code: %s",
+                         name, PAPI_strerror(r) ? PAPI_strerror(r) : "unknown error");
                 return -1;
             }
             add_note(c, "counters: %s not counted: same unit %s as %s", name, e->unit, c->ev[i].name);
             return 0;
         }
-    r = papi_init();
+    if ((r = papi_init()) != PAPI_OK && k == NULL) {
+        /* Not the name's fault: PAPI itself does not work here. */
+        add_note(c, "counters: %s not counted: PAPI_library_init: %s", name,
+                 PAPI_strerror(r) ? PAPI_strerror(r) : "unknown error");
+        return 0;
+    }
     if (r == PAPI_OK && (r = PAPI_event_name_to_code(name, &code)) != PAPI_OK)
         code = PAPI_NULL;
     if (r == PAPI_OK && (r = papi_try(c, code)) == PAPI_OK) {
