@@ -64,4 +64,27 @@ oom_sweep text ""
 oom_sweep text ",sticky"
 oom_sweep csv ""
 oom_sweep markdown ""
+
+# A bigger pair (3000 benchmarks x 3 units, every table, hash and cell
+# array grows) makes ~170 000 allocation calls: too many to try each, so
+# try the first 40, 100 spread over the whole run, and the last 5.
+awk 'BEGIN { for (i = 0; i < 3000; i++)
+	printf "BenchmarkB%04d/size=%d-2 1 %d ns/op %d B/op 2 allocs/op\n", i, i % 50, 100 + i % 7, i % 13 }' >big1.txt
+{ echo 'goos: linux'; cat big1.txt; } >big2.txt
+LD_PRELOAD=$shim FAILMALLOC_REPORT=$TMP/report "$esc" big1.txt big2.txt >clean.out 2>clean.err
+calls=$(cut -d' ' -f1 report)
+bad= tried=0
+for n in $(seq 1 40) $(seq $((calls / 100)) $((calls / 100)) $((calls - 1))) $(seq $((calls - 4)) "$calls"); do
+	( ESCBENCH_FAIL_ALLOC=$n LD_PRELOAD=$shim "$esc" big1.txt big2.txt >oom.out 2>oom.err
+	  exit $? ) 2>/dev/null
+	rc=$? tried=$((tried + 1))
+	if [ $rc -ge 128 ]; then
+		bad="$bad $n(crash rc=$rc)"
+	elif [ $rc = 0 ]; then
+		cmp -s oom.out clean.out || bad="$bad $n(rc=0, output differs)"
+	elif [ "$(tail -n 1 oom.err)" != "escstat: out of memory" ]; then
+		bad="$bad $n(rc=$rc: $(tail -n 1 oom.err | head -c 80))"
+	fi
+done
+is "${bad:-none}" none "3000 benchmarks: $tried of $calls allocation points fail cleanly"
 done_testing
