@@ -663,19 +663,26 @@ static int kernel_pmu(void)
 const char *counters_pmu_note(void)
 {
     static char note[1536];
-    int n = hw_counters(), cidx = cpu_component();
+    char papi[1100];
+    int n = hw_counters(), cidx = cpu_component(), kpmu = kernel_pmu();
     const PAPI_component_info_t *ci = cidx >= 0 ? PAPI_get_component_info(cidx) : NULL;
-    const char *why = ci == NULL ? "no perf_event component" :
-                      ci->disabled ? ci->disabled_reason : "no counters";
 
-    if (n > 0)
-        snprintf(note, sizeof note, "pmu: yes (%d hardware counters through PAPI perf_event)", n);
-    else if (kernel_pmu())
-        snprintf(note, sizeof note, "pmu: yes, but PAPI cannot use it (perf_event: %s); "
-                 "perf::CYCLES and perf::INSTRUCTIONS go through perf_event_open", why);
+    if (ci == NULL)
+        snprintf(papi, sizeof papi, "PAPI has no perf_event component");
+    else if (ci->disabled)
+        snprintf(papi, sizeof papi, "PAPI perf_event: %s", ci->disabled_reason);
     else
-        snprintf(note, sizeof note, "pmu: none (no hardware PMU%s; PAPI perf_event: %s); "
+        snprintf(papi, sizeof papi, "PAPI perf_event claims %d counters", n);
+    /* The kernel decides: PAPI may claim counters that cannot start (with
+     * libpfm4 forced to a PMU on a VM it claims 6, and none starts). */
+    if (kpmu && n > 0)
+        snprintf(note, sizeof note, "pmu: yes (%d hardware counters through PAPI perf_event)", n);
+    else if (kpmu)
+        snprintf(note, sizeof note, "pmu: yes, but PAPI cannot use it (%s); "
+                 "perf::CYCLES and perf::INSTRUCTIONS go through perf_event_open", papi);
+    else
+        snprintf(note, sizeof note, "pmu: none (no hardware PMU%s; %s); "
                  "cycles and instructions cannot be counted here",
-                 hypervisor() ? ": virtual machine" : "", why);
+                 hypervisor() ? ": virtual machine" : "", papi);
     return note;
 }
