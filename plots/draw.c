@@ -125,7 +125,7 @@ void draw_begin(buf *gp, const chart_opts *o, const char *title, const char *suf
              "set termoption noenhanced\n"
              "set border 3 lc rgb \"#404040\"\n"
              "set tics nomirror out scale 0.6 textcolor rgb \"#202020\"\n"
-             "set grid ytics lc rgb \"#d9d9d9\" lw 1 dt 1\n"
+             "set grid ytics lt 1 lc rgb \"#e3e3e3\" lw 1\n"
              "set grid noxtics\n"
              "set lmargin at screen 0.09\n"
              "set rmargin at screen 0.91\n"
@@ -336,7 +336,7 @@ double draw_y_axis(buf *gp, const metric *m, double lo, double hi, double ref, b
     }
     buf_adds(gp, "set ylabel ");
     gp_quote(gp, buf_str(&label));
-    buf_adds(gp, " offset 1,0\n");
+    buf_adds(gp, "\n");
     buf_release(&label);
     return mul;
 }

@@ -276,12 +276,14 @@ static int write_file(const char *path, const buf *b)
     return rc;
 }
 
-/* terminal lines: fonts chosen so that SVG and PNG look alike at the
-   same size (pngcairo's points are 1/72 inch at 96 dpi-ish rendering) */
+/* terminal lines.  The same font sizes in both, so that every label keeps
+   its size relative to the others; the SVG's fontscale makes its text as
+   large as pngcairo's (which turns points into ~1.3 pixels). */
 static void terminal(buf *gp, int fmt, const chart_opts *co, size_t ci)
 {
     if (fmt == FMT_SVG)
-        buf_printf(gp, "set terminal svg size %d,%d fixed font \"DejaVu Sans,14\" noenhanced "
+        buf_printf(gp, "set terminal svg size %d,%d fixed font \"DejaVu Sans,11\" fontscale 1.3 "
+                       "noenhanced "
                        "background rgb \"#ffffff\"\nset output \"c%zu.svg\"\n",
                    co->width, co->height, ci);
     else

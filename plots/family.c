@@ -107,7 +107,7 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
     buf_reset(&txt);
     buf_printf(&txt, "time per op (%s)", u.name);
     gp_quote(g, buf_str(&txt));
-    buf_adds(g, " offset 1,0\n");
+    buf_adds(g, "\n");
     if (have_allocs) {
         double top = amax > 0 ? amax * 1.22 : 1;
         buf_printf(g, "set y2range [0:%.10g]\nset y2tics nomirror out scale 0.6\n", top);

@@ -143,7 +143,7 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
         buf_adds(g, "set xtics 1\n");
     buf_adds(g, "set grid xtics\nset key off\nset rmargin at screen 0.96\nset tmargin at screen 0.86\n");
     buf_adds(g, "set xlabel \"allocations per op\"\n"
-                "set ylabel \"time per op (log scale)\" offset 1,0\n");
+                "set ylabel \"time per op (log scale)\"\n");
     for (size_t i = 0; i < n; i++) {
         double ly = pow(10, p[i].ly);
         buf_reset(&txt);
