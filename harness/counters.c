@@ -400,8 +400,10 @@ static void open_default(counters *c)
     int r = papi_init(), code = PAPI_NULL;
 
     for (size_t i = 0; i < 2 && r == PAPI_OK; i++) {
-        if ((r = PAPI_event_name_to_code(want[i], &code)) != PAPI_OK)
+        if ((r = PAPI_event_name_to_code(want[i], &code)) != PAPI_OK) {
+            code = PAPI_NULL;
             break;
+        }
         if ((r = papi_try(c, code)) != PAPI_OK)
             break;
         snprintf(c->ev[i].name, sizeof c->ev[i].name, "%s", want[i]);
@@ -413,7 +415,10 @@ static void open_default(counters *c)
     if (r == PAPI_OK)
         return;
     why_not(r, code, why, sizeof why);
-    add_note(c, "counters: PAPI_TOT_CYC,PAPI_TOT_INS not counted: %s", why);
+    /* A kernel PMU that PAPI cannot drive (a CPU newer than libpfm4) can
+     * still count through perf_event_open: say how. */
+    add_note(c, "counters: PAPI_TOT_CYC,PAPI_TOT_INS not counted: %s%s", why,
+             kernel_pmu() ? "; -counters perf::CYCLES,perf::INSTRUCTIONS asks the kernel" : "");
     if (c->eventset != PAPI_NULL) {
         PAPI_cleanup_eventset(c->eventset);
         PAPI_destroy_eventset(&c->eventset);
