@@ -386,10 +386,12 @@ double utest_min_p2(int n1, int n2)
 {
     /* Fully separated samples: U = 0, which has probability 1/C(n1+n2, n1)
        under the null hypothesis, doubled for two sides.  Written as the
-       division, like benchmath's uTestMinP table (1, 0.3333333333333333,
-       0.1, ...); the U test's own recurrence lands an ulp or two above
-       (0.10000000000000002 for n = 3), which only matters at an alpha equal
-       to one of these values. */
+       division, which gives benchmath's uTestMinP table (1,
+       0.3333333333333333, 0.1, ...): benchmath ran the U test on n copies of
+       -1 against n copies of 1, tied samples whose exact Cheung-Klotz counts
+       are the same quotient.  (Distinct separated values go through the
+       no-ties recurrence instead, which lands an ulp above: 0.10000000000000002
+       for 3 vs 3.) */
     if (n1 <= 0 || n2 <= 0)
         return NAN;
     return 2 / sample_choose(n1 + n2, n1);

@@ -311,6 +311,20 @@ static void test_min_p(void)
                                   4.113533525298231e-05};
     for (int n = 1; n <= 9; n++)
         is_double(utest_min_p(n), want[n], 0, "min p for n = %d", n);
+    /* benchmath generated that table (mktables.go) by running the U test
+       on n copies of -1 against n copies of 1: tied samples, so the
+       Cheung-Klotz path, whose counts are exact for n1 + n2 <= 20 -- it
+       must reproduce every entry to the bit. */
+    double lo[9], hi[9];
+    for (int i = 0; i < 9; i++) {
+        lo[i] = -1;
+        hi[i] = 1;
+    }
+    for (int n = 1; n <= 9; n++) {
+        double p;
+        utest_mann_whitney(lo, (size_t)n, hi, (size_t)n, &p);
+        is_double(p, want[n], 0, "U test of %d x -1 vs %d x 1 == benchmath's uTestMinP[%d]", n, n, n);
+    }
     is_double(utest_min_p2(3, 4), 2.0 / 35, 1e-16, "min p for 3 vs 4 = 2/C(7,3)");
 }
 
