@@ -21,9 +21,13 @@
    -1 with *p NaN if that fails). */
 int utest_mann_whitney(const double *x1, size_t n1, const double *x2, size_t n2, double *p);
 
-/* As utest_mann_whitney, for ascending (sorted) s1 and s2.  No allocation
-   except in the exact-with-ties case (n1, n2 <= 25 with ties), whose
-   memo is small and freed before returning. */
+/* As utest_mann_whitney, for s1 and s2 sorted ascending in Go's order (NaNs
+   first, as sample_sort leaves them).  Allocates only for the exact
+   distributions that do not fit on the stack: with ties (n1, n2 <= 25) the
+   memo rows, without ties tables beyond about 30 vs 30; all freed before
+   returning.  The normal approximation (n > 50, or n > 25 with ties) never
+   allocates.  go-moremath never returns on a NaN; here each NaN is a run
+   of its own, in Go's merge order. */
 int utest_mann_whitney_sorted(const double *s1, size_t n1, const double *s2, size_t n2,
                               double *p);
 
