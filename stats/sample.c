@@ -421,6 +421,8 @@ double sample_quantile(const double *xs, size_t n, double q)
     double pos = 1.0 / 3.0 + q * (N + 1.0 / 3.0);
     double kf;
     double frac = modf(pos, &kf);
+    if (isnan(kf))
+        return xs[0];   /* q is NaN: Go's int(NaN) is MinInt64, so k <= 0 */
     long k = (long)kf;
     if (k <= 0)
         return xs[0];

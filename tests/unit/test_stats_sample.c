@@ -93,6 +93,7 @@ static void test_quantile(void)
     is_double(sample_quantile(w, 2, 0.1), 10, 0, "R8 clamps below the first order statistic");
     is_double(sample_quantile(w, 2, 0.9), 20, 0, "R8 clamps above the last order statistic");
     ok(isnan(sample_quantile(w, 0, 0.5)), "quantile of nothing is NaN");
+    is_double(sample_quantile(w, 2, NAN), 10, 0, "q = NaN gives the first value, as Go's int(NaN)");
 }
 
 static void test_geomean(void)
