@@ -506,7 +506,10 @@ void sample_quantile_ci(int n, double q, double conf, int *lo, int *hi)
 {
     int l, r;
 
-    if (conf >= 1) {
+    /* conf NaN or q NaN: Go converts NaN to int (MinInt64) and benchstat
+       then indexes out of range and panics; answer "infinite" instead of
+       casting NaN (undefined in C). */
+    if (conf >= 1 || isnan(conf) || isnan(q)) {
         *lo = 0;
         *hi = n + 1;
         return;

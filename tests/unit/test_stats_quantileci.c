@@ -100,6 +100,10 @@ static void test_known_orders(void)
     ok(lo == 0 && hi == 6, "conf 1 is always infinite: (0,6)");
     sample_quantile_ci(1000, 0.5, 1.5, &lo, &hi);
     ok(lo == 0 && hi == 1001, "conf > 1 too: (0,1001)");
+    sample_quantile_ci(100, 0.5, NAN, &lo, &hi);
+    ok(lo == 0 && hi == 101, "conf NaN (benchstat panics): infinite, (0,101)");
+    sample_quantile_ci(10, 0.5, 0, &lo, &hi);
+    ok(lo == 5 && hi == 6, "conf 0 at n = 10: the mode of B(10,.5) alone, (5,6) (got (%d,%d))", lo, hi);
     /* "need >= N samples": the smallest finite n at 0.95, 0.99, 0.90. */
     static const struct { double c; int n; } need[] = {{0.95, 6}, {0.99, 8}, {0.90, 5}};
     for (size_t i = 0; i < 3; i++) {
