@@ -10,6 +10,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,6 +282,37 @@ static void test_go_libm(void)
     is_double(sample_go_lgamma(2), 0, 0, "Lgamma(2) = 0");
 }
 
+/* Go picks its Exp path by CPUID (AVX and FMA); check sample_go_exp makes
+   the same pick, reading the flags independently from /proc/cpuinfo. */
+static void test_exp_dispatch(void)
+{
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f) {
+        ok(1, "# SKIP no /proc/cpuinfo to read the CPU flags from");
+        return;
+    }
+    char line[8192];
+    int avx = 0, fma = 0, seen = 0;
+    while (!seen && fgets(line, sizeof line, f)) {
+        if (strncmp(line, "flags", 5) != 0)
+            continue;
+        seen = 1;
+        for (char *t = strtok(strchr(line, ':') + 1, " \n"); t; t = strtok(NULL, " \n")) {
+            avx |= strcmp(t, "avx") == 0;
+            fma |= strcmp(t, "fma") == 0;
+        }
+    }
+    fclose(f);
+    if (!seen) {
+        ok(1, "# SKIP /proc/cpuinfo has no flags line (not x86?)");
+        return;
+    }
+    /* 0x1.00e4313cd468bp+0 rounds differently on the two paths */
+    double x = 0x1.00e4313cd468bp+0;
+    is_double(sample_go_exp(x), sample_go_exp_path(x, avx && fma), 0,
+              "sample_go_exp takes the %s path, as Go would on this CPU", avx && fma ? "FMA" : "SSE");
+}
+
 int main(void)
 {
     test_median();
@@ -290,5 +322,6 @@ int main(void)
     test_sort();
     test_choose();
     test_go_libm();
+    test_exp_dispatch();
     return tap_done();
 }
