@@ -11,7 +11,9 @@
  * the rounding of Go's Lgamma (glibc gives (13,17) for QuantileCI(30, .5,
  * .5), Go (14,18)).  GSL's gsl_sf_lnchoose and gsl_cdf_ugaussian_P are
  * accurate but round differently, so they serve only as independent checks
- * in the tests.  Every routine here is evaluated left to right without
+ * in the tests.  gsl_sort would give the same sorted values, but it is a
+ * heapsort with no defined place for NaNs (Go sorts them first), so
+ * sample_sort / sample_sort_scratch are written here instead.  Every routine here is evaluated left to right without
  * fused multiply-add (the Makefile passes -ffp-contract=off), except where
  * Go's own assembly fuses (the FMA path of Exp, done with fma()).
  */
