@@ -29,8 +29,12 @@ typedef struct row {
     pcompare cmp[MAX_INPUTS];   /* [0] unused */
 } row;
 
+/* draw_compare writes chart c (number ci): rows r[0..nr) of nin inputs,
+   part `part` of nparts; geo (NULL except on the last part) adds escstat's
+   geomean row as a last group. */
 static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opts *o,
-                         const row *r, size_t nr, size_t nin, size_t part, size_t nparts)
+                         const row *r, size_t nr, size_t nin, size_t part, size_t nparts,
+                         const pgeomean *geo)
 {
     double tmax = 0, cmin = INFINITY, cmax = 0;
     bool has_zero = false;          /* a 0 bar has no height on a log axis */
@@ -50,6 +54,14 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
             if (t->n > nmax) nmax = t->n;
             some_inf |= !t->ci_finite;
         }
+    for (size_t s = 0; geo && s < nin; s++) {
+        if (!geo[s].has_value)
+            continue;
+        if (geo[s].value > tmax) tmax = geo[s].value;
+        if (geo[s].value > cmax) cmax = geo[s].value;
+        if (geo[s].value < cmin) cmin = geo[s].value;
+    }
+    size_t ngroups = nr + (geo != NULL);
     bool logy = !has_zero && cmin > 0 && cmax / cmin > 25;
     metric m = draw_metric(ds, o);
 
@@ -80,7 +92,7 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
     double bw = 0.8 / (double)nin;
-    buf_printf(g, "set xrange [-0.6:%zu.6]\n", nr - 1);
+    buf_printf(g, "set xrange [-0.6:%zu.6]\n", ngroups - 1);
     double mul = draw_y_axis(g, &m, cmin / 1.2, logy ? tmax * 2 : tmax, cmax, logy, 1.25);
     for (size_t s = 0; s < nin; s++) {
         if (s)
@@ -98,10 +110,15 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
                 buf_adds(d, " NaN NaN\n");
             any = true;
         }
+        if (geo && geo[s].has_value) {
+            double x = (double)nr + ((double)s - (double)(nin - 1) / 2) * bw;
+            buf_printf(d, "%.10g %.10g NaN NaN\n", x, geo[s].value * mul);
+            any = true;
+        }
         if (!any)                                    /* keep "index s" valid */
             buf_adds(d, "NaN NaN NaN NaN\n");
     }
-    size_t cols = (size_t)(o->width * 0.85 / (double)nr / 10.0);
+    size_t cols = (size_t)(o->width * 0.85 / (double)ngroups / 8.5);
     bool split = draw_needs_split(ds, &r[0].bench, nr, sizeof *r, cols);
     buf_adds(g, "set xtics scale 0 font \",12\" (");
     for (size_t i = 0; i < nr; i++) {
@@ -111,7 +128,12 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
         gp_quote(g, buf_str(&txt));
         buf_printf(g, " %zu", i);
     }
+    if (geo)
+        buf_printf(g, ", \"geomean\" %zu", nr);
     buf_adds(g, ")\n");
+    if (geo)
+        buf_printf(g, "set arrow from first %zu.5, graph 0 to first %zu.5, graph 1 nohead "
+                      "dt 2 lc rgb \"#999999\"\n", nr - 1, nr - 1);
     buf_adds(g, "set rmargin at screen 0.96\n");
     /* delta and p over each bar after the first */
     for (size_t i = 0; i < nr; i++)
@@ -141,6 +163,20 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
                                                 : "center offset 0,1.8 font \",11\" "
                                                   "textcolor rgb \"#555555\"");
         }
+    for (size_t s = 1; geo && s < nin; s++) {
+        if (!geo[s].has_value)
+            continue;
+        double x = (double)nr + ((double)s - (double)(nin - 1) / 2) * bw;
+        buf_reset(&txt);
+        const char *dl = geo[s].delta;
+        if (dl[0] == '-') {
+            buf_adds(&txt, "\xe2\x88\x92");
+            dl++;
+        }
+        buf_adds(&txt, dl);
+        draw_label(g, buf_str(&txt), "first", x, "first", geo[s].value * mul,
+                   "center offset 0,0.9 font \",11\"");
+    }
     buf_printf(g, "set boxwidth %.4f absolute\nplot ", bw * 0.92);
     for (size_t s = 0; s < nin; s++) {
         buf_reset(&txt);
@@ -174,6 +210,8 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
         return -1;
     size_t nr = 0;
     int rc = 0;
+    pgeomean *geo = NULL;
+    double *centers = NULL, *basec = NULL;
     for (size_t b = 0; b < ds->nbench; b++) {
         const ds_cell *base = ds_cell_get(ds, 0, b, tunit);
         if (!base)
@@ -198,6 +236,47 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
     }
     if (nr == 0)
         goto out;
+    /* escstat's geomean row: per input over every benchmark it has, shown
+       when the table has more than one row */
+    size_t nrows = 0, nbase = 0;
+    for (size_t b = 0; b < ds->nbench; b++) {
+        bool any = false;
+        for (size_t s = 0; s < nin && !any; s++)
+            any = ds_cell_get(ds, s, b, tunit) != NULL;
+        nrows += any;
+        nbase += ds_cell_get(ds, 0, b, tunit) != NULL;
+    }
+    if (nrows > 1) {
+        geo = calloc(nin, sizeof *geo);
+        centers = malloc(ds->nbench * sizeof *centers);
+        basec = malloc(ds->nbench * sizeof *basec);
+        if (!geo || !centers || !basec) {
+            rc = -1;
+            goto out;
+        }
+        for (size_t s = 0; s < nin; s++) {
+            size_t n = 0;
+            for (size_t b = 0; b < ds->nbench; b++) {
+                const ds_cell *c = ds_cell_get(ds, s, b, tunit);
+                const ds_cell *bc = ds_cell_get(ds, 0, b, tunit);
+                pstat t, bt;
+                if (!c)
+                    continue;
+                if (pstat_of(c->v, c->n, exact, &t) != 0 ||
+                    (bc && pstat_of(bc->v, bc->n, exact, &bt) != 0)) {
+                    rc = -1;
+                    goto out;
+                }
+                centers[n] = t.center;
+                basec[n] = bc ? bt.center : NAN;
+                n++;
+            }
+            if (pstat_geomean(centers, basec, n, nbase, s == 0, &geo[s]) != 0) {
+                rc = -1;
+                goto out;
+            }
+        }
+    }
     /* per chart at most `per` benchmarks: ~100 px per input and bar gap */
     size_t per = (size_t)(o->width / (60.0 * (double)nin + 40.0));
     if (per < 3)
@@ -213,9 +292,13 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
             rc = -1;
             goto out;
         }
-        draw_compare(c, l->n - 1, ds, o, r + from, to - from, nin, p, nparts);
+        draw_compare(c, l->n - 1, ds, o, r + from, to - from, nin, p, nparts,
+                     p + 1 == nparts ? geo : NULL);
     }
 out:
     free(r);
+    free(geo);
+    free(centers);
+    free(basec);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include "stat.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,4 +67,32 @@ int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool e
     free(sa);
     free(sb);
     return rc;
+}
+
+int pstat_geomean(const double *centers, const double *base, size_t n, size_t nbase,
+                  bool is_base, pgeomean *out)
+{
+    summary_colrow *rows = malloc((n ? n : 1) * sizeof *rows);
+    if (!rows)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        rows[i].center = centers[i];
+        rows[i].has_base = !is_base && !isnan(base[i]);
+        rows[i].base_center = rows[i].has_base ? base[i] : 0;
+    }
+    summary_col col;
+    int rc = summary_column(rows, n, nbase, is_base, &col);
+    free(rows);
+    if (rc != 0)
+        return -1;
+    out->has_value = col.has_summary;
+    out->value = col.summary;
+    out->delta[0] = '\0';
+    if (!is_base) {
+        if (col.has_ratio)
+            summary_ratio_string(col.ratio, out->delta, sizeof out->delta);
+        else
+            snprintf(out->delta, sizeof out->delta, "?");
+    }
+    return 0;
 }

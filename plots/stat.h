@@ -40,4 +40,22 @@ typedef struct pcompare {
 int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool exact,
                   pcompare *out);
 
+/* An input's geomean row, as escstat prints it under a table. */
+typedef struct pgeomean {
+    bool has_value;             /* the geomean of the medians exists (all > 0) */
+    double value;
+    char delta[32];             /* change of the geomean of the ratios against
+                                   the first input: "-37.88%", "+0.00%"; "?"
+                                   when it has none; "" for the first input */
+} pgeomean;
+
+/* pstat_geomean computes input's geomean row with escstat's
+   summary_column: centers[0..n) are the medians of the benchmarks this
+   input has (in row order), base[i] the median of the same benchmark in
+   the first input or NaN; nbase is the number of benchmarks the first
+   input has; is_base: this is the first input.  0, or -1 when out of
+   memory. */
+int pstat_geomean(const double *centers, const double *base, size_t n, size_t nbase,
+                  bool is_base, pgeomean *out);
+
 #endif

@@ -130,11 +130,16 @@ if [ $have_xmllint = 1 ]; then
 		done <rows.txt
 		is "$(grep -c . rows.txt)" 6 "escstat printed six sec/op rows"
 		is "$bad" 0 "compare: every delta and p escstat prints is on the chart"
+		g=$(awk '/sec\/op/ {on=1; next} on && /^geomean/ {print $NF; exit}' es.txt | sed 's/^-/−/')
+		printf '%s\n' "$t" | grep -qxF -- "$g"
+		ok $? "compare: escstat's geomean change ($g) is on the chart"
 	else
-		skip "escstat not built"; skip "escstat not built"
+		skip "escstat not built"; skip "escstat not built"; skip "escstat not built"
 	fi
+	like "$t" '^geomean$' "compare: a geomean group"
+	like "$t" '^−37\.88%$' "compare: the geomean change"
 else
-	for i in 1 2 3 4 5 6 7; do skip "xmllint not installed"; done
+	for i in 1 2 3 4 5 6 7 8 9 10; do skip "xmllint not installed"; done
 fi
 
 # -unit: another metric in compare and sweep charts
