@@ -13,9 +13,11 @@
  * accurate but round differently, so they serve only as independent checks
  * in the tests.  gsl_sort would give the same sorted values, but it is a
  * heapsort with no defined place for NaNs (Go sorts them first), so
- * sample_sort / sample_sort_scratch are written here instead.  Every routine here is evaluated left to right without
- * fused multiply-add (the Makefile passes -ffp-contract=off), except where
- * Go's own assembly fuses (the FMA path of Exp, done with fma()).
+ * sample_sort / sample_sort_scratch are written here instead.
+ *
+ * Every routine is evaluated left to right without fused multiply-add (the
+ * Makefile passes -ffp-contract=off), except where Go's own assembly fuses
+ * (the FMA path of Exp, done with fma()).
  */
 #include "sample.h"
 
