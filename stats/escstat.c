@@ -171,6 +171,11 @@ int main(int argc, char **argv)
     static parse_set ps;
     if (parse_set_init(&ps) != 0)
         return oom();
+    /* ESCSTAT_PIPELINE_MIN: inputs of at least this many bytes get a
+       scanner thread (parse.h); for tests and measurements */
+    const char *pm = getenv("ESCSTAT_PIPELINE_MIN");
+    if (pm && *pm)
+        ps.pipeline_min = (size_t)strtoull(pm, NULL, 10);
     static filter flt;
     char *err = NULL;
     if (filter_init(&flt, o.filter, &err) != 0) {

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -23,6 +24,7 @@
 #endif
 #define BLOCK_SIZE PARSE_BLOCK_SIZE
 #define DROP_CHUNK (8u << 20)   /* mapped input given back in 8 MiB steps */
+#define PIPE_MIN_DEFAULT (8u << 20) /* mapped inputs this big get a scanner thread */
 #define ARENA_BLOCK (64u * 1024)
 
 /* ---------------------------------------------------------------- strings */
@@ -920,8 +922,11 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
     return 0;
 }
 
+static void pipe_stop(parse_input *in);
+
 void parse_close(parse_input *in)
 {
+    pipe_stop(in);
     if (in->own_fd && in->fd >= 0)
         close(in->fd);
     in->fd = -1;
@@ -993,19 +998,26 @@ static long fill(parse_input *in)
     return got;
 }
 
+/* release_pages: give back the mapped pages already parsed: mapped file
+   pages count in the resident set, and 2 x 228 MB would dwarf everything
+   else.  (A page given back and read again is read again from the page
+   cache, so a scanner thread ahead of us is not disturbed.) */
+static void release_pages(parse_input *in)
+{
+    if (in->mapped && in->beg - in->dropped >= DROP_CHUNK) {
+        size_t upto = in->beg & ~(size_t)(DROP_CHUNK - 1);
+        madvise(in->buf + in->dropped, upto - in->dropped, MADV_DONTNEED);
+        in->dropped = upto;
+    }
+}
+
 /* next_line: the next line without '\n' and a trailing '\r'.  Returns 1,
    0 at EOF, -1 fatal. */
 static int next_line(parse_input *in, const char **line, size_t *len)
 {
     if (in->bad_encoding)
         return -1;              /* in->err says why */
-    if (in->mapped && in->beg - in->dropped >= DROP_CHUNK) {
-        /* give back the pages already parsed: mapped file pages count in
-           the resident set, and 2 x 228 MB would dwarf everything else */
-        size_t upto = in->beg & ~(size_t)(DROP_CHUNK - 1);
-        madvise(in->buf + in->dropped, upto - in->dropped, MADV_DONTNEED);
-        in->dropped = upto;
-    }
+    release_pages(in);
     for (;;) {
         char *p = in->buf + in->beg;
         size_t avail = in->end - in->beg;
@@ -1299,20 +1311,38 @@ static inline bool blank_byte(unsigned char c)
     return c == ' ' || c == '\t';
 }
 
-/* fast_bench_line: the common shape -- ASCII, blanks and tabs between
-   fields, unsigned decimal numbers -- in one pass.  Returns PARSE_RESULT,
-   PARSE_FATAL (out of memory), or 0: not that shape, so the general
-   parser (parse_bench_line) decides, with its error messages. */
-static int fast_bench_line(parse_input *in, const char *s, size_t n, parse_result *res)
+#define FAST_MAXV 6               /* more measurements: the general parser */
+
+/* A benchmark line of the common shape, scanned but not yet resolved
+   (no interning): offsets are relative to the text after "Benchmark",
+   which is shorter than 64 KiB.  Kept small: a scanner thread hands
+   millions of them over. */
+typedef struct fast_line {
+    int64_t iters;
+    uint16_t name_len;          /* the name is text[0..name_len) */
+    uint8_t nv;
+    struct {
+        uint64_t mant;          /* value = mant / 10^scale, exactly */
+        uint16_t uoff, ulen;    /* unit at text[uoff..uoff+ulen) */
+        int8_t scale;
+    } val[FAST_MAXV];
+} fast_line;
+
+/* fast_scan: the common shape -- ASCII, blanks and tabs between fields,
+   unsigned decimal numbers, at most FAST_MAXV measurements -- in one pass,
+   touching nothing but *fl (so a scanner thread may run it).  Returns
+   false when the line is not of that shape: the general parser
+   (parse_bench_line) then decides, with its error messages. */
+static bool fast_scan(const char *s, size_t n, fast_line *fl)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n, *q = p;
+    if (n > UINT16_MAX)
+        return false;
     while (q < end && *q > ' ' && *q < 0x7F)
         q++;
     if (q == p || q == end || !blank_byte(*q))
-        return 0;
-    parse_id name = line_name(in, s, (size_t)(q - p));
-    if (name == (parse_id)-1)
-        return oom_fatal(in);
+        return false;
+    fl->name_len = (uint16_t)(q - p);
     while (q < end && blank_byte(*q))
         q++;
     const unsigned char *d0 = q;
@@ -1320,8 +1350,8 @@ static int fast_bench_line(parse_input *in, const char *s, size_t n, parse_resul
     while (q < end && *q >= '0' && *q <= '9')
         uiters = uiters * 10 + (unsigned)(*q++ - '0');
     if (q == d0 || q - d0 > 18 || q == end || !blank_byte(*q))
-        return 0;
-    int64_t iters = (int64_t)uiters;
+        return false;
+    fl->iters = (int64_t)uiters;
     while (q < end && blank_byte(*q))
         q++;
     size_t nv = 0;
@@ -1333,7 +1363,7 @@ static int fast_bench_line(parse_input *in, const char *s, size_t n, parse_resul
             unsigned d = (unsigned)*q - '0';
             if (d <= 9) {
                 if (digits >= 15)
-                    return 0;
+                    return false;
                 if (m || d)
                     digits++;
                 m = m * 10 + d;
@@ -1346,24 +1376,45 @@ static int fast_bench_line(parse_input *in, const char *s, size_t n, parse_resul
             }
         }
         if (q == v0 || q == end || !blank_byte(*q) || (k == 0 && q - v0 == 1) || k > 22)
-            return 0;
-        double v = k <= 0 ? (double)m : (double)m / pow10_tab[k];
+            return false;
+        if (nv == FAST_MAXV)
+            return false;
+        fl->val[nv].mant = m;
+        fl->val[nv].scale = (int8_t)(k < 0 ? 0 : k);
         while (q < end && blank_byte(*q))
             q++;
         const unsigned char *u0 = q;
         while (q < end && *q > ' ' && *q < 0x7F)
             q++;
         if (q == u0 || (q < end && !blank_byte(*q)))
-            return 0;
-        if (store_value(in, nv, v, m, k < 0 ? 0 : k, (const char *)u0, (size_t)(q - u0)) != 0)
-            return oom_fatal(in);
+            return false;
+        fl->val[nv].uoff = (uint16_t)(u0 - p);
+        fl->val[nv].ulen = (uint16_t)(q - u0);
         nv++;
         while (q < end && blank_byte(*q))
             q++;
     }
-    if (nv == 0)
-        return 0;
-    return finish_result(in, name, iters, nv, res);
+    fl->nv = (uint8_t)nv;
+    return nv > 0;
+}
+
+/* fast_resolve: intern and tidy a scanned line into *res.  Returns
+   PARSE_RESULT or PARSE_FATAL (out of memory). */
+static int fast_resolve(parse_input *in, const char *s, const fast_line *fl, parse_result *res)
+{
+    parse_id name = line_name(in, s, fl->name_len);
+    if (name == (parse_id)-1)
+        return oom_fatal(in);
+    for (size_t i = 0; i < fl->nv; i++) {
+        /* m < 2^53 and scale <= 22: one correctly rounded division gives
+           strtod's double (parse_measure) */
+        uint64_t m = fl->val[i].mant;
+        int k = fl->val[i].scale;
+        double v = k == 0 ? (double)m : (double)m / pow10_tab[k];
+        if (store_value(in, i, v, m, k, s + fl->val[i].uoff, fl->val[i].ulen) != 0)
+            return oom_fatal(in);
+    }
+    return finish_result(in, name, fl->iters, fl->nv, res);
 }
 
 /* parse_bench_line: benchfmt's parseBenchmarkLine on the text after
@@ -1413,14 +1464,251 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
     return finish_result(in, name, iters, nv, res);
 }
 
-int parse_next(parse_input *in, parse_result *res)
+/* handle_line: one input line (without its newline): a result, an error,
+   or 0 to go on with the next line. */
+static int handle_line(parse_input *in, const char *line, size_t n, parse_result *res)
 {
     parse_set *ps = in->set;
+    int k;
+    if (n >= 9 && memcmp(line, "Benchmark", 9) == 0) {
+        fast_line fl;
+        if (fast_scan(line + 9, n - 9, &fl))
+            return fast_resolve(in, line + 9, &fl, res);
+        return parse_bench_line(in, line + 9, n - 9, res);
+    }
+    if (n > 0 && line[0] == 'U') {
+        const char *s = line, *f;
+        size_t sn = n, fn;
+        split_field(&s, &sn, &f, &fn);
+        if (fn == 4 && memcmp(f, "Unit", 4) == 0) {
+            split_field(&s, &sn, &f, &fn);
+            if (fn == 0)
+                return syntax_error(in, "missing unit");
+            parse_id u = parse_intern(ps, f, fn);
+            double factor;
+            if (u == (parse_id)-1 || tidy_lookup(ps, u, &in->unit_tidy, &factor) != 0)
+                return oom_fatal(in);
+            in->unit_orig = u;
+            in->unit_rest = s;
+            in->unit_rest_n = sn;
+            k = unit_line_step(in);
+            return k;
+        }
+    }
+    size_t kn, vn;
+    const char *v;
+    if (parse_kv_line(line, n, &kn, &v, &vn)) {
+        parse_id key = parse_intern(ps, line, kn);
+        parse_id val = parse_intern(ps, v, vn);
+        if (key == (parse_id)-1 || val == (parse_id)-1 || config_set_kv(in, key, val) != 0)
+            return oom_fatal(in);
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- pipeline */
+
+/* A big mapped input is split between two threads: a scanner finds the
+   lines and scans the common benchmark lines (fast_scan: no shared state
+   touched), the caller's thread resolves them in order (interning, config,
+   errors, everything with state).  Chunks of lines go from one to the
+   other through a small ring. */
+#define PIPE_CHUNK 256
+#define PIPE_NCHUNKS 8
+
+enum { PL_LINE, PL_BENCH, PL_TOOLONG, PL_EOF };
+
+typedef struct pipe_line {
+    size_t off;                 /* the line in the mapping */
+    uint32_t len;               /* without '\n' and '\r' */
+    uint32_t kind;
+    fast_line fl;               /* PL_BENCH */
+} pipe_line;
+
+typedef struct pipe_state {
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pipe_line *ring;            /* PIPE_NCHUNKS * PIPE_CHUNK lines */
+    size_t count[PIPE_NCHUNKS]; /* lines in each chunk */
+    size_t head, tail;          /* chunks produced, chunks consumed */
+    size_t ci, cur_n;           /* next line in chunk tail, lines in it */
+    bool have_cur;              /* the consumer holds chunk tail */
+    int final;                  /* PARSE_EOF or PARSE_FATAL once reached */
+    bool stop;                  /* consumer gone: scanner must quit */
+    const char *buf;            /* the mapping */
+    size_t end;
+    size_t dropped;             /* bytes of it given back (by the scanner) */
+} pipe_state;
+
+static void *pipe_scanner(void *arg)
+{
+    pipe_state *ps = arg;
+    size_t pos = 0;
+    bool done = false;
+    while (!done) {
+        pthread_mutex_lock(&ps->mu);
+        while (ps->head - ps->tail >= PIPE_NCHUNKS - 1 && !ps->stop)
+            pthread_cond_wait(&ps->cv, &ps->mu);
+        bool stop = ps->stop;
+        size_t slot = ps->head % PIPE_NCHUNKS;
+        /* lines before the oldest chunk the consumer still holds are done
+           with: give their pages back (see release_pages) */
+        size_t safe = ps->head == ps->tail ? pos
+                                           : ps->ring[(ps->tail % PIPE_NCHUNKS) * PIPE_CHUNK].off;
+        pthread_mutex_unlock(&ps->mu);
+        if (stop)
+            break;
+        if (safe - ps->dropped >= DROP_CHUNK) {
+            size_t upto = safe & ~(size_t)(DROP_CHUNK - 1);
+            madvise((char *)ps->buf + ps->dropped, upto - ps->dropped, MADV_DONTNEED);
+            ps->dropped = upto;
+        }
+        pipe_line *chunk = ps->ring + slot * PIPE_CHUNK;
+        size_t n = 0;
+        while (n < PIPE_CHUNK && !done) {
+            pipe_line *L = &chunk[n++];
+            const char *p = ps->buf + pos;
+            size_t avail = ps->end - pos;
+            const char *nl = memchr(p, '\n', avail);
+            size_t len;
+            if (nl) {
+                len = (size_t)(nl - p);
+                if (len > PARSE_MAX_LINE) {
+                    L->kind = PL_TOOLONG;
+                    done = true;
+                    break;
+                }
+            } else if (avail == 0) {
+                L->kind = PL_EOF;
+                done = true;
+                break;
+            } else if (avail > PARSE_MAX_LINE) {
+                L->kind = PL_TOOLONG;
+                done = true;
+                break;
+            } else {
+                len = avail;
+            }
+            L->off = pos;
+            pos += nl ? len + 1 : len;
+            if (len > 0 && p[len - 1] == '\r')
+                len--;
+            L->len = (uint32_t)len;
+            L->kind = len >= 9 && memcmp(p, "Benchmark", 9) == 0 &&
+                              fast_scan(p + 9, len - 9, &L->fl) ? PL_BENCH : PL_LINE;
+        }
+        pthread_mutex_lock(&ps->mu);
+        ps->count[slot] = n;
+        ps->head++;
+        pthread_cond_broadcast(&ps->cv);
+        pthread_mutex_unlock(&ps->mu);
+    }
+    return NULL;
+}
+
+/* pipe_start: a scanner thread for in's mapping; false (and no thread) if
+   one cannot be had -- the caller then reads by itself. */
+static bool pipe_start(parse_input *in)
+{
+    pipe_state *ps = calloc(1, sizeof *ps);
+    if (!ps)
+        return false;
+    ps->ring = malloc(PIPE_NCHUNKS * PIPE_CHUNK * sizeof *ps->ring);
+    ps->buf = in->buf;
+    ps->end = in->end;
+    if (!ps->ring || pthread_mutex_init(&ps->mu, NULL) != 0) {
+        free(ps->ring);
+        free(ps);
+        return false;
+    }
+    if (pthread_cond_init(&ps->cv, NULL) != 0) {
+        pthread_mutex_destroy(&ps->mu);
+        free(ps->ring);
+        free(ps);
+        return false;
+    }
+    if (pthread_create(&ps->th, NULL, pipe_scanner, ps) != 0) {
+        pthread_cond_destroy(&ps->cv);
+        pthread_mutex_destroy(&ps->mu);
+        free(ps->ring);
+        free(ps);
+        return false;
+    }
+    in->pipe = ps;
+    return true;
+}
+
+static void pipe_stop(parse_input *in)
+{
+    pipe_state *ps = in->pipe;
+    if (!ps)
+        return;
+    pthread_mutex_lock(&ps->mu);
+    ps->stop = true;
+    pthread_cond_broadcast(&ps->cv);
+    pthread_mutex_unlock(&ps->mu);
+    pthread_join(ps->th, NULL);
+    pthread_cond_destroy(&ps->cv);
+    pthread_mutex_destroy(&ps->mu);
+    free(ps->ring);
+    free(ps);
+    in->pipe = NULL;
+}
+
+/* pipe_next: parse_next's loop over the scanner's lines.  Only this
+   thread moves tail and ci; head and count[] are read under the lock. */
+static int pipe_next(parse_input *in, parse_result *res)
+{
+    pipe_state *ps = in->pipe;
+    if (ps->final)
+        return ps->final;       /* EOF or the fatal error, again */
+    for (;;) {
+        if (ps->ci >= ps->cur_n) {
+            pthread_mutex_lock(&ps->mu);
+            if (ps->have_cur) {
+                ps->tail++;     /* give the chunk back */
+                ps->have_cur = false;
+                pthread_cond_broadcast(&ps->cv);
+            }
+            while (ps->head == ps->tail)
+                pthread_cond_wait(&ps->cv, &ps->mu);
+            ps->cur_n = ps->count[ps->tail % PIPE_NCHUNKS];
+            ps->have_cur = true;
+            ps->ci = 0;
+            pthread_mutex_unlock(&ps->mu);
+            continue;
+        }
+        const pipe_line *L = &ps->ring[(ps->tail % PIPE_NCHUNKS) * PIPE_CHUNK + ps->ci++];
+        if (L->kind == PL_EOF)
+            return ps->final = PARSE_EOF;
+        if (L->kind == PL_TOOLONG) {
+            snprintf(in->err, sizeof in->err, "%s:%ld: bufio.Scanner: token too long", in->path,
+                     in->line);
+            return ps->final = PARSE_FATAL;
+        }
+        in->line++;
+        const char *line = in->buf + L->off;
+        int k = L->kind == PL_BENCH ? fast_resolve(in, line + 9, &L->fl, res)
+                                    : handle_line(in, line, L->len, res);
+        if (k)
+            return k;
+    }
+}
+
+int parse_next(parse_input *in, parse_result *res)
+{
     if (in->unit_rest) {
         int k = unit_line_step(in);
         if (k)
             return k;
     }
+    if (in->pipe)
+        return pipe_next(in, res);
+    if (in->mapped && !in->bad_encoding && in->line == 0 && in->beg == 0 &&
+        in->end >= (in->set->pipeline_min ? in->set->pipeline_min : PIPE_MIN_DEFAULT) &&
+        pipe_start(in))
+        return pipe_next(in, res);
     for (;;) {
         const char *line;
         size_t n;
@@ -1429,44 +1717,9 @@ int parse_next(parse_input *in, parse_result *res)
             return PARSE_EOF;
         if (k < 0)
             return PARSE_FATAL;
-        if (n >= 9 && memcmp(line, "Benchmark", 9) == 0) {
-            k = fast_bench_line(in, line + 9, n - 9, res);
-            if (k)
-                return k;
-            k = parse_bench_line(in, line + 9, n - 9, res);
-            if (k)
-                return k;
-            continue;
-        }
-        if (n > 0 && line[0] == 'U') {
-            const char *s = line, *f;
-            size_t sn = n, fn;
-            split_field(&s, &sn, &f, &fn);
-            if (fn == 4 && memcmp(f, "Unit", 4) == 0) {
-                split_field(&s, &sn, &f, &fn);
-                if (fn == 0)
-                    return syntax_error(in, "missing unit");
-                parse_id u = parse_intern(ps, f, fn);
-                double factor;
-                if (u == (parse_id)-1 || tidy_lookup(ps, u, &in->unit_tidy, &factor) != 0)
-                    return oom_fatal(in);
-                in->unit_orig = u;
-                in->unit_rest = s;
-                in->unit_rest_n = sn;
-                k = unit_line_step(in);
-                if (k)
-                    return k;
-                continue;
-            }
-        }
-        size_t kn, vn;
-        const char *v;
-        if (parse_kv_line(line, n, &kn, &v, &vn)) {
-            parse_id key = parse_intern(ps, line, kn);
-            parse_id val = parse_intern(ps, v, vn);
-            if (key == (parse_id)-1 || val == (parse_id)-1 || config_set_kv(in, key, val) != 0)
-                return oom_fatal(in);
-        }
+        k = handle_line(in, line, n, res);
+        if (k)
+            return k;
     }
 }
 

@@ -104,6 +104,9 @@ typedef struct parse_set {
     double *tidy_factor;        /* string id -> tidy factor */
     size_t tidy_cap;            /* entries valid in the two arrays */
     void *cfg_slots;            /* private */
+    size_t pipeline_min;        /* mapped inputs of at least this many bytes
+                                   are scanned by a second thread; 0: the
+                                   default (8 MiB); SIZE_MAX: never */
     size_t ninputs;             /* inputs opened so far */
 } parse_set;
 
@@ -166,6 +169,7 @@ typedef struct parse_input {
     bool eof;                   /* no more to read */
     bool mapped;                /* buf is the whole file, mmap'ed */
     size_t dropped;             /* mapped bytes already given back */
+    void *pipe;                 /* scanner thread state, or NULL (private) */
     bool bad_encoding;          /* UTF-16 or binary: fatal on first read */
     bool first_block;           /* encoding not checked yet */
     long line;                  /* lines read so far */

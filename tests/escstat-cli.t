@@ -11,15 +11,21 @@ data=$T_DIR/data/escstat
 esc=$BIN/escstat
 cd "$data" || exit 1
 
-# golden NAME ARGS...: run escstat in the data directory, compare.
+# golden NAME ARGS...: run escstat in the data directory, compare.  Each
+# case runs twice: as is (these small files are read by one thread) and
+# with ESCSTAT_PIPELINE_MIN=1, which makes every mapped input go through
+# the scanner thread that big inputs get (parse.h).
 golden() {
 	local name=$1; shift
-	"$esc" "$@" >"$TMP/out" 2>"$TMP/err"
-	local rc=$?
-	is "$rc" 0 "$name: exit status 0"
-	same_file "$TMP/out" "$name.stdout" "$name: stdout"
-	if [ -f "$name.stderr" ]; then same_file "$TMP/err" "$name.stderr" "$name: stderr"
-	else same_file "$TMP/err" /dev/null "$name: stderr is empty"; fi
+	local mode
+	for mode in "" 1; do
+		ESCSTAT_PIPELINE_MIN=$mode "$esc" "$@" >"$TMP/out" 2>"$TMP/err"
+		local rc=$? how=${mode:+ (scanner thread)}
+		is "$rc" 0 "$name$how: exit status 0"
+		same_file "$TMP/out" "$name.stdout" "$name$how: stdout"
+		if [ -f "$name.stderr" ]; then same_file "$TMP/err" "$name.stderr" "$name$how: stderr"
+		else same_file "$TMP/err" /dev/null "$name$how: stderr is empty"; fi
+	done
 }
 
 golden gotest old=gotest-old.txt new=gotest-new.txt
@@ -82,6 +88,9 @@ printf 'BenchmarkA 1 2 x\n\0\0\0\1garbage' >"$TMP/bin.txt"
 err_case "binary input" 1 "escstat: $TMP/bin.txt: input looks like a binary file" "$TMP/bin.txt"
 { head -c 65536 /dev/zero | tr '\0' x; echo; } >"$TMP/long.txt"
 err_case "line over 64 KiB" 0 "escstat: $TMP/long.txt:0: bufio.Scanner: token too long" "$TMP/long.txt"
+{ cat gotest-old.txt; head -c 65536 /dev/zero | tr '\0' x; echo; } >"$TMP/long2.txt"
+ESCSTAT_PIPELINE_MIN=1 err_case "line over 64 KiB (scanner thread)" 0 \
+	"escstat: $TMP/long2.txt:42: bufio.Scanner: token too long" "$TMP/long2.txt"
 
 # usage errors
 "$esc" >"$TMP/out" 2>"$TMP/err"
