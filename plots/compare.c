@@ -87,6 +87,15 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
                some_inf ? " (none: too few runs)" : "", buf_str(&base));
     draw_begin(&c->body, o, buf_str(&title), nparts > 1 ? buf_str(&part_s) : NULL,
                buf_str(&sub), buf_str(&foot));
+    bool differ = false;
+    for (size_t s = 1; geo && s < nin; s++)
+        differ |= geo[s].sets_differ;
+    if (differ)
+        draw_label(&c->body,
+                   "Geomean: the inputs have different sets of benchmarks, so the geomeans "
+                   "may not be comparable (escstat's warning); the change is over the "
+                   "benchmarks both have.",
+                   "screen", 0.012, "screen", 0.055, "left font \",10\" textcolor rgb \"#555555\"");
 
     buf *g = &c->body, *d = &c->data[c->ndata++];
     char dn[64];
