@@ -36,7 +36,10 @@
  *
  * Speed: a regular file is mapped (other input is read in 1 MiB blocks),
  * lines are parsed in place, strings are interned through a hash table, and
- * a benchmark line costs no malloc.
+ * a benchmark line costs no malloc.  A mapped input of pipeline_min bytes
+ * or more (default 8 MiB) is scanned by a second thread that parse_next
+ * starts and parse_close joins; records still come back in input order,
+ * and a set is still used by one caller thread at a time.
  */
 #ifndef ESCSTAT_PARSE_H
 #define ESCSTAT_PARSE_H
