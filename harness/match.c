@@ -3,6 +3,7 @@
  */
 #include "match.h"
 
+#include <errno.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -375,12 +376,21 @@ static char *unique(matcher *m, const char *parent, const char *subname)
 }
 
 /* simple_matches: every level present in both name and pattern matches;
- * partial when the pattern has more levels than the name. */
+ * partial when the pattern has more levels than the name.  Returns 1, 0,
+ * or -1 when regexec ran out of memory (REG_ESPACE). */
 static int simple_matches(const struct simple *a, char **elem, int nelem, bool *partial)
 {
-    for (int i = 0; i < nelem && i < a->n; i++)
-        if (regexec(&a->re[i], elem[i], 0, NULL, 0) != 0)
+    for (int i = 0; i < nelem && i < a->n; i++) {
+        int rc;
+        /* glibc's regexec builds its DFA lazily and can lose a failed
+         * allocation, answering REG_NOMATCH; errno still says ENOMEM. */
+        errno = 0;
+        rc = regexec(&a->re[i], elem[i], 0, NULL, 0);
+        if (rc == REG_NOMATCH && errno != ENOMEM)
             return 0;
+        if (rc != 0)
+            return -1;
+    }
     *partial = nelem < a->n;
     return 1;
 }
@@ -421,13 +431,44 @@ char *match_full_name(matcher *m, const char *parent, const char *sub,
             break;
         *p++ = '\0';
     }
-    for (int i = 0; i < m->nalt; i++)
-        if (simple_matches(&m->alt[i], elem, nelem, partial)) {
+    for (int i = 0; i < m->nalt; i++) {
+        int rc = simple_matches(&m->alt[i], elem, nelem, partial);
+        if (rc < 0) {
+            free(copy);
+            free(name);
+            return NULL;
+        }
+        if (rc > 0) {
             *ok = true;
             break;
         }
+    }
     free(copy);
     return name;
+}
+
+int match_top(const matcher *m, const char *name, bool *partial)
+{
+    char copy[1024], *elem[64], *p;
+    int nelem = 0;
+
+    *partial = false;
+    if (m->nalt == 0)
+        return 1;
+    snprintf(copy, sizeof copy, "%s", name);
+    for (p = copy; nelem < 64; ) {
+        elem[nelem++] = p;
+        p = strchr(p, '/');
+        if (p == NULL)
+            break;
+        *p++ = '\0';
+    }
+    for (int i = 0; i < m->nalt; i++) {
+        int rc = simple_matches(&m->alt[i], elem, nelem, partial);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
 }
 
 int match_string(const char *pattern, const char *s, char *err, size_t errsz)
@@ -441,7 +482,14 @@ int match_string(const char *pattern, const char *s, char *err, size_t errsz)
         snprintf(err, errsz, "invalid regexp \"%s\": %s", pattern, why);
         return -1;
     }
-    rc = regexec(&re, s, 0, NULL, 0) == 0;
+    errno = 0;
+    rc = regexec(&re, s, 0, NULL, 0);
+    if (rc == REG_NOMATCH && errno == ENOMEM)
+        rc = REG_ESPACE;                /* see simple_matches */
     regfree(&re);
-    return rc;
+    if (rc != 0 && rc != REG_NOMATCH) {
+        snprintf(err, errsz, "matching \"%s\": out of memory", pattern);
+        return -1;
+    }
+    return rc == 0;
 }

@@ -33,9 +33,14 @@ void match_free(matcher *m);
  * used as given), made unique among the names seen so far, and sets *ok
  * when the filter selects it and *partial when it matched only the first
  * levels of the pattern.  Caller owns the returned string (NULL when out of
- * memory). */
+ * memory, here or in regexec). */
 char *match_full_name(matcher *m, const char *parent, const char *sub,
                       bool *ok, bool *partial);
+
+/* match_top is match_full_name for a top-level name, without allocating:
+ * 1 when the filter selects it (*partial: only its first levels), 0 when
+ * not, -1 when regexec ran out of memory. */
+int match_top(const matcher *m, const char *name, bool *partial);
 
 /* match_forget empties the record of names handed out, so the same
  * sub-benchmarks run again get the same names (Go's clearSubNames). */

@@ -53,6 +53,7 @@ enum {
     M_USAGE = 'U',                      /* a usage error found in the child */
     M_LEAF = 'L',                       /* -ci, -shuffle: a leaf found */
     M_SAMPLE = 'S',                     /* name, ns/op, migrated: for the warnings */
+    M_FATAL = 'X',                      /* the runner cannot go on (out of memory) */
 };
 
 #define OUTPUT_MAX_LINES 10             /* Go's trimOutput */
@@ -384,6 +385,13 @@ static void deliver(void *ctx, int kind, const char *text, size_t len)
     case M_SAMPLE:
         leaf_sample(text, len);
         break;
+    case M_FATAL:
+        if (!R.stop) {
+            R.stop = true;
+            R.stop_status = 1;
+            snprintf(R.stop_msg, sizeof R.stop_msg, "%.*s", (int)len, text);
+        }
+        break;
     case M_USAGE:
         if (!R.stop) {
             R.stop = true;
@@ -411,10 +419,17 @@ static void out_vappend(struct bench_state *s, const char *prefix, const char *f
     if (need > s->outcap) {
         size_t cap = need * 2;
         char *g = realloc(s->out, cap);
-        if (g == NULL)
-            return;
-        s->out = g;
-        s->outcap = cap;
+        if (g != NULL) {
+            s->out = g;
+            s->outcap = cap;
+        } else {
+            /* Out of memory: keep what fits in the reserve. */
+            size_t room = s->outcap - s->outlen;
+            if (room < strlen(prefix) + 16)
+                return;
+            k = (int)((room - strlen(prefix) - 8) / 2);
+            msg[k] = '\0';
+        }
     }
     s->outlen += (size_t)sprintf(s->out + s->outlen, "%s", prefix);
     for (const char *p = msg; *p != '\0'; p++) {
@@ -640,29 +655,24 @@ static void run_n(struct bench_state *s, int64_t n)
 }
 
 /* emit_block sends "--- TAG: name\n" and the benchmark's output, cut to
- * OUTPUT_MAX_LINES lines as Go's trimOutput does (not for failures). */
+ * OUTPUT_MAX_LINES lines as Go's trimOutput does (not for failures).  In
+ * pieces, without allocating: the message must get out when memory is short. */
 static void emit_block(const char *tag, const char *name, struct bench_state *s, bool trim)
 {
-    size_t len = s->outlen, cut = len;
+    size_t cut = s->outlen;
     int lines = 0;
-    char *buf;
 
     if (trim)
-        for (size_t j = 0; j < len; j++)
+        for (size_t j = 0; j < s->outlen; j++)
             if (s->out[j] == '\n' && ++lines >= OUTPUT_MAX_LINES) {
                 cut = j;
                 break;
             }
-    buf = malloc(strlen(tag) + strlen(name) + cut + 64);
-    if (buf == NULL)
-        return;
-    len = (size_t)sprintf(buf, "--- %s: %s\n", tag, name);
-    memcpy(buf + len, s->out, cut);
-    len += cut;
+    emitf(M_OUT, "--- %s: %s\n", tag, name);
+    if (cut > 0)
+        emit(M_OUT, s->out, cut);
     if (cut < s->outlen)
-        len += (size_t)sprintf(buf + len, "\n\t... [output truncated]\n");
-    emit(M_OUT, buf, len);
-    free(buf);
+        emitf(M_OUT, "\n\t... [output truncated]\n");
 }
 
 /* run1 runs s once with n = 1 and reports whether it is a leaf to measure
@@ -933,19 +943,20 @@ static void run_top(const bench_def *d)
 {
     char full[512];
     struct bench_state *s;
-    bool ok, partial;
-    char *name;
+    bool partial;
+    int rc;
 
     snprintf(full, sizeof full, "Benchmark%s", d->name);
-    name = match_full_name(R.m, NULL, full, &ok, &partial);
-    if (name == NULL || !ok || skip_has(name) || !on_path(name)) {
-        free(name);
+    rc = match_top(R.m, full, &partial);
+    if (rc < 0) {
+        emitf(M_FATAL, "out of memory matching -bench against %s", full);
         return;
     }
-    s = state_new(name, NULL, d->fn, NULL, NULL);
-    free(name);
+    if (rc == 0 || skip_has(full) || !on_path(full))
+        return;
+    s = state_new(full, NULL, d->fn, NULL, NULL);
     if (s == NULL) {
-        emitf(M_ERR, "%s: %s: out of memory\n", R.prog, full);
+        emitf(M_OUT, "--- FAIL: %s\n    out of memory starting the benchmark\n", full);
         emit(M_FAIL, "", 0);
         return;
     }
@@ -976,16 +987,18 @@ static void child_body(void *arg)
 }
 
 /* selected reports whether -bench selects top-level benchmark d (fully or
- * partially). */
+ * partially); running out of memory stops the run. */
 static bool selected(const bench_def *d)
 {
-    char full[512], *n;
-    bool ok, partial;
+    char full[512];
+    bool partial;
+    int rc;
 
     snprintf(full, sizeof full, "Benchmark%s", d->name);
-    n = match_full_name(R.m, NULL, full, &ok, &partial);
-    free(n);
-    return ok;
+    rc = match_top(R.m, full, &partial);
+    if (rc < 0)
+        deliver(NULL, M_FATAL, "out of memory matching -bench", 29);
+    return rc > 0;
 }
 
 /* run_isolated runs top-level benchmark d in child processes until all of
@@ -1338,11 +1351,14 @@ int bench_main(int argc, char **argv, const bench_def *suite)
     /* The name column: Go's runBenchmarks, over the selected top level. */
     for (int t = 0; t < 2; t++)
         for (const bench_def *d = tables[t]; d->name != NULL; d++) {
-            bool ok, partial;
-            char full[512], *n;
+            bool partial;
+            char full[512];
+            int ok;
             snprintf(full, sizeof full, "Benchmark%s", d->name);
-            n = match_full_name(R.m, NULL, full, &ok, &partial);
-            free(n);
+            if ((ok = match_top(R.m, full, &partial)) < 0) {
+                fprintf(stderr, "%s: out of memory matching -bench\n", R.prog);
+                return 1;
+            }
             fmt_bench_name(name, sizeof name, full, R.procs);
             if (ok && (int)strlen(name) + R.ext_len + 1 > R.max_len)
                 R.max_len = (int)strlen(name) + R.ext_len + 1;
