@@ -8,7 +8,7 @@
  * that apply (chart.h), writes each chart's script and data into a
  * scratch directory inside DIR, runs gnuplot on it (gnuplot.h) and moves
  * the finished PNG/SVG files into DIR, printing their paths on stdout,
- * one per line.  Exit status: 0 all charts written; 1 a bad input line,
+ * one per line (with -script also each chart's script and data files).  Exit status: 0 all charts written; 1 a bad input line,
  * an unreadable input, or a chart gnuplot failed on (the other charts are
  * still written); 2 usage error; 3 gnuplot not found.
  */
@@ -46,6 +46,8 @@ static const char usage_text[] =
     "  -unit U        what compare and sweep charts show: a unit of the inputs,\n"
     "                 e.g. B/op, allocs/op, MB/s (default ns/op: time per op)\n"
     "  -gnuplot PROG  the gnuplot to run (default gnuplot, found in $PATH)\n"
+    "  -script        also write each chart's gnuplot script and data into DIR\n"
+    "                 (NAME.gp, NAME-0.dat; run `gnuplot NAME.gp` in DIR to redraw)\n"
     "  -v             show gnuplot's messages and the scratch files kept on failure\n"
     "\n"
     "Prints the path of each chart written, one per line.  Exit status: 0 ok,\n"
@@ -65,6 +67,7 @@ typedef struct opts {
     const char *outdir;
     const char *gnuplot;
     bool verbose;
+    bool script;                /* -script: keep each chart's script and data */
     char *unit_tidy;            /* -unit, tidied (owned) */
     const char *unit_given;     /* -unit as given */
     chart_opts co;
@@ -131,6 +134,10 @@ static int parse_flags(int argc, char **argv, opts *o, char **inputs, size_t *ni
         }
         if (!strcmp(key, "v")) {
             o->verbose = true;
+            continue;
+        }
+        if (!strcmp(key, "script")) {
+            o->script = true;
             continue;
         }
         const char *val = eq ? eq + 1 : NULL;
@@ -278,63 +285,103 @@ static int write_file(const char *path, const buf *b)
 
 /* terminal lines.  The same font sizes in both, so that every label keeps
    its size relative to the others; the SVG's fontscale makes its text as
-   large as pngcairo's (which turns points into ~1.3 pixels). */
-static void terminal(buf *gp, int fmt, const chart_opts *co, size_t ci)
+   large as pngcairo's (which turns points into ~1.3 pixels).  name is a
+   slug (letters, digits, . _ -): safe between quotes. */
+static void terminal(buf *gp, int fmt, const chart_opts *co, const char *name)
 {
     if (fmt == FMT_SVG)
         buf_printf(gp, "set terminal svg size %d,%d fixed font \"DejaVu Sans,11\" fontscale 1.3 "
-                       "noenhanced "
-                       "background rgb \"#ffffff\"\nset output \"c%zu.svg\"\n",
-                   co->width, co->height, ci);
+                       "noenhanced background rgb \"#ffffff\"\nset output \"%s.svg\"\n",
+                   co->width, co->height, name);
     else
         buf_printf(gp, "set terminal pngcairo size %d,%d font \"DejaVu Sans,11\" noenhanced "
-                       "background rgb \"#ffffff\"\nset output \"c%zu.png\"\n",
-                   co->width, co->height, ci);
+                       "background rgb \"#ffffff\"\nset output \"%s.png\"\n",
+                   co->width, co->height, name);
 }
 
-/* render runs gnuplot for chart ci and moves its files into outdir;
-   prints their paths.  0 or -1 (reported). */
+/* move renames scratch/name into the output directory and prints the new
+   path; 0 or -1 (reported). */
+static int move(const opts *o, const char *scratch, const char *name)
+{
+    buf from = BUF_INIT, to = BUF_INIT;
+    buf_printf(&from, "%s/%s", scratch, name);
+    if (strcmp(o->outdir, ".") != 0)
+        buf_printf(&to, "%s%s", o->outdir, o->outdir[strlen(o->outdir) - 1] == '/' ? "" : "/");
+    buf_adds(&to, name);
+    int rc = 0;
+    if (!buf_ok(&from) || !buf_ok(&to) || rename(buf_str(&from), buf_str(&to)) != 0) {
+        fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&to), strerror(errno));
+        rc = -1;
+    } else if (printf("%s\n", buf_str(&to)) < 0) {
+        rc = -1;
+    }
+    buf_release(&from);
+    buf_release(&to);
+    return rc;
+}
+
+/* render writes chart ci's data and script into the scratch directory
+   under its final name <stem>-<slug>, runs gnuplot there and moves the
+   charts (and with -script the script and data) into the output
+   directory, printing their paths.  0 or -1 (reported). */
 static int render(const opts *o, const char *gnuplot, const char *scratch, const char *stem,
                   chart_list *l, size_t ci)
 {
     chart *c = &l->v[ci];
-    buf path = BUF_INIT, gp = BUF_INIT, err = BUF_INIT, dst = BUF_INIT;
+    buf name = BUF_INIT, path = BUF_INIT, gp = BUF_INIT, err = BUF_INIT, body = BUF_INIT;
+    buf file = BUF_INIT;
     int rc = 0;
-    for (size_t k = 0; k < c->ndata && rc == 0; k++) {
-        char dn[64];
+    buf_printf(&name, "%s-%s", stem, c->slug);
+    /* the body names its data "c<ci>-<k>.dat"; the files get the chart's
+       name, so that a kept script (-script) reads them as they are */
+    buf_adds(&body, buf_str(&c->body));
+    for (size_t k = 0; k < c->ndata; k++) {
+        char dn[64], q[72];
         chart_data_name(dn, sizeof dn, ci, k);
+        snprintf(q, sizeof q, "\"%s\"", dn);
+        buf_reset(&file);
+        buf_printf(&file, "\"%s-%zu.dat\"", buf_str(&name), k);
+        buf out = BUF_INIT;
+        const char *s = buf_str(&body), *hit;
+        while ((hit = strstr(s, q)) != NULL) {
+            buf_add(&out, s, (size_t)(hit - s));
+            buf_adds(&out, buf_str(&file));
+            s = hit + strlen(q);
+        }
+        buf_adds(&out, s);
+        buf_release(&body);
+        body = out;
         buf_reset(&path);
-        buf_printf(&path, "%s/%s", scratch, dn);
-        if (write_file(buf_str(&path), &c->data[k]) != 0) {
+        buf_printf(&path, "%s/%s-%zu.dat", scratch, buf_str(&name), k);
+        if (rc == 0 && write_file(buf_str(&path), &c->data[k]) != 0) {
             fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&path), strerror(errno));
             rc = -1;
         }
     }
     bool first = true;
-    for (int fmt = FMT_SVG; fmt >= FMT_PNG && rc == 0; fmt >>= 1) {
+    for (int fmt = FMT_SVG; fmt >= FMT_PNG; fmt >>= 1) {
         if (!(o->formats & fmt))
             continue;
-        terminal(&gp, fmt, &o->co, ci);
+        terminal(&gp, fmt, &o->co, buf_str(&name));
         if (first)
-            buf_add(&gp, buf_str(&c->body), c->body.len);
+            buf_adds(&gp, buf_str(&body));
         else
             buf_adds(&gp, "replot\n");
         buf_adds(&gp, "set output\n");
         first = false;
     }
+    char script[300];
+    snprintf(script, sizeof script, "%s.gp", buf_str(&name));
     if (rc == 0) {
         buf_reset(&path);
-        buf_printf(&path, "%s/c%zu.gp", scratch, ci);
-        char script[64];
-        snprintf(script, sizeof script, "c%zu.gp", ci);
-        if (!buf_ok(&gp) || write_file(buf_str(&path), &gp) != 0) {
+        buf_printf(&path, "%s/%s", scratch, script);
+        if (!buf_ok(&gp) || !buf_ok(&body) || write_file(buf_str(&path), &gp) != 0) {
             fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&path), strerror(errno));
             rc = -1;
         } else if (gp_run(gnuplot, scratch, script, &err) != 0) {
             fprintf(stderr, "escplot: %s: %s\n", c->slug, buf_str(&err));
             rc = -1;
         } else if (o->verbose) {
-            buf_reset(&err);
             buf_reset(&path);
             buf_printf(&path, "%s/gnuplot.err", scratch);
             FILE *f = fopen(buf_str(&path), "r");
@@ -348,31 +395,30 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
     for (int fmt = FMT_SVG; fmt >= FMT_PNG && rc == 0; fmt >>= 1) {
         if (!(o->formats & fmt))
             continue;
-        const char *ext = fmt == FMT_SVG ? "svg" : "png";
-        buf_reset(&path);
-        buf_printf(&path, "%s/c%zu.%s", scratch, ci, ext);
-        buf_reset(&dst);
-        if (strcmp(o->outdir, ".") != 0)
-            buf_printf(&dst, "%s%s", o->outdir,
-                       o->outdir[strlen(o->outdir) - 1] == '/' ? "" : "/");
-        buf_printf(&dst, "%s-%s.%s", stem, c->slug, ext);
-        if (rename(buf_str(&path), buf_str(&dst)) != 0) {
-            fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&dst), strerror(errno));
-            rc = -1;
-        } else if (printf("%s\n", buf_str(&dst)) < 0) {
-            rc = -1;
+        buf_reset(&file);
+        buf_printf(&file, "%s.%s", buf_str(&name), fmt == FMT_SVG ? "svg" : "png");
+        rc = move(o, scratch, buf_str(&file));
+    }
+    if (rc == 0 && o->script) {
+        rc = move(o, scratch, script);
+        for (size_t k = 0; k < c->ndata && rc == 0; k++) {
+            buf_reset(&file);
+            buf_printf(&file, "%s-%zu.dat", buf_str(&name), k);
+            rc = move(o, scratch, buf_str(&file));
         }
     }
+    buf_release(&name);
     buf_release(&path);
     buf_release(&gp);
     buf_release(&err);
-    buf_release(&dst);
+    buf_release(&body);
+    buf_release(&file);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
-    opts o = { CHART_ALL, FMT_PNG | FMT_SVG, ".", "gnuplot", false, NULL, NULL,
+    opts o = { CHART_ALL, FMT_PNG | FMT_SVG, ".", "gnuplot", false, false, NULL, NULL,
                { 1200, 700, NULL, NULL } };
     char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs;

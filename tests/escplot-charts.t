@@ -154,6 +154,17 @@ else
 	for i in 1 2 3; do skip "xmllint not installed"; done
 fi
 
+# -script: the script and data are kept, and redraw the same chart
+out=$("$P" -script -chart compare -o k "$D/old.txt" "$D/new.txt"); st=$?
+is "$out" "k/old-compare.svg
+k/old-compare.png
+k/old-compare.gp
+k/old-compare-0.dat" "-script: the script and its data are listed after the charts"
+mkdir k/orig && mv k/old-compare.svg k/old-compare.png k/orig/
+(cd k && HOME=$TMP gnuplot old-compare.gp) 2>gperr
+same_file k/old-compare.svg k/orig/old-compare.svg "-script: gnuplot on the kept script redraws the same SVG"
+ok $([ -s k/old-compare.png ]; echo $?) "-script: ... and the PNG"
+
 # 4. same input, same bytes
 "$P" -o d1 "$D/suite.txt" "$D/sweep.txt" >/dev/null 2>&1
 "$P" -o d2 "$D/suite.txt" "$D/sweep.txt" >/dev/null 2>&1
