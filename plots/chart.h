@@ -33,7 +33,8 @@ typedef struct chart {
     enum chart_kind kind;
     char *slug;                 /* file name part, e.g. "family-Sink" (owned) */
     buf body;                   /* gnuplot commands: settings and one plot */
-    buf data[CHART_MAX_DATA];   /* data files, named "<id>-<k>.dat" */
+    buf data[CHART_MAX_DATA];   /* data files; the body reads data[k] as
+                                   "c<i>-<k>.dat" (chart_data_name) */
     size_t ndata;
 } chart;
 
@@ -50,13 +51,17 @@ typedef struct chart_opts {
                                    time per op */
 } chart_opts;
 
+/* chart_list_init makes an empty list; chart_list_release frees the
+   charts and their buffers. */
 void chart_list_init(chart_list *l);
 void chart_list_release(chart_list *l);
 
 /* chart_add appends a new empty chart of the given kind; its slug is
    "<kind>-<slug of name>" (name may be NULL), made unique in the list by a
-   "-2", "-3" suffix.  The data files of chart number i are named
-   "c<i>-<k>.dat" (chart_data_name).  NULL when out of memory. */
+   "-2", "-3" suffix.  A body refers to the data files of chart number i
+   as "c<i>-<k>.dat" (chart_data_name); escplot.c renames them to the
+   chart's file name when it writes them.  NULL when out of memory.  The
+   chart is owned by the list. */
 chart *chart_add(chart_list *l, enum chart_kind kind, const char *name);
 
 /* chart_data_name writes the data file name of chart index ci, file k. */

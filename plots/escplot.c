@@ -8,9 +8,10 @@
  * that apply (chart.h), writes each chart's script and data into a
  * scratch directory inside DIR, runs gnuplot on it (gnuplot.h) and moves
  * the finished PNG/SVG files into DIR, printing their paths on stdout,
- * one per line (with -script also each chart's script and data files).  Exit status: 0 all charts written; 1 a bad input line,
- * an unreadable input, or a chart gnuplot failed on (the other charts are
- * still written); 2 usage error; 3 gnuplot not found.
+ * one per line (with -script also each chart's script and data files).
+ * Exit status: 0 all charts written; 1 a bad input line, an unreadable
+ * input, no results, no chart applies, or a chart gnuplot failed on (the
+ * other charts are still written); 2 usage error; 3 gnuplot not found.
  */
 #include <dirent.h>
 #include <errno.h>
