@@ -54,9 +54,13 @@ typedef struct bench_def {
 /*
  * bench_main runs the suite as `go test -bench` would, with Go's flags
  * (-bench, -benchtime, -count, -benchmem, -list, -o, ...) parsed from argv.
- * A built-in `Empty` benchmark (an empty loop) comes first.  Returns the
+ * A built-in `Empty` benchmark (an empty loop) comes first.  Each top-level
+ * benchmark runs in a child process (-isolate=false: in this one), so a
+ * crash, exit() or hang (-timeout) fails that benchmark only.  Returns the
  * process exit status: 0 when every selected benchmark passed, 1 when one
- * failed, 2 for a usage error.  `suite` ends with BENCH_END and is not copied.
+ * failed, 2 for a usage error, 130 when interrupted (SIGINT, SIGTERM).
+ * `suite` ends with BENCH_END and is not copied.  docs/harness.md has the
+ * flags and the output format.
  */
 int bench_main(int argc, char **argv, const bench_def *suite);
 
