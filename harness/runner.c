@@ -241,7 +241,9 @@ static bool skip_has(const char *name)
     return false;
 }
 
-static void skip_add(const char *name, size_t len)
+/* skip_add records that name[0..len) must not run again; false when out
+ * of memory. */
+static bool skip_add(const char *name, size_t len)
 {
     char **g = realloc(R.skip, (R.nskip + 1) * sizeof *g);
     char *s = strndup(name, len);
@@ -250,10 +252,11 @@ static void skip_add(const char *name, size_t len)
         free(s);
         if (g != NULL)
             R.skip = g;
-        return;
+        return false;
     }
     R.skip = g;
     R.skip[R.nskip++] = s;
+    return true;
 }
 
 /* goarch is the GOARCH name of the machine the runner was built for. */
@@ -365,7 +368,7 @@ static void deliver(void *ctx, int kind, const char *text, size_t len)
         R.current = strndup(text, len);
         break;
     case M_DONE:
-        skip_add(text, len);
+        (void)skip_add(text, len);
         break;
     case M_MAXLEN: {
         char num[32];
@@ -1008,6 +1011,7 @@ static bool run_isolated(const bench_def *d)
 {
     char full[512], why[256], block[1024];
     struct iso_status st;
+    bool sub_crashed = false;
 
     snprintf(full, sizeof full, "Benchmark%s", d->name);
     for (int attempt = 0; attempt < 1000; attempt++) {
@@ -1020,8 +1024,15 @@ static bool run_isolated(const bench_def *d)
         R.notes_done = true;            /* only the first child's notes */
         if (R.stop)
             return false;
-        if (st.end == ISO_OK)
+        if (st.end == ISO_OK) {
+            /* Go fails the parents of a failed sub-benchmark; the child that
+             * ran the rest did not see the crash. */
+            if (sub_crashed) {
+                k = snprintf(block, sizeof block, "--- FAIL: %s\n", full);
+                deliver(NULL, M_OUT, block, (size_t)k);
+            }
             return true;
+        }
         if (st.end == ISO_INTERRUPTED)
             return false;
         blame = R.current != NULL ? R.current : full;
@@ -1032,7 +1043,9 @@ static bool run_isolated(const bench_def *d)
         if (st.end == ISO_ERROR || skip_has(blame) || strcmp(blame, full) == 0)
             return true;
         /* Run the rest of this benchmark's sub-benchmarks. */
-        skip_add(blame, strlen(blame));
+        if (!skip_add(blame, strlen(blame)))
+            return true;
+        sub_crashed = true;
     }
     return true;
 }

@@ -30,6 +30,8 @@ is "$(printf '%s\n' "$out" | grep -A1 '^--- FAIL: BenchmarkHang$')" "--- FAIL: B
     timed out after 1s (-timeout 1s)" "hang past -timeout reported"
 is "$(printf '%s\n' "$out" | grep -A1 '^--- FAIL: BenchmarkMixed/crash$')" "--- FAIL: BenchmarkMixed/crash
     $SEGV" "the crashing sub-benchmark is named"
+is "$(printf '%s\n' "$out" | grep -A1 "^BenchmarkMixed/after$SUF" | tail -1)" "--- FAIL: BenchmarkMixed" \
+	"the parent of the crashed sub-benchmark fails after its last sub-benchmark, as in Go"
 is "$(printf '%s\n' "$out" | tail -1)" FAIL "FAIL at the end"
 ok $([ $((end - start)) -lt 10 ]; echo $?) "the hang cost about -timeout, not more ($((end - start)) s)"
 
