@@ -17,6 +17,7 @@
 #include "bench.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1375,6 +1376,22 @@ int bench_main(int argc, char **argv, const bench_def *suite)
             fmt_bench_name(name, sizeof name, full, R.procs);
             if (ok && (int)strlen(name) + R.ext_len + 1 > R.max_len)
                 R.max_len = (int)strlen(name) + R.ext_len + 1;
+        }
+    /* A closed stdout must not become the results file's descriptor (the
+     * lowest free one): hold 0-2 open on /dev/null.  Without -o the
+     * results would go nowhere: that is an error. */
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int nul = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (nul >= 0 && nul != fd) {
+                dup2(nul, fd);
+                close(nul);
+            }
+            if (fd == 1 && R.o.out == NULL) {
+                fprintf(stderr, "%s: standard output is closed and there is no -o file\n",
+                        R.prog);
+                return 1;
+            }
         }
     if (out_open(R.o.out, err, sizeof err) != 0) {
         fprintf(stderr, "%s: %s\n", R.prog, err);

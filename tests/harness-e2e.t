@@ -25,6 +25,16 @@ is "$(printf '%s\n' "$out" | grep -E '^[a-z][^ :A-Z]*:( |$)' | grep -Evc '^(goos
 	"no other line looks like a config line"
 is "$(printf '%s\n' "$out" | grep -Evc '^(Benchmark|goos: |goarch: |pkg: |cpu: |# |PASS$)')" 0 \
 	"every other line is a # comment"
+# escstat reads the file without a word on stderr (benchstat's parser rules).
+if [ -x "$BIN/escstat" ]; then
+	printf '%s\n' "$out" >"$TMP/empty.txt"
+	"$BIN/escstat" "$TMP/empty.txt" >"$TMP/stat.out" 2>"$TMP/stat.err"
+	is "$(cat "$TMP/stat.err")" "" "escstat reads the results with nothing on stderr"
+	like "$(cat "$TMP/stat.out")" '^Empty(-[0-9]+)? ' "escstat has the Empty row"
+else
+	skip "no $BIN/escstat"
+	skip "no $BIN/escstat"
+fi
 # Name column: Go pads to len(BenchmarkEmpty-P) + len(-P) + 1.
 name="BenchmarkEmpty$SUF"
 width=$(( ${#name} + ${#SUF} + 1 ))

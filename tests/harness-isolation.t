@@ -49,6 +49,15 @@ cp "$R" "$TMP/before"
 same_file "$R" "$TMP/before" "a run with no results leaves the file as it was"
 is "$(cat "$TMP/err")" "runner_crash: no results: '$R' left as it was" "and says so"
 
+# stdout closed: an error without -o; with -o the file gets each line once.
+"$CRASH" -bench 'GoodFirst' -benchtime 10x -counters none >&- 2>"$TMP/err"; rc=$?
+is "$rc" 1 "stdout closed, no -o: exit 1"
+is "$(cat "$TMP/err")" "runner_crash: standard output is closed and there is no -o file" "and says why"
+"$CRASH" -bench 'GoodFirst' -benchtime 10x -counters none -o "$TMP/o/closed.txt" >&- 2>/dev/null; rc=$?
+is "$rc" 0 "stdout closed, -o file: exit 0"
+is "$(grep -c '^BenchmarkGoodFirst' "$TMP/o/closed.txt")" 1 "the result once in the file"
+rm -f "$TMP/o/closed.txt"
+
 # Ctrl-C (SIGINT to the runner) in the middle of a hanging benchmark.
 "$CRASH" -bench 'GoodFirst|Hang' -benchtime 10x -timeout 0 -counters none -o "$R" \
 	>"$TMP/stdout" 2>"$TMP/err" &
