@@ -299,8 +299,12 @@ static void test_fork(void)
         return;
     }
     if (pid == 0) {
-        counters *c = counters_open("perf::PAGE-FAULTS,PAPI_TOT_CYC", err, sizeof err);
+        counters *c;
         long long v[2] = { -1, -1 };
+        /* The child's copy of the parent's set: its fds count the parent;
+         * closing it here must not touch the parent's PAPI state. */
+        counters_close(parent);
+        c = counters_open("perf::PAGE-FAULTS,PAPI_TOT_CYC", err, sizeof err);
         if (c != NULL && counters_count(c) >= 1 && counters_start(c) == 0) {
             touch_fresh_pages();
             counters_stop(c, v);
