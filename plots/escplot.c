@@ -381,6 +381,9 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
             rc = -1;
         } else if (gp_run(gnuplot, scratch, script, &err) != 0) {
             fprintf(stderr, "escplot: %s: %s\n", c->slug, buf_str(&err));
+            if (strstr(buf_str(&err), "unknown or ambiguous terminal type"))
+                fputs("escplot: this gnuplot lacks the pngcairo or svg terminal: "
+                      "install gnuplot-nox, or try -format svg\n", stderr);
             rc = -1;
         } else if (o->verbose) {
             buf_reset(&path);

@@ -44,6 +44,20 @@ void gp_quote(buf *out, const char *s)
     buf_addc(out, '"');
 }
 
+/* absolute makes path absolute (gnuplot runs in the scratch directory, so
+   "./gnuplot" or a relative $PATH entry would name another file there);
+   false when it cannot be resolved. */
+static bool absolute(buf *path)
+{
+    char *real = realpath(buf_str(path), NULL);
+    if (!real)
+        return false;
+    buf_reset(path);
+    buf_adds(path, real);
+    free(real);
+    return buf_ok(path);
+}
+
 bool gp_find(const char *prog, buf *path)
 {
     if (strchr(prog, '/')) {
@@ -51,7 +65,7 @@ bool gp_find(const char *prog, buf *path)
             return false;
         buf_reset(path);
         buf_adds(path, prog);
-        return true;
+        return absolute(path);
     }
     const char *dirs = getenv("PATH");
     if (!dirs || !*dirs)
@@ -69,7 +83,7 @@ bool gp_find(const char *prog, buf *path)
         struct stat st;
         if (buf_ok(path) && stat(buf_str(path), &st) == 0 && S_ISREG(st.st_mode) &&
             access(buf_str(path), X_OK) == 0)
-            return true;
+            return absolute(path);
         if (!colon)
             break;
         dirs = colon + 1;

@@ -29,7 +29,7 @@ void gp_quote(buf *out, const char *s);
 
 /* gp_find looks up the gnuplot program: `prog` itself when it contains a
    '/', else the first executable `prog` in $PATH.  On success returns true
-   and the path in *path. */
+   and its absolute path in *path (gp_run changes directory). */
 bool gp_find(const char *prog, buf *path);
 
 /* gp_run runs `gnuplot script` in directory dir (script is a file name in

@@ -44,7 +44,7 @@ is "$st" 3 "-gnuplot path missing: status 3"
 is "$(cat err)" "escplot: gnuplot not found: /nonexistent/gnuplot" "-gnuplot path missing: message"
 
 if ! command -v gnuplot >/dev/null 2>&1; then
-	for i in $(seq 14); do skip "gnuplot not installed"; done
+	for i in $(seq 16); do skip "gnuplot not installed"; done
 	done_testing; exit
 fi
 
@@ -79,4 +79,18 @@ is "$(cat err)" "escplot: -unit MB/s: no result has this unit" "-unit absent: me
 is "$st" 1 "gnuplot fails: status 1"
 is "$(cat err)" "escplot: scatter: gnuplot failed (exit status 1)" "gnuplot fails: message names the chart"
 is "$(ls -A f)" "" "gnuplot fails: no chart and no scratch files left"
+
+# a gnuplot without the cairo terminals: its words, and what to do
+cat >fakegp <<'SH'
+#!/bin/sh
+echo '"x.gp" line 1: unknown or ambiguous terminal type; type just '"'"'set terminal'"'"' for a list' >&2
+exit 1
+SH
+chmod +x fakegp
+"$P" -gnuplot ./fakegp -chart scatter -o f "$D/suite.txt" >out 2>err; st=$?
+is "$st" 1 "gnuplot without pngcairo: status 1"
+is "$(cat err)" "escplot: scatter: gnuplot failed (exit status 1)
+  gnuplot: \"x.gp\" line 1: unknown or ambiguous terminal type; type just 'set terminal' for a list
+escplot: this gnuplot lacks the pngcairo or svg terminal: install gnuplot-nox, or try -format svg" \
+	"gnuplot without pngcairo: gnuplot's message and a hint"
 done_testing
