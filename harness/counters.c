@@ -67,7 +67,6 @@ static const struct kernel_event kernel_events[] = {
     SW("TASK-CLOCK", "TASK_CLOCK", TASK_CLOCK, "nanoseconds this task ran (kernel software event)"),
     SW("CPU-CLOCK", "CPU_CLOCK", CPU_CLOCK, "nanoseconds of the per-CPU clock (kernel software event)"),
     HW("CYCLES", "CPU_CYCLES", CPU_CYCLES, "core cycles (hardware event, needs a PMU)"),
-    HW("CPU-CYCLES", "CPU_CYCLES", CPU_CYCLES, "core cycles (hardware event, needs a PMU)"),
     HW("INSTRUCTIONS", "INSTRUCTIONS", INSTRUCTIONS, "instructions retired (hardware event, needs a PMU)"),
     HW("REF-CYCLES", "REF_CPU_CYCLES", REF_CPU_CYCLES, "reference cycles (hardware event, needs a PMU)"),
     HW("BRANCH-INSTRUCTIONS", "BRANCH_INSTRUCTIONS", BRANCH_INSTRUCTIONS, "branches retired (hardware event, needs a PMU)"),
@@ -79,6 +78,7 @@ static const struct kernel_event kernel_events[] = {
 /* libpfm4's short names for some of them. */
 static const char *const short_names[][2] = {
     { "CS", "CONTEXT-SWITCHES" },
+    { "CPU-CYCLES", "CYCLES" },
     { "FAULTS", "PAGE-FAULTS" },
     { "MIGRATIONS", "CPU-MIGRATIONS" },
 };
@@ -86,7 +86,7 @@ static const char *const short_names[][2] = {
 #undef HW
 #define N_KERNEL (sizeof kernel_events / sizeof kernel_events[0])
 
-/* Units with a fixed name; the rest are derived by counters_unit_for. */
+/* Units with a fixed name; counters_unit_name derives the rest. */
 static const struct { const char *event, *unit; } fixed_units[] = {
     { "PAPI_TOT_CYC", "cycles/op" },
     { "PAPI_TOT_INS", "instructions/op" },
@@ -98,24 +98,24 @@ static const struct { const char *event, *unit; } fixed_units[] = {
 };
 
 static pid_t papi_pid;                  /* process that initialised PAPI; 0 none */
+static int papi_init_err;               /* its result there: PAPI_OK or error */
 
-/* papi_init initialises PAPI in this process.  After fork() the child holds
- * the parent's PAPI state (event sets bound to the parent's perf fds), so
- * it is shut down and initialised again there.  Returns PAPI_OK or the
- * error code. */
+/* papi_init initialises PAPI in this process, once: a failure is kept, not
+ * retried (an attempt costs milliseconds).  After fork() the child holds the
+ * parent's PAPI state (event sets bound to the parent's perf fds), so it is
+ * shut down and initialised again there.  Returns PAPI_OK or the error. */
 static int papi_init(void)
 {
     int r;
 
-    if (papi_pid == getpid() && PAPI_is_initialized() != PAPI_NOT_INITED)
-        return PAPI_OK;
+    if (papi_pid == getpid())
+        return papi_init_err;
     if (PAPI_is_initialized() != PAPI_NOT_INITED)
         PAPI_shutdown();
     r = PAPI_library_init(PAPI_VER_CURRENT);
-    if (r != PAPI_VER_CURRENT)
-        return r < 0 ? r : PAPI_EINVAL;
     papi_pid = getpid();
-    return PAPI_OK;
+    papi_init_err = r == PAPI_VER_CURRENT ? PAPI_OK : r < 0 ? r : PAPI_EINVAL;
+    return papi_init_err;
 }
 
 static int kernel_pmu(void);
@@ -640,15 +640,19 @@ oom:
 }
 
 /* kernel_pmu reports whether the kernel exports a core PMU: an event source
- * of type PERF_TYPE_RAW ("cpu", "cpu_core", "armv8_pmuv3_0", ...). */
+ * of type PERF_TYPE_RAW ("cpu", "cpu_core", "armv8_pmuv3_0", ...).  Read
+ * once per process. */
 static int kernel_pmu(void)
 {
-    DIR *d = opendir("/sys/bus/event_source/devices");
+    static int known = -1;
+    DIR *d;
     struct dirent *de;
     int found = 0;
 
-    if (d == NULL)
-        return 0;
+    if (known >= 0)
+        return known;
+    if ((d = opendir("/sys/bus/event_source/devices")) == NULL)
+        return known = 0;
     while (!found && (de = readdir(d)) != NULL) {
         char path[512];
         FILE *f;
@@ -662,7 +666,7 @@ static int kernel_pmu(void)
         fclose(f);
     }
     closedir(d);
-    return found;
+    return known = found;
 }
 
 const char *counters_pmu_note(void)
