@@ -542,8 +542,9 @@ int counters_stop(counters *c, long long *values)
 
     if (c == NULL || c->n == 0)
         return 0;
-    /* PAPI first: its own stop costs more than the ioctls and would land in
-     * the software counts otherwise (it may take a page fault). */
+    /* The reverse of counters_start: the PAPI set (hardware counters, which
+     * count every instruction of the ioctls too) is innermost, started last
+     * and stopped first; the kernel's software counts barely notice PAPI. */
     if (c->npapi > 0 && (r = PAPI_stop(c->eventset, c->papi_vals)) != PAPI_OK) {
         snprintf(c->err, sizeof c->err, "PAPI_stop: %s", PAPI_strerror(r));
         bad = 1;
