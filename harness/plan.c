@@ -1,0 +1,232 @@
+/*
+ * plan.c -- -shuffle and -ci: find the leaves, then run each repetition of
+ * each leaf as a run of its own, in a seeded random order and until the
+ * confidence interval is narrow enough; and the warnings that end the
+ * results.  See docs/harness.md.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "hygiene.h"
+#include "isolate.h"
+#include "precision.h"
+#include "sample.h"
+#include "runner_int.h"
+
+/* run_job runs one repetition of leaf l: its top-level benchmark with only
+ * the path to l selected.  A leaf that fails or crashes gets no more runs.
+ * Returns false when interrupted. */
+static bool run_job(struct leaf *l)
+{
+    char why[256], block[1024];
+    struct iso_status st;
+    size_t before = l->n;
+    int64_t t0 = clock_now_ns();
+    bool go_on = true;
+
+    R.target = l->name;
+    if (!R.o.isolate) {
+        match_forget(R.m);              /* the same names as the first time */
+        flow_run_top(l->top);
+    } else {
+        free(R.current);
+        R.current = NULL;
+        iso_run(flow_child_body, (void *)l->top, R.o.timeout_ns, runner_deliver, NULL, &st);
+        if (st.end == ISO_INTERRUPTED) {
+            go_on = false;
+        } else if (st.end != ISO_OK && !R.stop) {
+            int k;
+            iso_describe(&st, R.o.timeout_ns, why, sizeof why);
+            k = snprintf(block, sizeof block, "--- FAIL: %s\n    %s\n",
+                         R.current != NULL ? R.current : l->name, why);
+            runner_deliver(NULL, M_OUT, block, (size_t)k < sizeof block ? (size_t)k : sizeof block - 1);
+            R.failed = true;
+        }
+    }
+    R.target = NULL;
+    runner_skip_clear();                       /* "done" is per run here */
+    l->spent_ns += clock_now_ns() - t0;
+    if (l->n == before)
+        l->dead = true;                 /* failed, skipped or crashed */
+    return go_on && !iso_interrupted;
+}
+
+/* ci_reached reports whether leaf l's samples are precise enough for -ci. */
+static bool ci_reached(const struct leaf *l)
+{
+    double xs[1024], median, pct;
+    size_t n = l->n < 1024 ? l->n : 1024;
+
+    if ((int)l->n < R.o.count)
+        return false;
+    memcpy(xs, l->xs, n * sizeof *xs);
+    sample_sort(xs, n);
+    return prec_ci(xs, n, 0.95, &median, &pct) && pct <= R.o.ci_pct;
+}
+
+/* active: leaf l may get another run under -ci. */
+static bool active(const struct leaf *l)
+{
+    return !l->dead && !l->done && (int)l->n < R.o.maxcount &&
+           (R.o.maxtime_ns == 0 || l->spent_ns < R.o.maxtime_ns);
+}
+
+/* run_plan is the runner for -shuffle and -ci: first every selected
+ * benchmark runs once with n = 1 to find the leaves (parents are run to
+ * reach them); then each repetition of each leaf is a run of its own, in a
+ * seeded random order with -shuffle, and with -ci until the leaf's
+ * confidence interval is narrow enough.  Returns false when interrupted. */
+bool plan_run(const bench_def *const tables[2])
+{
+    uint64_t rng = R.o.seed;
+    size_t *order = NULL, norder = 0, nl;
+    bool ok = true;
+
+    R.discover = true;
+    for (int t = 0; t < 2 && ok && !R.stop; t++)
+        for (const bench_def *d = tables[t]; d->name != NULL && ok && !R.stop; d++) {
+            R.cur_top = d;
+            if (!R.o.isolate) {
+                flow_run_top(d);
+                continue;
+            }
+            if (runner_selected(d))
+                ok = runner_run_isolated(d) && !iso_interrupted;
+        }
+    R.discover = false;
+    runner_skip_clear();
+    nl = R.nleaves;
+    if (!ok || R.stop || nl == 0)
+        return ok || R.stop;
+
+    if (R.o.ci_pct <= 0) {
+        /* -shuffle with -count: every (leaf, repetition) once, shuffled. */
+        norder = nl * (size_t)R.o.count;
+        if ((order = malloc(norder * sizeof *order)) == NULL)
+            return true;
+        for (size_t i = 0; i < norder; i++)
+            order[i] = i % nl;
+        prec_shuffle(order, norder, &rng);
+        for (size_t i = 0; i < norder && ok && !R.stop; i++)
+            if (!R.leaves[order[i]].dead)
+                ok = run_job(&R.leaves[order[i]]);
+        free(order);
+        return ok || R.stop;
+    }
+    if ((order = malloc(nl * sizeof *order)) == NULL)
+        return true;
+    if (!R.o.shuffle) {
+        /* -ci alone: each leaf until done, one after the other. */
+        for (size_t i = 0; i < nl && ok && !R.stop; i++)
+            while (ok && !R.stop && active(&R.leaves[i])) {
+                ok = run_job(&R.leaves[i]);
+                R.leaves[i].done = ci_reached(&R.leaves[i]);
+            }
+    } else {
+        /* -ci with -shuffle: rounds of one run of every unfinished leaf,
+         * each round in a new random order. */
+        for (;;) {
+            norder = 0;
+            for (size_t i = 0; i < nl; i++)
+                if (active(&R.leaves[i]))
+                    order[norder++] = i;
+            if (norder == 0 || !ok || R.stop)
+                break;
+            prec_shuffle(order, norder, &rng);
+            for (size_t i = 0; i < norder && ok && !R.stop; i++) {
+                struct leaf *l = &R.leaves[order[i]];
+                ok = run_job(l);
+                l->done = ci_reached(l);
+            }
+        }
+    }
+    free(order);
+    return ok || R.stop;
+}
+
+/* warn writes a warning as a '#' line of the results and on stderr. */
+static __attribute__((format(printf, 1, 2))) void warn(const char *fmt, ...)
+{
+    char buf[1024], line[1100];
+    va_list ap;
+    int k;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s: %s\n", R.prog, buf);
+    k = snprintf(line, sizeof line, "# %s\n", buf);
+    runner_header();
+    runner_write_out(line, (size_t)k < sizeof line ? (size_t)k : sizeof line - 1, false);
+}
+
+/* report_precision ends the results with what makes them doubtful, each
+ * with what to do about it: per benchmark (-ci outcome, wide interval,
+ * outliers, two clusters, CPU moves), then the machine (load, frequency
+ * scaling, hypervisor). */
+void plan_report(void)
+{
+    char bn[1024], gov[64], d[40];
+    double load;
+
+    for (size_t i = 0; i < R.nleaves; i++) {
+        struct leaf *l = &R.leaves[i];
+        double xs[1024], median, pct;
+        size_t n = l->n < 1024 ? l->n : 1024, split, out;
+        bool bounded;
+
+        if (n == 0)
+            continue;
+        fmt_bench_name(bn, sizeof bn, l->name, R.procs);
+        memcpy(xs, l->xs, n * sizeof *xs);
+        sample_sort(xs, n);
+        bounded = prec_ci(xs, n, 0.95, &median, &pct);
+        if (R.o.ci_pct > 0) {
+            fmt_duration(d, sizeof d, l->spent_ns - l->spent_ns % 1000000);
+            if (l->done)
+                warn("ci %s: +-%.1f%% after %zu samples (%s)", bn, pct, n, d);
+            else if (bounded)
+                warn("warning: %s: +-%.1f%% after %zu samples (%s), not within +-%g%%: "
+                     "raise -maxcount/-maxtime or quiet the machine", bn, pct, n, d, R.o.ci_pct);
+            else
+                warn("warning: %s: interval unbounded after %zu samples (%s), not within "
+                     "+-%g%%: raise -maxcount/-maxtime", bn, n, d, R.o.ci_pct);
+        } else if (bounded && pct > 5) {
+            warn("warning: %s: the 95%% CI of the median is +-%.1f%% (%zu samples), wider than "
+                 "+-5%%: run with -ci 5%% or on a quieter machine", bn, pct, n);
+        }
+        out = prec_outliers(xs, n);
+        if (out > 0)
+            warn("warning: %s: %zu of %zu samples are outliers (Tukey's fences): something "
+                 "disturbed those runs; %s", bn, out, n,
+                 R.o.shuffle ? "rerun on a quieter machine"
+                             : "rerun, or use -shuffle on to spread the disturbance");
+        if (prec_bimodal(xs, n, &split))
+            warn("warning: %s: the samples form two clusters (%zu near %.4g ns/op, %zu near "
+                 "%.4g ns/op): look for a cause that switches (alignment, frequency, another "
+                 "process) before trusting the median", bn, split, xs[split / 2], n - split,
+                 xs[split + (n - split) / 2]);
+        if (l->migrated > 0 && R.o.pin < 0)
+            warn("warning: %s: %ld of %zu results were measured across a move to another "
+                 "CPU: use -pin CPU", bn, l->migrated, n);
+    }
+    if (R.nleaves == 0)
+        return;
+    load = hygiene_load();
+    if (load >= 1.5)
+        warn("warning: load average %.2f at the end of the run (this run accounts for about "
+             "1): other work competes for the CPUs; measure on a quiet machine", load);
+    if (hygiene_governor(R.o.pin >= 0 ? R.o.pin : 0, gov, sizeof gov) != 0)
+        warn("warning: CPU frequency scaling cannot be checked (no cpufreq in /sys): the "
+             "clock may change under the benchmarks; compare runs from one machine only");
+    else if (strcmp(gov, "performance") != 0)
+        warn("warning: CPU frequency governor is '%s', not 'performance': "
+             "run 'cpupower frequency-set -g performance' for steadier numbers", gov);
+    if (hygiene_hypervisor())
+        warn("warning: running under a hypervisor: the host's load and steal time are "
+             "invisible here; compare only runs made on the same VM, back to back");
+}
+
