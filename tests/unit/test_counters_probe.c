@@ -253,6 +253,27 @@ static void test_cycles(int pmu)
     counters_close(c);
 }
 
+/* test_kernel_cycles: perf::CYCLES goes to the kernel when PAPI cannot
+ * count it; without a PMU the kernel refuses, and the note says so. */
+static void test_kernel_cycles(int kernel_pmu_present)
+{
+    char err[256];
+    counters *c = counters_open("perf::CYCLES,perf::PAGE-FAULTS", err, sizeof err);
+
+    ok(c != NULL, "perf::CYCLES is a known name");
+    if (c == NULL)
+        return;
+    if (kernel_pmu_present) {
+        skip_one("the kernel has a PMU here: perf::CYCLES may count");
+        skip_one("the kernel has a PMU here");
+    } else {
+        is_str(counters_unit(c, 0), "page-faults/op", "no PMU: only the page faults count");
+        ok(has_note(c, "counters: perf::CYCLES not counted: perf_event_open: ") &&
+           has_note(c, "; no hardware PMU"), "no PMU: the kernel's refusal is the note");
+    }
+    counters_close(c);
+}
+
 /* test_default: both default events or none, with exactly one note. */
 static void test_default(int pmu, int vm)
 {
@@ -360,6 +381,7 @@ int main(void)
     test_list_syntax();
     test_software_set();
     test_cycles(pmu);
+    test_kernel_cycles(strncmp(pmu_note, "pmu: none", 9) != 0);
     test_default(pmu, vm);
     test_fork();
     test_list(pmu);
