@@ -54,17 +54,16 @@ static bool run_job(struct leaf *l)
     return go_on && !iso_interrupted;
 }
 
-/* ci_reached reports whether leaf l's samples are precise enough for -ci. */
-static bool ci_reached(const struct leaf *l)
+/* ci_reached reports whether leaf l's samples are precise enough for -ci
+ * (sorting them: their order is not kept). */
+static bool ci_reached(struct leaf *l)
 {
-    double xs[1024], median, pct;
-    size_t n = l->n < 1024 ? l->n : 1024;
+    double median, pct;
 
     if ((int)l->n < R.o.count)
         return false;
-    memcpy(xs, l->xs, n * sizeof *xs);
-    sample_sort(xs, n);
-    return prec_ci(xs, n, 0.95, &median, &pct) && pct <= R.o.ci_pct;
+    sample_sort(l->xs, l->n);
+    return prec_ci(l->xs, l->n, 0.95, &median, &pct) && pct <= R.o.ci_pct;
 }
 
 /* active: leaf l may get another run under -ci. */
@@ -174,14 +173,13 @@ void plan_report(void)
 
     for (size_t i = 0; i < R.nleaves; i++) {
         struct leaf *l = &R.leaves[i];
-        double xs[1024], median, pct;
-        size_t n = l->n < 1024 ? l->n : 1024, split, out;
+        double *xs = l->xs, median, pct;
+        size_t n = l->n, split, out;
         bool bounded;
 
         if (n == 0)
             continue;
         fmt_bench_name(bn, sizeof bn, l->name, R.procs);
-        memcpy(xs, l->xs, n * sizeof *xs);
         sample_sort(xs, n);
         bounded = prec_ci(xs, n, 0.95, &median, &pct);
         if (R.o.ci_pct > 0) {
