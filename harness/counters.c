@@ -54,16 +54,18 @@ struct kernel_event {
     unsigned type;                      /* PERF_TYPE_SOFTWARE or _HARDWARE */
     unsigned long long config;          /* PERF_COUNT_SW_* or _HW_* */
     const char *desc;
+    int in_kernel;                      /* happens in kernel mode only */
 };
 
-#define SW(n, a, cfg, d) { n, "PERF_COUNT_SW_" a, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_##cfg, d }
-#define HW(n, a, cfg, d) { n, "PERF_COUNT_HW_" a, PERF_TYPE_HARDWARE, PERF_COUNT_HW_##cfg, d }
+#define SW(n, a, cfg, d) { n, "PERF_COUNT_SW_" a, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_##cfg, d, 0 }
+#define SWK(n, a, cfg, d) { n, "PERF_COUNT_SW_" a, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_##cfg, d, 1 }
+#define HW(n, a, cfg, d) { n, "PERF_COUNT_HW_" a, PERF_TYPE_HARDWARE, PERF_COUNT_HW_##cfg, d, 0 }
 static const struct kernel_event kernel_events[] = {
     SW("PAGE-FAULTS", "PAGE_FAULTS", PAGE_FAULTS, "page faults (kernel software event)"),
     SW("MINOR-FAULTS", "PAGE_FAULTS_MIN", PAGE_FAULTS_MIN, "minor page faults (kernel software event)"),
     SW("MAJOR-FAULTS", "PAGE_FAULTS_MAJ", PAGE_FAULTS_MAJ, "major page faults (kernel software event)"),
-    SW("CONTEXT-SWITCHES", "CONTEXT_SWITCHES", CONTEXT_SWITCHES, "context switches (kernel software event)"),
-    SW("CPU-MIGRATIONS", "CPU_MIGRATIONS", CPU_MIGRATIONS, "moves to another CPU (kernel software event)"),
+    SWK("CONTEXT-SWITCHES", "CONTEXT_SWITCHES", CONTEXT_SWITCHES, "context switches (kernel software event)"),
+    SWK("CPU-MIGRATIONS", "CPU_MIGRATIONS", CPU_MIGRATIONS, "moves to another CPU (kernel software event)"),
     SW("TASK-CLOCK", "TASK_CLOCK", TASK_CLOCK, "nanoseconds this task ran (kernel software event)"),
     SW("CPU-CLOCK", "CPU_CLOCK", CPU_CLOCK, "nanoseconds of the per-CPU clock (kernel software event)"),
     HW("CYCLES", "CPU_CYCLES", CPU_CYCLES, "core cycles (hardware event, needs a PMU)"),
@@ -83,6 +85,7 @@ static const char *const short_names[][2] = {
     { "MIGRATIONS", "CPU-MIGRATIONS" },
 };
 #undef SW
+#undef SWK
 #undef HW
 #define N_KERNEL (sizeof kernel_events / sizeof kernel_events[0])
 
@@ -221,11 +224,27 @@ static const struct kernel_event *find_kernel(const char *name)
     return NULL;
 }
 
+/* paranoid reads /proc/sys/kernel/perf_event_paranoid; -99 if unreadable. */
+static int paranoid(void)
+{
+    FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "r");
+    int v = -99;
+
+    if (f != NULL) {
+        if (fscanf(f, "%d", &v) != 1)
+            v = -99;
+        fclose(f);
+    }
+    return v;
+}
+
 /* kernel_open opens a counter of event `k` on the calling thread and checks
  * that it enables and disables: only then does it count.  Kernel-mode
- * counting is asked for first (page faults are taken in the kernel), then
- * user mode only, when perf_event_paranoid forbids more.  Returns the fd
- * (disabled), or -1 with errno set. */
+ * counting is asked for first, then user mode only when perf_event_paranoid
+ * forbids more -- except for events that happen in the kernel (a context
+ * switch), which would read 0 there: they fail with EACCES.  Page faults
+ * count in user mode too (the faulting context is the user's).  Returns the
+ * fd (disabled), or -1 with errno set. */
 static int kernel_open(const struct kernel_event *k)
 {
     struct perf_event_attr a;
@@ -238,7 +257,7 @@ static int kernel_open(const struct kernel_event *k)
     a.disabled = 1;
     a.exclude_hv = 1;
     fd = (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
-    if (fd < 0 && (errno == EACCES || errno == EPERM)) {
+    if (fd < 0 && (errno == EACCES || errno == EPERM) && !k->in_kernel) {
         a.exclude_kernel = 1;
         fd = (int)syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
     }
@@ -365,6 +384,10 @@ static int add_event(counters *c, const char *name, char *err, size_t errsz, int
             return 0;
         }
         snprintf(why, sizeof why, "perf_event_open: %s", strerror(errno));
+        if ((errno == EACCES || errno == EPERM) && k->in_kernel)
+            snprintf(why + strlen(why), sizeof why - strlen(why),
+                     " (perf_event_paranoid %d allows user mode only; this event happens in the kernel)",
+                     paranoid());
         if (k->type == PERF_TYPE_HARDWARE && !kernel_pmu())
             snprintf(why + strlen(why), sizeof why - strlen(why), "; no hardware PMU%s",
                      hypervisor() ? ": virtual machine" : "");
