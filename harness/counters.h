@@ -17,7 +17,9 @@
  * PMU and on CPUs newer than libpfm4.
  *
  * Counts are those of the calling thread (user and kernel mode when
- * perf_event_paranoid allows, user mode only otherwise).
+ * perf_event_paranoid allows, user mode only otherwise; in user mode the
+ * events that happen in the kernel -- context switches, CPU migrations --
+ * are refused with a note rather than read as 0).
  */
 #ifndef ESCBENCH_COUNTERS_H
 #define ESCBENCH_COUNTERS_H
@@ -32,10 +34,12 @@ typedef struct counters counters;
  * set the caller releases with counters_close, or NULL on a usage error (an
  * event name neither PAPI nor the kernel table knows) with the message in
  * err ("unknown counter event 'X': PAPI_event_name_to_code: Event does
- * not exist").  An event
- * that is known but cannot be counted here is no error: it is dropped with a
- * note.  Call it in the process and thread that will count (after fork, not
- * before); PAPI is initialised again in a forked child. */
+ * not exist").  An event that is known but cannot be counted here is no
+ * error: it is dropped with a note, and so is a second event with the same
+ * unit.  Names may have blanks around them; empty items are ignored.  At
+ * most 16 events.  Call it in the process and thread that will count (after
+ * fork, not before); PAPI is initialised again in a forked child.  Notes
+ * begin "counters: ". */
 counters *counters_open(const char *list, char *err, size_t errsz);
 void counters_close(counters *c);
 
@@ -59,7 +63,9 @@ void counters_unit_name(const char *event, char *buf, size_t bufsz);
 size_t counters_notes(const counters *c, const char *const **notes);
 
 /* Start counting / stop and store the counts since the start in values[]
- * (counters_count entries).  Return 0, or -1 with c's last error set. */
+ * (counters_count entries; start resets them).  Return 0, or -1 with c's
+ * last error set.  With no events (or c NULL) both do nothing and return 0.
+ * Neither allocates. */
 int counters_start(counters *c);
 int counters_stop(counters *c, long long *values);
 
@@ -67,13 +73,16 @@ int counters_stop(counters *c, long long *values);
 const char *counters_error(const counters *c);
 
 /* counters_list writes what can really be counted here, one event per line
- * ("name<TAB>unit<TAB>description"), into a malloc'd string the caller
- * frees.  For `-counters list`. */
+ * ("name<TAB>unit<TAB>description [PAPI]" or "... [perf_event_open]"), each
+ * probed as counters_open would, into a malloc'd string the caller frees
+ * ("" when nothing counts; NULL when out of memory).  For `-counters list`. */
 char *counters_list(void);
 
 /* counters_pmu_note is one environment line for the head of a results file:
- * "pmu: yes (6 hardware counters through PAPI perf_event)" or "pmu: none
- * (no hardware PMU: virtual machine; ...)".  Static storage. */
+ * "pmu: yes (6 hardware counters through PAPI perf_event)", "pmu: yes, but
+ * PAPI cannot use it (...)" or "pmu: none (no hardware PMU: virtual machine;
+ * ...)".  The kernel decides (an event source of type PERF_TYPE_RAW), not
+ * PAPI's claim.  env_notes() prints it.  Static storage. */
 const char *counters_pmu_note(void);
 
 #endif
