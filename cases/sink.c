@@ -31,9 +31,9 @@
  * Checked in the disassembly (gcc 12 -O2, objdump -d --no-show-raw-insn):
  * /any calls any_from_value and any_sink_put per iteration (in which
  * any_release frees the old box); /typed calls typed_sink_put per iteration
- * with the record in rdi/rsi-rdx registers; no loop is collapsed (gcc,
- * without noipa, did collapse a loop of boxed Puts into one call in a
- * probe here).
+ * with &s in rdi and the record in rsi:rdx, and reloads b->n after each
+ * call as Go's loop does (with noinline alone gcc drops that reload, see
+ * CASE_OPAQUE in cases.h).
  */
 #include <stdint.h>
 
