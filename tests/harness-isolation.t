@@ -13,9 +13,9 @@ out=$("$CRASH" -benchtime 10x -count 2 -timeout 1s -counters none 2>"$TMP/err");
 end=$(date +%s)
 is "$rc" 1 "a suite with crashing benchmarks exits 1"
 names=$(printf '%s\n' "$out" | grep '^Benchmark' | cut -f1 | sed 's/ *$//' | tr '\n' ' ')
-is "$names" "BenchmarkEmpty$SUF BenchmarkEmpty$SUF BenchmarkGoodFirst$SUF BenchmarkGoodFirst$SUF BenchmarkMixed/before$SUF BenchmarkMixed/before$SUF BenchmarkMixed/after$SUF BenchmarkMixed/after$SUF BenchmarkGoodLast$SUF BenchmarkGoodLast$SUF " \
-	"every good result is there, before and after the bad ones"
-is "$(printf '%s\n' "$out" | grep -Ec '^Benchmark[^ 	]+ +	      10	 +[0-9.]+ ns/op	       0 B/op	       0 allocs/op$')" 10 \
+is "$names" "BenchmarkEmpty$SUF BenchmarkEmpty$SUF BenchmarkGoodFirst$SUF BenchmarkGoodFirst$SUF BenchmarkMixed/before$SUF BenchmarkMixed/before$SUF BenchmarkMixed/after$SUF BenchmarkMixed/after$SUF BenchmarkDaemon$SUF BenchmarkDaemon$SUF BenchmarkGoodLast$SUF BenchmarkGoodLast$SUF " \
+	"every good result is there, before and after the bad ones (and a process left behind does not hold the run up)"
+is "$(printf '%s\n' "$out" | grep -Ec '^Benchmark[^ 	]+ +	      10	 +[0-9.]+ ns/op	       0 B/op	       0 allocs/op$')" 12 \
 	"and well formed"
 # ASan turns a segfault into a report and exit(1).
 if [ -n "${ESCBENCH_SAN:-}" ]; then SEGV="exited with status 1 in the middle of the benchmark (exit called?)"
@@ -34,6 +34,14 @@ is "$(printf '%s\n' "$out" | grep -A1 "^BenchmarkMixed/after$SUF" | tail -1)" "-
 	"the parent of the crashed sub-benchmark fails after its last sub-benchmark, as in Go"
 is "$(printf '%s\n' "$out" | tail -1)" FAIL "FAIL at the end"
 ok $([ $((end - start)) -lt 10 ]; echo $?) "the hang cost about -timeout, not more ($((end - start)) s)"
+
+# A benchmark that leaves a process holding the pipe (3 s): the runner goes
+# on when the child is done, not when the pipe closes.
+t0=$(date +%s%N)
+"$CRASH" -bench 'Daemon' -benchtime 10x -timeout 0 -counters none >/dev/null 2>&1
+t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 ))
+ok $([ $ms -lt 2500 ]; echo $?) "a process left behind does not hold the runner ($ms ms < 3 s)"
 
 # --- -o: complete runs replace, others never destroy ------------------------
 mkdir "$TMP/o"

@@ -1,7 +1,8 @@
 /*
  * runner_crash.c -- a suite whose benchmarks misbehave: segfault, abort,
  * exit, hang (forever, for -timeout), a sub-benchmark that crashes between
- * two good ones, and good benchmarks around them all.  With isolation the
+ * two good ones, one that leaves a process behind, and good benchmarks
+ * around them all.  With isolation the
  * runner must report each bad one as a failure and keep every good result.
  */
 #include <signal.h>
@@ -63,6 +64,27 @@ static void BenchmarkMixed(bench *b)
     bench_run(b, "after", good);
 }
 
+static void BenchmarkDaemon(bench *b)
+{
+    /* Leaves a process behind that holds the runner's pipe for 3 s: the
+     * runner must not wait for it. */
+    static int started;
+
+    if (!started) {
+        started = 1;
+        if (fork() == 0) {
+            /* Not the test's stdout: only the runner's pipe is held. */
+            close(0);
+            close(1);
+            close(2);
+            sleep(3);
+            _exit(0);
+        }
+    }
+    for (int64_t i = 0; i < b->n; i++)
+        bench_clobber();
+}
+
 static void BenchmarkGoodLast(bench *b)
 {
     for (int64_t i = 0; i < b->n; i++)
@@ -71,7 +93,7 @@ static void BenchmarkGoodLast(bench *b)
 
 static const bench_def suite[] = {
     BENCH(GoodFirst), BENCH(Segv), BENCH(Abort), BENCH(Exit), BENCH(Hang),
-    BENCH(Mixed), BENCH(GoodLast), BENCH_END,
+    BENCH(Mixed), BENCH(Daemon), BENCH(GoodLast), BENCH_END,
 };
 
 int main(int argc, char **argv)
