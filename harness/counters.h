@@ -65,7 +65,8 @@ size_t counters_notes(const counters *c, const char *const **notes);
 /* Start counting / stop and store the counts since the start in values[]
  * (counters_count entries; start resets them).  Return 0, or -1 with c's
  * last error set.  With no events (or c NULL) both do nothing and return 0.
- * Neither allocates. */
+ * Neither allocates (test_counters_probe checks the perf_event_open path;
+ * PAPI_start/PAPI_stop on a PMU machine are not checked here). */
 int counters_start(counters *c);
 int counters_stop(counters *c, long long *values);
 

@@ -6,6 +6,7 @@
  * What needs a hardware PMU is tested where there is one and skipped (with
  * the reason) where there is none.
  */
+#include "alloc.h"
 #include "counters.h"
 #include "../tap.h"
 
@@ -196,6 +197,32 @@ static void test_list_syntax(void)
     counters_close(c);
     c = counters_open("PAPI_TOT_CYC,PAPI_TOT_CYC_X", err, sizeof err);
     ok(c == NULL, "an unknown name after a known one is still a usage error");
+}
+
+/* test_no_allocs: counters_start and counters_stop run next to the timed
+ * region, inside the runner's allocation counting: they must not allocate. */
+static void test_no_allocs(void)
+{
+    char err[256];
+    counters *c = counters_open("perf::PAGE-FAULTS,perf::TASK-CLOCK,PAPI_TOT_CYC", err, sizeof err);
+    struct alloc_counts got;
+    long long v[3];
+
+    if (!alloc_counting_available()) {
+        skip_one("allocation counting is off in this build");
+        counters_close(c);
+        return;
+    }
+    alloc_count_reset();
+    alloc_count_start();
+    for (int i = 0; i < 100; i++) {
+        counters_start(c);
+        counters_stop(c, v);
+    }
+    alloc_count_stop();
+    alloc_count_read(&got);
+    is_int(got.allocs, 0, "100 start/stop pairs of %d events allocate nothing", counters_count(c));
+    counters_close(c);
 }
 
 /* test_software_set: several kernel software events in one set, in order. */
@@ -390,6 +417,7 @@ int main(void)
     test_unknown();
     test_page_faults();
     test_list_syntax();
+    test_no_allocs();
     test_software_set();
     test_cycles(pmu);
     test_kernel_cycles(strncmp(pmu_note, "pmu: none", 9) != 0);
