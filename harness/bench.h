@@ -99,7 +99,9 @@ bool bench_run_arg(bench *b, const char *name, bench_fn_arg fn, void *arg);
 
 /* bench_fail marks the benchmark failed with a printf-style message and
  * stops it (Go: b.Fatalf): the runner prints `--- FAIL: BenchmarkName` and the
- * message, and no result line.  Does not return. */
+ * message, and no result line.  Does not return: it longjmps back to the
+ * runner, so call it from the thread running the benchmark (as Go requires
+ * of its goroutine), and what the benchmark allocated is not freed. */
 _Noreturn void bench_fail(bench *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
