@@ -68,4 +68,31 @@ like "$(cat "$TMP/err")" "bench-go: no Go toolchain \\($TMP/no-such-go not found
 	"bench-go without Go says so"
 is "$(find "$TMP/res" -name '*-go*' | wc -l)" 0 "bench-go without Go writes nothing"
 
+# bench-go.sh with a fake go: the file, its name, the recorded command
+cat >"$fake/go" <<'FAKE'
+#!/bin/sh
+case $1 in
+version) echo "go version go1.99 linux/amd64" ;;
+test)
+	echo "$*" >"$FAKE_ARGS"
+	[ -n "${FAKE_FAIL:-}" ] && { echo "--- FAIL: BenchmarkSink/any"; exit 1; }
+	printf 'pkg: escbench\nBenchmarkSink/any-2  \t1000\t  11.00 ns/op\nPASS\n' ;;
+esac
+FAKE
+chmod +x "$fake/go"
+wantgo=$TMP/res/$day-$host-go.txt
+GO=$fake/go COUNT=2 BENCHTIME=5x RESULTS=$TMP/res "$TOP/scripts/bench-go.sh" 2>"$TMP/err"
+is "$?" 0 "bench-go with (fake) Go exits 0"
+is "$(cat "$FAKE_ARGS")" "test -run ^\$ -bench . -benchmem -count 2 -benchtime 5x" \
+	"bench-go runs go test -bench . -benchmem with COUNT and BENCHTIME"
+is "$(grep -c '^Benchmark' "$wantgo")" 1 "bench-go wrote <date>-<host>-go.txt"
+like "$(tail -n 1 "$wantgo")" '^# bench-go\.sh: go version go1\.99 linux/amd64, wall time [0-9.]+ s for -count 2 -benchtime 5x$' \
+	"bench-go records the Go version and the wall time"
+GO=$fake/go COUNT=2 BENCHTIME=5x RESULTS=$TMP/res "$TOP/scripts/bench-go.sh" 2>/dev/null
+ok "$([ -f "$TMP/res/$day-$host-go-2.txt" ]; echo $?)" "bench-go: a second file gets the suffix -2"
+FAKE_FAIL=1 GO=$fake/go RESULTS=$TMP/res "$TOP/scripts/bench-go.sh" 2>"$TMP/err"
+is "$?" 1 "bench-go: a failed go test exits 1"
+ok "$([ ! -f "$TMP/res/$day-$host-go-3.txt" ]; echo $?)" "bench-go: a failed run writes no file"
+is "$(find "$TMP/res" -name '.bench-*' | wc -l)" 0 "bench-go: no temporary file is left behind"
+
 done_testing
