@@ -168,8 +168,8 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
             if (cm->n1 != cm->n2)
                 buf_printf(&txt, "%sn=%zu+%zu", cm->p != 0 ? " " : "\n", cm->n1, cm->n2);
             draw_label(g, buf_str(&txt), "first", x, "first", top,
-                       r[i].cmp[s].significant ? "center offset 0,1.8 font \",11\" front boxed"
-                                                : "center offset 0,1.8 font \",11\" front boxed "
+                       r[i].cmp[s].significant ? "center offset 0,1.8 font \",11\" front"
+                                                : "center offset 0,1.8 font \",11\" front "
                                                   "textcolor rgb \"#555555\"");
         }
     for (size_t s = 1; geo && s < nin; s++) {
@@ -184,11 +184,10 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
         }
         buf_adds(&txt, dl);
         draw_label(g, buf_str(&txt), "first", x, "first", geo[s].value * mul,
-                   "center offset 0,0.9 font \",11\" front boxed");
+                   "center offset 0,0.9 font \",11\" front");
     }
-    /* labels wider than their bar get a white box, not a bar through them */
-    buf_printf(g, "set style textbox opaque noborder margins 1,1\n"
-                  "set boxwidth %.4f absolute\nplot ", bw * 0.92);
+    /* (no "boxed" labels: gnuplot's SVG draws boxed text twice) */
+    buf_printf(g, "set boxwidth %.4f absolute\nplot ", bw * 0.92);
     for (size_t s = 0; s < nin; s++) {
         buf_reset(&txt);
         draw_input_name(ds, s, &txt);
