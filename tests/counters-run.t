@@ -71,6 +71,20 @@ else
 	skip "not a virtual machine without a PMU"
 fi
 
+# --- PAPI_TOT_CYC alone: with no PMU nothing counts, the run goes on -------------
+"$S" -bench 'Sum$' -benchtime 1000x -counters PAPI_TOT_CYC >"$TMP/cyc1.out" 2>"$TMP/cyc1.err"
+is "$?" 0 "PAPI_TOT_CYC alone: exit 0"
+case $pmu_line in
+"# pmu: yes ("*)
+	like "$(grep '^BenchmarkSum' "$TMP/cyc1.out")" '[0-9.]+ cycles/op' "PMU: cycles/op"
+	;;
+*)
+	like "$(grep '^BenchmarkSum' "$TMP/cyc1.out")" \
+		'^BenchmarkSum(-[0-9]+)?[[:space:]]+1000[[:space:]]+[0-9.]+ ns/op[[:space:]]+0 B/op[[:space:]]+0 allocs/op$' \
+		"no PMU: the plain result line, no cycles/op"
+	;;
+esac
+
 # --- in process (-isolate=false), and the notes once per run --------------------
 "$S" -bench . -benchtime 10x -isolate=false -counters perf::PAGE-FAULTS,PAPI_TOT_CYC >"$TMP/in.out" 2>"$TMP/in.err"
 is "$?" 0 "in process: exit 0"
