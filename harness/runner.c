@@ -537,7 +537,8 @@ int bench_main(int argc, char **argv, const bench_def *suite)
         if (interrupted)
             fprintf(stderr, "%s: interrupted\n", R.prog);
         else
-            fprintf(stderr, "%s: %s\n", R.prog, R.stop_msg);
+            fprintf(stderr, "%s: %s\n%s", R.prog, R.stop_msg,
+                    R.stop_status == 2 ? flags_usage() : "");
         out_finish(false, err, sizeof err);
         if (err[0] != '\0')
             fprintf(stderr, "%s: %s\n", R.prog, err);

@@ -27,6 +27,14 @@ bad Empty "escbench: unexpected argument: Empty"
 bad -bench 'Empty/(' 'escbench: invalid regexp for element 1 of -bench ("("): Unmatched ( or \('
 bad -list '[' 'escbench: invalid regexp "[": Invalid regular expression'
 
+# An unknown counter event is found where the counters open (the child):
+# still a usage error, before any result.
+"$ESC" -counters NO_SUCH_EVENT -bench Empty -benchtime 1x >"$TMP/out" 2>"$TMP/err"; rc=$?
+is "$rc" 2 "-counters NO_SUCH_EVENT -> exit 2"
+like "$(head -1 "$TMP/err")" "^escbench: -counters: .*NO_SUCH_EVENT" "-counters NO_SUCH_EVENT -> message"
+is "$(sed -n 2p "$TMP/err")" "usage: escbench [flags]" "-counters NO_SUCH_EVENT -> usage follows"
+is "$(grep -c '^Benchmark' "$TMP/out")" 0 "-counters NO_SUCH_EVENT -> no result"
+
 "$ESC" -h >"$TMP/out" 2>"$TMP/err"; rc=$?
 is "$rc" 0 "-h exits 0"
 is "$(head -1 "$TMP/out")" "usage: escbench [flags]" "-h prints the usage on stdout"
