@@ -49,7 +49,7 @@ static const char usage[] =
     "  -benchmem[=bool]   print B/op and allocs/op (default true)\n"
     "  -list regexp       list the benchmarks matching regexp and exit\n"
     "  -o file            also write the results to file (replaced only when the run completes)\n"
-    "  -timeout d         fail a benchmark that runs longer than d (with -isolate); 0 disables (default 10m0s)\n"
+    "  -timeout d         fail a benchmark that runs longer than d; 0 disables (default 10m0s)\n"
     "  -counters list     hardware counters per op: default, none, list, or PAPI event names\n"
     "  -allocsites        report where the allocations of each benchmark come from\n"
     "  -isolate[=bool]    run each benchmark in a child process (default true)\n"

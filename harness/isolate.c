@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -234,6 +235,41 @@ void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
         st->end = ISO_OK;
         st->code = WEXITSTATUS(wstatus);
     }
+}
+
+static const char *volatile timeout_msg;
+
+static void on_alarm(int sig)
+{
+    const char *msg = timeout_msg;
+
+    (void)sig;
+    if (msg != NULL)
+        out_signal_write(msg, strlen(msg));
+    out_interrupted();
+    _exit(1);
+}
+
+void iso_inproc_timeout(int64_t timeout_ns, const char *msg)
+{
+    static bool handler;
+    struct itimerval it;
+
+    if (!handler && timeout_ns > 0) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_alarm;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGALRM, &sa, NULL);
+        handler = true;
+    }
+    timeout_msg = msg;
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_sec = timeout_ns / 1000000000;
+    it.it_value.tv_usec = timeout_ns % 1000000000 / 1000;
+    if (timeout_ns > 0 && it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
+        it.it_value.tv_usec = 1;
+    setitimer(ITIMER_REAL, &it, NULL);
 }
 
 int iso_describe(const struct iso_status *st, int64_t timeout_ns, char *buf, size_t size)

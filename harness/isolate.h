@@ -61,6 +61,14 @@ bool iso_in_child(void);
 void iso_signals_install(bool in_process);
 extern volatile sig_atomic_t iso_interrupted;
 
+/* iso_inproc_timeout arms (again) the -timeout of a run without children:
+ * if nothing is delivered for timeout_ns, SIGALRM writes msg (a failure
+ * block the caller keeps up to date, in static storage) to the results,
+ * keeps the partial results as out_interrupted does, and exits with status
+ * 1: in one process there is no benchmark to kill, only the run (go test
+ * does the same).  timeout_ns 0 disarms. */
+void iso_inproc_timeout(int64_t timeout_ns, const char *msg);
+
 /* iso_describe writes the reason a child ended, e.g. "killed by signal 11
  * (Segmentation fault)" or "timed out after 10m0s". */
 int iso_describe(const struct iso_status *st, int64_t timeout_ns, char *buf, size_t size);

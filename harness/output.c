@@ -19,12 +19,14 @@ static char final_path[PATH_MAX];       /* -o FILE */
 static char temp_path[PATH_MAX];        /* FILE.XXXXXX while running */
 static char partial_path[PATH_MAX];     /* FILE.partial */
 static int temp_fd = -1;
+static char prog[64] = "escbench";      /* for the signal handler's message */
 static long nresults;
 
-int out_open(const char *path, char *err, size_t errsz)
+int out_open(const char *path, const char *progname, char *err, size_t errsz)
 {
     mode_t mask;
 
+    snprintf(prog, sizeof prog, "%s", progname);
     if (path == NULL)
         return 0;
     if (snprintf(final_path, sizeof final_path, "%s", path) >= (int)sizeof final_path ||
@@ -126,24 +128,31 @@ int out_finish(bool complete, char *msg, size_t msgsz)
 
 void out_interrupted(void)
 {
-    static const char kept[] = ": interrupted; the results so far are in ";
-    static const char none[] = ": interrupted\n";
+    static const char kept[] = ": stopped; the results so far are in ";
+    static const char none[] = ": stopped\n";
 
     if (temp_fd < 0) {
-        (void)!write(2, "escbench", 8);
+        (void)!write(2, prog, strlen(prog));
         (void)!write(2, none, sizeof none - 1);
         return;
     }
     if (nresults == 0) {
         unlink(temp_path);
-        (void)!write(2, "escbench", 8);
+        (void)!write(2, prog, strlen(prog));
         (void)!write(2, none, sizeof none - 1);
         return;
     }
     if (rename(temp_path, partial_path) == 0) {
-        (void)!write(2, "escbench", 8);
+        (void)!write(2, prog, strlen(prog));
         (void)!write(2, kept, sizeof kept - 1);
         (void)!write(2, partial_path, strlen(partial_path));
         (void)!write(2, "\n", 1);
     }
+}
+
+void out_signal_write(const char *text, size_t len)
+{
+    (void)write_all(1, text, len);
+    if (temp_fd >= 0)
+        (void)write_all(temp_fd, text, len);
 }

@@ -16,8 +16,9 @@
 #include <stddef.h>
 
 /* out_open starts the results file `path` (NULL: stdout only) by creating
- * its temporary file.  Returns 0, or -1 with a message in err. */
-int out_open(const char *path, char *err, size_t errsz);
+ * its temporary file; `prog` names the program in the messages of
+ * out_interrupted.  Returns 0, or -1 with a message in err. */
+int out_open(const char *path, const char *prog, char *err, size_t errsz);
 
 /* out_write writes text to stdout and the results file and flushes both.
  * `result` counts it as a result line.  Returns 0, or -1 with a message in
@@ -37,5 +38,9 @@ int out_finish(bool complete, char *msg, size_t msgsz);
 /* out_interrupted is out_finish(false) for a signal handler: only
  * async-signal-safe calls (rename, unlink, write to stderr). */
 void out_interrupted(void);
+
+/* out_signal_write writes text to stdout and the results file with write(2)
+ * only, for a signal handler. */
+void out_signal_write(const char *text, size_t len);
 
 #endif

@@ -235,11 +235,34 @@ void runner_header(void)
 }
 
 /* deliver acts on one message in the process that writes the results. */
+/* inproc_timeout re-arms -timeout without children (-isolate=false) at
+ * each message, with the failure block for the benchmark now running
+ * written into the buffer the handler does not hold (two, swapped). */
+static void inproc_timeout(int kind, const char *text, size_t len)
+{
+    static char msg[2][1024];
+    static int cur;
+    char d[40];
+
+    if (R.o.isolate || R.o.timeout_ns <= 0 || iso_in_child())
+        return;
+    if (kind == M_CUR || msg[cur][0] == '\0') {
+        cur = !cur;
+        fmt_duration(d, sizeof d, R.o.timeout_ns);
+        snprintf(msg[cur], sizeof msg[cur],
+                 "--- FAIL: %.*s\n    timed out after %s (-timeout %s; without -isolate the "
+                 "run stops here)\nFAIL\n", kind == M_CUR ? (int)len : 9,
+                 kind == M_CUR ? text : "Benchmark", d, d);
+    }
+    iso_inproc_timeout(R.o.timeout_ns, msg[cur]);
+}
+
 void runner_deliver(void *ctx, int kind, const char *text, size_t len)
 {
     char **g;
 
     (void)ctx;
+    inproc_timeout(kind, text, len);
     switch (kind) {
     case M_OUT:
         runner_header();
@@ -495,7 +518,7 @@ int bench_main(int argc, char **argv, const bench_def *suite)
                 return 1;
             }
         }
-    if (out_open(R.o.out, err, sizeof err) != 0) {
+    if (out_open(R.o.out, R.prog, err, sizeof err) != 0) {
         fprintf(stderr, "%s: %s\n", R.prog, err);
         return 1;
     }
@@ -531,6 +554,7 @@ int bench_main(int argc, char **argv, const bench_def *suite)
         interrupted = R.o.ci_pct > 0 || R.o.shuffle ? !plan_run(tables) : !run_all(tables);
     if (!interrupted && !R.stop)
         plan_report();
+    iso_inproc_timeout(0, NULL);
     if (R.ctr != NULL)
         counters_close(R.ctr);
     if (interrupted || R.stop) {

@@ -83,6 +83,19 @@ is "$(cat "$TMP/err")" "runner_crash: interrupted
 runner_crash: run not complete: 1 result kept in '$R.partial'; '$R' left as it was" "SIGINT: what was kept is said on stderr"
 is "$(pgrep -P $$ -f runner_crash | wc -l)" 0 "no child process left behind"
 
+# In process (-isolate=false) -timeout can only stop the run, as go test
+# does; what was measured is kept in FILE.partial.
+rm -f "$R.partial"
+"$CRASH" -bench 'GoodFirst|Hang|GoodLast' -benchtime 10x -isolate=false -timeout 1s -counters none \
+	-o "$R" >"$TMP/stdout" 2>"$TMP/err"; rc=$?
+is "$rc" 1 "-isolate=false -timeout: exit 1"
+is "$(grep -A2 '^--- FAIL: BenchmarkHang$' "$TMP/stdout")" "--- FAIL: BenchmarkHang
+    timed out after 1s (-timeout 1s; without -isolate the run stops here)
+FAIL" "-isolate=false -timeout: the benchmark named, the run stopped"
+same_file "$R" "$TMP/before" "-isolate=false -timeout: the earlier results file is untouched"
+is "$(grep -c '^Benchmark' "$R.partial" 2>/dev/null)" 1 "-isolate=false -timeout: the result before it kept"
+is "$(cat "$TMP/err")" "runner_crash: stopped; the results so far are in $R.partial" "and said where"
+
 # In process (-isolate=false) the signal handler keeps the partial file too.
 rm -f "$R.partial"
 "$CRASH" -bench 'GoodFirst|Hang' -benchtime 10x -isolate=false -counters none -o "$R" \
