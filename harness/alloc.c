@@ -800,9 +800,34 @@ size_t malloc_usable_size(void *p)
     return real_usable ? real_usable(p) : 0;
 }
 
+/* alloc_counting_available asks the hooks once whether they are reached at
+ * all: under valgrind (which redirects the malloc family of the executable
+ * too) they are not, and every count would be 0. */
 bool alloc_counting_available(void)
 {
-    return true;
+    static _Atomic int known;           /* 0 not yet, 1 reached, 2 not */
+    struct alloc_counts a, b;
+    void *p;
+
+    if (atomic_load(&known))
+        return atomic_load(&known) == 1;
+    if (mode_get() & MODE_COUNT)
+        return true;                    /* counting now: do not disturb */
+    resolve();
+    alloc_fail_pause(true);
+    count_sum(&a);
+    mode_update(MODE_COUNT, 0);
+    p = malloc(1);
+    __asm__ volatile("" : : "g"(p) : "memory");  /* not elided */
+    mode_update(0, MODE_COUNT);
+    count_sum(&b);
+    free(p);
+    alloc_fail_pause(false);
+    /* The probe's allocation must not show in anyone's counts. */
+    count_base.allocs += b.allocs - a.allocs;
+    count_base.bytes += b.bytes - a.bytes;
+    atomic_store(&known, b.allocs > a.allocs ? 1 : 2);
+    return atomic_load(&known) == 1;
 }
 
 const char *alloc_allocator_name(void)
@@ -811,6 +836,8 @@ const char *alloc_allocator_name(void)
     const char *base, *pre;
 
     resolve();
+    if (!alloc_counting_available())
+        return "not seen: malloc is redirected (valgrind?), counts are 0";
     base = strrchr(real_object, '/');
     base = base ? base + 1 : real_object;
     if (strncmp(base, "libc.so", 7) == 0)

@@ -67,9 +67,11 @@ bool alloc_count_separate(void);
  * alloc_count_enable(true).  Starts enabled. */
 void alloc_count_enable(bool on);
 
-/* False when the build has no interposition (AddressSanitizer owns the
- * malloc family under `make san`): the counts then stay 0 and mean nothing,
- * so the runner should not print B/op and allocs/op. */
+/* False when the hooks are not in use: the build has no interposition
+ * (AddressSanitizer owns the malloc family under `make san`), or something
+ * redirects the executable's malloc past them (valgrind); asked once, with
+ * one probing malloc that counts nowhere.  The counts then stay 0 and mean
+ * nothing, so the runner should not print B/op and allocs/op. */
 bool alloc_counting_available(void);
 
 /* The allocator that serves the calls, e.g. "glibc malloc" or

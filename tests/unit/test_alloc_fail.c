@@ -19,7 +19,7 @@ int main(void)
     int e;
 
     if (!alloc_counting_available())
-        return tap_skip_all("allocation hooks are compiled out under ASan");
+        return tap_skip_all("allocation hooks not in use (ASan or valgrind)");
     setvbuf(stdout, NULL, _IONBF, 0);   /* printf must not allocate */
 
     alloc_fail_at(1, false);

@@ -41,7 +41,7 @@ int main(void)
     int line_malloc, line_strdup;
 
     if (!alloc_counting_available())
-        return tap_skip_all("allocation hooks are compiled out under ASan");
+        return tap_skip_all("allocation hooks not in use (ASan or valgrind)");
 
     alloc_sites_enable(true);
     alloc_count_reset();
