@@ -38,6 +38,9 @@ for a in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 \
 	out=$(ESCBENCH_ALLOC_ARENA_TEST=1 LD_PRELOAD=$LIBDIR/$so "$probe"); rc=$?
 	is "$rc" 0 "$name: dlsym served from the bootstrap arena: still all owned"
 	like "$out" '^bootstrap arena: used$' "$name: the arena was used"
+	out=$(LD_PRELOAD=$LIBDIR/$so "$PROGS/alloc_timing" 3 10000); rc=$?
+	is "$rc" 0 "$name: alloc_timing counts each of its 30000 mallocs"
+	like "$out" '^counted: 30000 allocs, 480000 bytes ' "$name: 30000 allocs, 480000 bytes"
 	for t in count fail sites; do
 		out=$(LD_PRELOAD=$LIBDIR/$so "$BUILD/tests/test_alloc_$t" 2>&1); rc=$?
 		is "$rc" 0 "$name: test_alloc_$t passes"
