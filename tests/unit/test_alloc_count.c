@@ -40,6 +40,19 @@ static void *thread_body(void *arg)
     return arg;
 }
 
+/* exiting_body: 500 mallocs of 40 bytes, then the thread ends. */
+static void *exiting_body(void *arg)
+{
+    pthread_barrier_wait(arg);
+    for (int i = 0; i < 500; i++) {
+        void *p = malloc(40);
+
+        bench_escape(p);
+        free(p);
+    }
+    return NULL;
+}
+
 int main(void)
 {
     void *p, *q;
@@ -143,6 +156,24 @@ int main(void)
         is_int(c.allocs, 2000, "after exit: still 2000 allocs");
         pthread_barrier_destroy(&go);
         pthread_barrier_destroy(&done);
+    }
+
+    /* A thread that exits inside the region: its counts are folded at exit
+     * (pthread key destructor), not lost. */
+    {
+        pthread_t t;
+
+        pthread_barrier_init(&go, NULL, 2);
+        pthread_create(&t, NULL, exiting_body, &go);
+        alloc_count_reset();
+        alloc_count_start();
+        pthread_barrier_wait(&go);
+        pthread_join(t, NULL);
+        alloc_count_stop();
+        alloc_count_read(&c);
+        is_int(c.allocs, 500, "a thread exiting while counted: 500 allocs");
+        is_int(c.bytes, 500 * 40, "a thread exiting while counted: 20000 bytes");
+        pthread_barrier_destroy(&go);
     }
 
     return tap_done();
