@@ -290,7 +290,7 @@ static void read_env(void)
     if ((s = getenv("ESCBENCH_ALLOC_INLINE")) && strcmp(s, "1") == 0)
         count_inline = 1;
     s = getenv("ESCBENCH_FAIL_ALLOC");
-    if (!s || !*s)
+    if (!s || *s < '0' || *s > '9')     /* strtoull would take "-1", " 1" */
         return;
     errno = 0;
     n = strtoull(s, &end, 10);
