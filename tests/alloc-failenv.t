@@ -17,7 +17,7 @@ is "$(ESCBENCH_FAIL_ALLOC=6 "$P")" "+++++ 0" "6: beyond the five calls"
 is "$(ESCBENCH_FAIL_ALLOC=0 "$P")" "+++++ 0" "0: off"
 is "$(ESCBENCH_FAIL_ALLOC=3x "$P")" "+++++ 0" "3x: malformed, ignored"
 is "$(ESCBENCH_FAIL_ALLOC=3,stick "$P")" "+++++ 0" "3,stick: malformed, ignored"
-is "$(ESCBENCH_FAIL_ALLOC=-1 "$P")" "+++++ 0" "-1: malformed, ignored (not 2^64-1)"
+is "$(ESCBENCH_FAIL_ALLOC=+3 "$P")" "+++++ 0" "+3: malformed, ignored"
 is "$(ESCBENCH_FAIL_ALLOC=' 2' "$P")" "+++++ 0" "' 2': malformed, ignored"
 is "$(ESCBENCH_FAIL_ALLOC= "$P")" "+++++ 0" "empty: nothing fails"
 done_testing
