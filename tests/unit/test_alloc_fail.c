@@ -60,6 +60,21 @@ int main(void)
     ok(p[0] != NULL, "fail_at(0): injection off");
     free(p[0]);
 
+    /* Paused: calls neither fail nor count toward the nth; pairs nest. */
+    alloc_fail_at(1, false);
+    alloc_fail_pause(true);
+    alloc_fail_pause(true);
+    p[0] = malloc(8);
+    alloc_fail_pause(false);
+    p[1] = malloc(8);
+    alloc_fail_pause(false);
+    p[2] = malloc(8);
+    p[3] = malloc(8);
+    ok(p[0] && p[1], "paused (nested): malloc succeeds");
+    ok(!p[2] && p[3], "unpaused: the first call after is the 1st, and fails");
+    for (int i = 0; i < 4; i++)
+        free(p[i]);
+
     /* A failed call is no allocation. */
     alloc_count_reset();
     alloc_fail_at(2, false);
@@ -74,5 +89,6 @@ int main(void)
     is_int(c.bytes, 32, "nor its bytes");
     free(p[0]);
     free(p[2]);
+    is_int(alloc_fail_count(), 9, "nine failures in all");
     return tap_done();
 }
