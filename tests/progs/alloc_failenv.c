@@ -9,6 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* kept: the pointer escapes, so the compiler may not elide the allocation
+ * (clang removes a malloc whose result is only compared with NULL). */
+static void *kept(void *p)
+{
+    __asm__ volatile("" : : "g"(p) : "memory");
+    return p;
+}
+
 int main(void)
 {
     static char buf[256];               /* stdout must not allocate */
@@ -16,7 +24,7 @@ int main(void)
     char mark[6] = "";
 
     for (int i = 0; i < 5; i++)
-        p[i] = malloc(8);
+        p[i] = kept(malloc(8));
     alloc_fail_at(0, false);
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
     for (int i = 0; i < 5; i++) {

@@ -12,6 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* kept: the pointer escapes, so the compiler may not elide the allocation
+ * (clang removes a malloc whose result is only compared with NULL). */
+static void *kept(void *p)
+{
+    __asm__ volatile("" : : "g"(p) : "memory");
+    return p;
+}
+
 int main(void)
 {
     void *p[6];
@@ -24,9 +32,9 @@ int main(void)
 
     alloc_fail_at(1, false);
     errno = 0;
-    p[0] = malloc(10);
+    p[0] = kept(malloc(10));
     e = errno;
-    p[1] = malloc(10);
+    p[1] = kept(malloc(10));
     ok(p[0] == NULL, "fail_at(1): the next malloc fails");
     is_int(e, ENOMEM, "fail_at(1): errno is ENOMEM");
     ok(p[1] != NULL, "fail_at(1): the one after succeeds");
@@ -35,7 +43,7 @@ int main(void)
 
     alloc_fail_at(3, false);
     for (int i = 0; i < 5; i++)
-        p[i] = malloc(8);
+        p[i] = kept(malloc(8));
     ok(p[0] && p[1] && !p[2] && p[3] && p[4],
        "fail_at(3): only the third of five fails");
     for (int i = 0; i < 5; i++)
@@ -43,11 +51,11 @@ int main(void)
     is_int(alloc_fail_count(), 2, "two failures so far");
 
     alloc_fail_at(2, true);
-    p[0] = malloc(8);
-    p[1] = calloc(2, 8);
-    p[2] = realloc(p[0], 100);
-    p[3] = aligned_alloc(64, 64);
-    p[4] = strdup("x");
+    p[0] = kept(malloc(8));
+    p[1] = kept(calloc(2, 8));
+    p[2] = kept(realloc(p[0], 100));
+    p[3] = kept(aligned_alloc(64, 64));
+    p[4] = kept(strdup("x"));
     e = posix_memalign(&p[5], 64, 64);
     alloc_fail_at(0, false);
     ok(p[0] != NULL, "sticky from 2: the first succeeds");
@@ -56,7 +64,7 @@ int main(void)
     is_int(e, ENOMEM, "sticky: posix_memalign returns ENOMEM");
     is_int(alloc_fail_count(), 7, "seven failures so far");
     free(p[0]);                         /* realloc failed: p[0] still live */
-    p[0] = malloc(8);
+    p[0] = kept(malloc(8));
     ok(p[0] != NULL, "fail_at(0): injection off");
     free(p[0]);
 
@@ -64,12 +72,12 @@ int main(void)
     alloc_fail_at(1, false);
     alloc_fail_pause(true);
     alloc_fail_pause(true);
-    p[0] = malloc(8);
+    p[0] = kept(malloc(8));
     alloc_fail_pause(false);
-    p[1] = malloc(8);
+    p[1] = kept(malloc(8));
     alloc_fail_pause(false);
-    p[2] = malloc(8);
-    p[3] = malloc(8);
+    p[2] = kept(malloc(8));
+    p[3] = kept(malloc(8));
     ok(p[0] && p[1], "paused (nested): malloc succeeds");
     ok(!p[2] && p[3], "unpaused: the first call after is the 1st, and fails");
     for (int i = 0; i < 4; i++)
@@ -79,9 +87,9 @@ int main(void)
     alloc_count_reset();
     alloc_fail_at(2, false);
     alloc_count_start();
-    p[0] = malloc(16);
-    p[1] = malloc(16);
-    p[2] = malloc(16);
+    p[0] = kept(malloc(16));
+    p[1] = kept(malloc(16));
+    p[2] = kept(malloc(16));
     alloc_count_stop();
     alloc_count_read(&c);
     ok(p[0] && !p[1] && p[2], "counting and injection together");
