@@ -42,7 +42,7 @@ void alloc_count_read(struct alloc_counts *out);
 /*
  * --- Counting in a separate, untimed pass ----------------------------------
  * Counting inside the timed loop costs two thread-local adds per allocation,
- * measured at 2-20 % of a malloc(16)+free loop (docs/alloc.md), so by default
+ * measured at 5-21 % of a malloc(16)+free loop (docs/alloc.md), so by default
  * the runner times with counting off and counts in a second run of the same
  * n, as Google Benchmark does with its memory manager:
  *
