@@ -21,13 +21,16 @@
 extern char **environ;
 
 /* One table entry.  `pc` is claimed with a compare-and-swap; the counters
- * are shared between threads, so they are atomic (the sites pass is slow
- * anyway: it unwinds the stack). */
+ * are shared between threads, so they are atomic (the sites pass is
+ * untimed, and a call from a library unwinds the stack anyway). */
 struct slot {
     _Atomic uintptr_t pc;               /* 0 = empty */
     _Atomic uint64_t allocs;            /* allocations from pc */
     _Atomic uint64_t bytes;             /* bytes requested from pc */
 };
+
+/* The hash below keeps the top 10 bits of the product. */
+_Static_assert(ALLOC_SITES_MAX == 1 << 10, "ALLOC_SITES_MAX is 2^10");
 
 static struct slot table[ALLOC_SITES_MAX];
 static struct slot overflow;            /* pc 0: the table was full */
@@ -108,7 +111,7 @@ void alloc_sites_note_(const void *ra, size_t n)
 {
     uintptr_t pc = site_of(ra);
     /* Fibonacci hashing of the address (Knuth, TAOCP vol. 3, 6.4). */
-    size_t h = (size_t)((pc * 11400714819323198485ull) >> 54);
+    size_t h = (size_t)((pc * 11400714819323198485ull) >> (64 - 10));
     struct slot *s = &overflow;
 
     if (!atomic_load_explicit(&dirty, memory_order_relaxed))
