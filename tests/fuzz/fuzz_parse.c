@@ -1,9 +1,10 @@
 /*
  * fuzz_parse.c -- libFuzzer target for the Go benchmark format reader
- * (stats/parse.h).  The input is one result file; it is read twice, as two
- * command-line inputs naming the same path (labels path#0 and path#1, unit
- * metadata carried over), through parse_open/parse_next exactly as escstat
- * reads files.  Besides "no crash, no sanitizer report, no leak" the target
+ * (stats/parse.h).  The input is one result file; it is read three times:
+ * as two command-line inputs naming the same path (labels path#0 and
+ * path#1, unit metadata carried over), and as "-" with the bytes on stdin
+ * through a pipe (the reader maps files but streams pipes), through
+ * parse_open/parse_next exactly as escstat reads its inputs.  Besides "no crash, no sanitizer report, no leak" the target
  * checks what the header promises and traps when it does not:
  *   - every message is "path:..." and ends in one of benchstat's messages
  *     (or escstat's own fatal ones);
@@ -137,6 +138,10 @@ static void fp_check_name(const char *full, size_t n)
     check(at == full + n);
 }
 
+/* Inputs up to this size also go through a pipe (its capacity, so the
+   write never blocks). */
+#define FP_PIPE_MAX 65536
+
 static const double fp_pow10[] = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
     1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -254,13 +259,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fp_numbers(data, size);
 
     const char *path = fp_memfile(data, size);
-    char *args[2] = {(char *)path, (char *)path};
+    /* The third input is the same bytes on stdin through a pipe: the
+       reader maps regular files but streams pipes (another code path). */
+    size_t nin = 2;
+    int saved_stdin = -1;
+    if (size <= FP_PIPE_MAX) {
+        int p[2];
+        check(pipe(p) == 0);
+        size_t off = 0;
+        while (off < size) {
+            ssize_t k = write(p[1], data + off, size - off);
+            check(k > 0);
+            off += (size_t)k;
+        }
+        close(p[1]);
+        saved_stdin = dup(0);
+        check(dup2(p[0], 0) == 0);
+        close(p[0]);
+        nin = 3;
+    }
+    char *args[3] = {(char *)path, (char *)path, (char *)"-"};
     parse_arg *pa;
-    check(parse_args(args, 2, &pa) == 0);
+    check(parse_args(args, nin, &pa) == 0);
 
     parse_set ps;
     check(parse_set_init(&ps) == 0);
-    for (size_t a = 0; a < 2; a++) {
+    for (size_t a = 0; a < nin; a++) {
+        const char *mpath = a < 2 ? path : "-";
         parse_input in;
         check(parse_open(&ps, &in, &pa[a]) == 0);
         parse_id label = parse_lookup(&ps, pa[a].label, strlen(pa[a].label));
@@ -271,7 +296,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check(++nrec <= (long)size + 2);
             if (k == PARSE_ERROR || k == PARSE_FATAL) {
                 check(memchr(in.err, '\0', sizeof in.err) != NULL);
-                if (!fp_known_message(in.err, path)) {
+                if (!fp_known_message(in.err, mpath)) {
                     fprintf(stderr, "fuzz_parse: unexpected message: %s\n",
                             in.err);
                     check(0);
@@ -305,6 +330,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t id = 0; id < parse_nstr(&ps); id++)
         fp_check_string(&ps, (parse_id)id);
     parse_set_release(&ps);
-    parse_args_free(pa, 2);
+    parse_args_free(pa, nin);
+    if (saved_stdin >= 0) {
+        check(dup2(saved_stdin, 0) == 0);
+        close(saved_stdin);
+    }
     return 0;
 }
