@@ -36,10 +36,11 @@ ReallocGrow 1008 2
 AlignedAlloc 128 1
 Strdup 6 1
 Three 60 3
+Half 8 0
 Thread 32 1
 Sites 124 2
 WANT
-SEL='^Benchmark(Empty|Zero|Malloc16|Calloc|ReallocGrow|AlignedAlloc|Strdup|Three|Thread|Sites)$'
+SEL='^Benchmark(Empty|Zero|Malloc16|Calloc|ReallocGrow|AlignedAlloc|Strdup|Three|Half|Thread|Sites)$'
 
 run() {  # run NAME [VAR=value...] -- ARGS: the suite's table into $TMP/NAME
 	local name=$1 vars=()

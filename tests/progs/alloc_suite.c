@@ -112,6 +112,21 @@ static void BenchmarkThree(bench *b)
     }
 }
 
+/* Every other iteration allocates: 0.5 allocs/op and 8 B/op, printed as
+ * go test prints them, truncated: 0 allocs/op, 8 B/op. */
+static void BenchmarkHalf(bench *b)
+{
+    for (int64_t i = 0; i < b->n; i++) {
+        if (i % 2 == 0) {
+            void *p = malloc(16);
+
+            need(b, p, "malloc(16)");
+            bench_escape(p);
+            free(p);
+        }
+    }
+}
+
 /* --- A second thread allocates ------------------------------------------ */
 
 struct worker {
@@ -213,6 +228,7 @@ static const bench_def suite[] = {
     BENCH_DOC(AlignedAlloc, "128 B/op 1 allocs/op"),
     BENCH_DOC(Strdup, "6 B/op 1 allocs/op"),
     BENCH_DOC(Three, "60 B/op 3 allocs/op"),
+    BENCH_DOC(Half, "8 B/op 0 allocs/op (0.5, truncated)"),
     BENCH_DOC(Thread, "32 B/op 1 allocs/op, from a second thread"),
     BENCH_DOC(Sites, "124 B/op 2 allocs/op at two sites"),
     BENCH_DOC(OutOfMemory, "fails: the third malloc returns NULL"),
