@@ -25,6 +25,7 @@
 #define ESCBENCH_BENCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct bench_state;                     /* the runner's private state */
@@ -114,7 +115,8 @@ _Noreturn void bench_skip(bench *b, const char *fmt, ...)
 void bench_logf(bench *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* bench_name returns the full name of b, e.g. "Sink/any" (owned by b). */
+/* bench_name returns the full name of b as Go's b.Name() does, with the
+ * prefix and without the -P suffix: "BenchmarkSink/any" (owned by b). */
 const char *bench_name(const bench *b);
 
 /* --- Keeping the compiler honest -----------------------------------------

@@ -25,6 +25,14 @@ COUNT=${COUNT:-10}
 # between 1 and about 2.2 times the benchtime.
 BENCHTIME=${BENCHTIME:-100ms}
 RESULTS=${RESULTS:-results}
+# Precision (issue 9): repetitions of all benchmarks interleaved in a seeded
+# random order, so a drift of the machine does not land on one benchmark;
+# and more repetitions (up to MAXCOUNT) for a benchmark whose 95 % CI of the
+# median is still wider than +-CI after COUNT.  SHUFFLE=off CI=off restore a
+# plain -count run.
+SHUFFLE=${SHUFFLE:-on}
+CI=${CI:-2%}
+MAXCOUNT=${MAXCOUNT:-20}
 
 escbench=$BIN/escbench
 if [ ! -x "$escbench" ]; then
@@ -51,14 +59,30 @@ base=$RESULTS/$(date -u +%Y-%m-%d)-$host
 tmp=$(mktemp "$RESULTS/.bench-XXXXXX") || exit 1
 trap 'rm -f "$tmp"' EXIT
 chmod 644 "$tmp"
-trap 'exit 130' INT TERM
+# Ctrl-C: escbench stops cleanly with what it measured; keep that beside the
+# results as a .partial file (never under a results name).
+keep_partial() {
+	if grep -q '^Benchmark' "$tmp" 2>/dev/null; then
+		p=$base.partial
+		mv -f "$tmp" "$p" && echo "bench: interrupted; what was measured is in $p" >&2
+	fi
+}
+trap 'keep_partial; exit 130' INT TERM
 
-echo "bench: $escbench -count $COUNT -benchtime $BENCHTIME -counters $COUNTERS $*" >&2
+flags="-count $COUNT -benchtime $BENCHTIME -counters $COUNTERS"
+[ "$SHUFFLE" != off ] && flags="$flags -shuffle $SHUFFLE"
+[ "$CI" != off ] && flags="$flags -ci $CI -maxcount $MAXCOUNT"
+echo "bench: $escbench $flags $*" >&2
 t0=$(date +%s.%N)
-"$escbench" -count "$COUNT" -benchtime "$BENCHTIME" -counters "$COUNTERS" "$@" >"$tmp"
+# shellcheck disable=SC2086 # $flags is a list of words
+"$escbench" $flags "$@" >"$tmp"
 st=$?
 t1=$(date +%s.%N)
 wall=$(echo "$t0 $t1" | awk '{printf "%.1f", $2 - $1}')
+if [ $st = 130 ]; then
+	keep_partial
+	exit 130
+fi
 if [ $st != 0 ]; then
 	echo "bench: escbench failed (exit status $st) after $wall s; no results file written" >&2
 	exit 1
@@ -67,8 +91,7 @@ if ! grep -q '^Benchmark' "$tmp"; then
 	echo "bench: escbench printed no results; no results file written" >&2
 	exit 1
 fi
-printf '# bench.sh: wall time %s s for -count %s -benchtime %s -counters %s %s\n' \
-	"$wall" "$COUNT" "$BENCHTIME" "$COUNTERS" "$*" >>"$tmp"
+printf '# bench.sh: wall time %s s for %s %s\n' "$wall" "$flags" "$*" >>"$tmp"
 
 # ln fails instead of replacing an existing file: no race, no overwrite.
 out=$base.txt
@@ -94,6 +117,6 @@ if [ ! -x "$BIN/escplot" ]; then
 elif ! command -v gnuplot >/dev/null 2>&1; then
 	echo "bench: no gnuplot, no charts (scripts/setup.sh installs gnuplot-nox)" >&2
 else
-	"$BIN/escplot" -o "$RESULTS/" "$out" || echo "bench: escplot failed; no charts" >&2
+	"$BIN/escplot" -o "$RESULTS/" "$out" || echo "bench: escplot exited $? (see above)" >&2
 fi
 exit $status
