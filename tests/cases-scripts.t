@@ -18,6 +18,10 @@ if [ "$*" = "-counters list" ]; then
 fi
 echo "$*" >"$FAKE_ARGS"
 [ -n "${FAKE_FAIL:-}" ] && { echo "goos: linux"; echo "boom" >&2; exit 1; }
+if [ -n "${FAKE_INT:-}" ]; then   # interrupted after one result, as escbench
+	printf 'BenchmarkSink/any-2  \t1000\t  11.00 ns/op\t  16 B/op\t   1 allocs/op\n'
+	exit 130
+fi
 echo "goos: linux"
 printf 'BenchmarkSink/any-2  \t1000\t  11.00 ns/op\t  16 B/op\t   1 allocs/op\n'
 printf 'BenchmarkSink/typed-2\t1000\t   1.00 ns/op\t   0 B/op\t   0 allocs/op\n'
@@ -33,7 +37,7 @@ run() { BIN=$fake RESULTS=$TMP/res "$TOP/scripts/bench.sh" "$@" 2>"$TMP/err"; }
 run -bench Sink
 ok $? "bench.sh exits 0"
 ok "$([ -f "$want" ]; echo $?)" "wrote results/<date>-<host>.txt"
-is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 100ms -counters perf::PAGE-FAULTS -bench Sink" \
+is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 100ms -counters perf::PAGE-FAULTS -shuffle on -ci 2% -maxcount 20 -bench Sink" \
 	"escbench ran with -count 10, the default benchtime, the counters it lists and the extra flags"
 is "$(grep -c '^Benchmark' "$want")" 2 "the results file holds the result lines"
 like "$(tail -n 1 "$want")" '^# bench\.sh: wall time [0-9]+\.[0-9] s for -count 10 -benchtime 100ms -counters perf::PAGE-FAULTS' \
@@ -44,7 +48,7 @@ like "$(cat "$TMP/err")" "no .*escstat, no summary table" "a missing escstat is 
 cp "$want" "$TMP/first"
 COUNTERS=none run
 ok $? "second run exits 0"
-is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 100ms -counters none" "COUNTERS=none: no counters"
+is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 100ms -counters none -shuffle on -ci 2% -maxcount 20" "COUNTERS=none: no counters"
 same_file "$want" "$TMP/first" "an existing file is not overwritten"
 ok "$([ -f "$TMP/res/$day-$host-2.txt" ]; echo $?)" "the second file gets the suffix -2"
 
@@ -57,6 +61,15 @@ ok "$([ ! -f "$TMP/res/$day-$host-3.txt" ]; echo $?)" "a failed run writes no re
 same_file "$want" "$TMP/first" "a failed run leaves earlier results untouched"
 is "$(find "$TMP/res" -name '.bench-*' | wc -l)" 0 "no temporary file is left behind"
 is "$(stat -c %a "$want")" 644 "the results file is readable by all"
+
+FAKE_INT=1 run
+is "$?" 130 "an interrupted run exits 130"
+is "$(grep -c '^BenchmarkSink/any' "$TMP/res/$day-$host.partial")" 1 \
+	"an interrupted run keeps what was measured in <date>-<host>.partial"
+like "$(cat "$TMP/err")" "bench: interrupted; what was measured is in $TMP/res/$day-$host.partial" \
+	"an interrupted run says where the partial results are"
+same_file "$want" "$TMP/first" "an interrupted run leaves earlier results untouched"
+rm -f "$TMP/res/$day-$host.partial"
 
 BIN=$TMP/nothing RESULTS=$TMP/res "$TOP/scripts/bench.sh" 2>"$TMP/err"
 is "$?" 1 "no escbench: exit 1"
