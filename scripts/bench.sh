@@ -13,7 +13,7 @@
 #   Extra flags go to bin/escbench after the defaults (the last one wins),
 #   e.g. scripts/bench.sh -bench Sink.  Environment: BIN (default bin),
 #   COUNT (10), BENCHTIME (see below), RESULTS (results), COUNTERS (see
-#   below; "none" for none).
+#   below; "none" for none), SHUFFLE (on), PRECISION (2%), MAXCOUNT (20).
 
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,10 +28,10 @@ RESULTS=${RESULTS:-results}
 # Precision (issue 9): repetitions of all benchmarks interleaved in a seeded
 # random order, so a drift of the machine does not land on one benchmark;
 # and more repetitions (up to MAXCOUNT) for a benchmark whose 95 % CI of the
-# median is still wider than +-CI after COUNT.  SHUFFLE=off CI=off restore a
+# median is still wider than +-PRECISION after COUNT.  SHUFFLE=off PRECISION=off give a
 # plain -count run.
 SHUFFLE=${SHUFFLE:-on}
-CI=${CI:-2%}
+PRECISION=${PRECISION:-2%}
 MAXCOUNT=${MAXCOUNT:-20}
 
 escbench=$BIN/escbench
@@ -71,7 +71,7 @@ trap 'keep_partial; exit 130' INT TERM
 
 flags="-count $COUNT -benchtime $BENCHTIME -counters $COUNTERS"
 [ "$SHUFFLE" != off ] && flags="$flags -shuffle $SHUFFLE"
-[ "$CI" != off ] && flags="$flags -ci $CI -maxcount $MAXCOUNT"
+[ "$PRECISION" != off ] && flags="$flags -ci $PRECISION -maxcount $MAXCOUNT"
 echo "bench: $escbench $flags $*" >&2
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086 # $flags is a list of words
