@@ -419,6 +419,40 @@ static void allocsites(struct bench_state *s, const char *bn)
     }
 }
 
+/* count_pass runs s once more with the n of its timed run, untimed, with
+ * allocation counting on, and keeps only the counts: the timed run had
+ * counting off, because counting in the loop costs 5-21 % of a
+ * malloc(16)+free loop (alloc.h, docs/alloc.md).  What the timed run
+ * measured -- its time, metrics, counters and log -- is restored. */
+static void count_pass(struct bench_state *s)
+{
+    int64_t n = s->n, dur = s->duration_ns;
+    int nextra = s->nextra;
+    struct fmt_metric extra[FMT_EXTRA_MAX];
+    bool ctr_valid = s->ctr_valid;
+    size_t outlen = s->outlen;
+    long long *ctr = NULL;
+
+    memcpy(extra, s->extra, sizeof extra);
+    if (R.nctr > 0 && (ctr = malloc((size_t)R.nctr * sizeof *ctr)) != NULL)
+        memcpy(ctr, s->ctr_vals, (size_t)R.nctr * sizeof *ctr);
+    alloc_count_enable(true);
+    run_n(s, n);
+    s->duration_ns = dur;
+    s->nextra = nextra;
+    memcpy(s->extra, extra, sizeof extra);
+    s->ctr_valid = ctr_valid && ctr != NULL;
+    if (ctr != NULL) {
+        memcpy(s->ctr_vals, ctr, (size_t)R.nctr * sizeof *ctr);
+        free(ctr);
+    }
+    if (!s->failed) {
+        s->outlen = outlen;
+        if (s->out != NULL)
+            s->out[outlen] = '\0';
+    }
+}
+
 /* process_bench runs leaf s -count times and sends each result line (Go's
  * processBench).  run1 has run once already. */
 static void process_bench(struct bench_state *s)
@@ -441,8 +475,13 @@ static void process_bench(struct bench_state *s)
                 continue;
         }
         m0 = hygiene_migrations();
+        /* Counting is off in the timed runs unless asked for there. */
+        alloc_count_enable(!alloc_count_separate());
         launch(s);
         m1 = hygiene_migrations();
+        if (!s->failed && (R.o.benchmem || s->show_allocs) && alloc_count_separate())
+            count_pass(s);
+        alloc_count_enable(true);
         if (s->failed) {
             emit_block("FAIL", bn, s, false);
             continue;

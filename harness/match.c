@@ -2,6 +2,7 @@
  * match.c -- Go's per-level benchmark name matching.  See match.h.
  */
 #include "match.h"
+#include "alloc.h"
 
 #include <errno.h>
 #include <regex.h>
@@ -202,7 +203,11 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
         goto oom;
     }
     alt->re = grown;
+    /* glibc 2.36's regcomp frees twice when one of its allocations fails;
+     * injected failures (tests) skip it: what is under test is ours. */
+    alloc_fail_pause(true);
     rc = regcomp(&alt->re[alt->n], pat, REG_EXTENDED | REG_NOSUB);
+    alloc_fail_pause(false);
     if (rc != 0) {
         char why[256];
         regerror(rc, &alt->re[alt->n], why, sizeof why);
@@ -474,7 +479,11 @@ int match_top(const matcher *m, const char *name, bool *partial)
 int match_string(const char *pattern, const char *s, char *err, size_t errsz)
 {
     regex_t re;
-    int rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+    int rc;
+
+    alloc_fail_pause(true);             /* see add_element */
+    rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+    alloc_fail_pause(false);
 
     if (rc != 0) {
         char why[256];
