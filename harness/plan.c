@@ -102,21 +102,28 @@ bool plan_run(const bench_def *const tables[2])
         return ok || R.stop;
 
     if (R.o.ci_pct <= 0) {
-        /* -shuffle with -count: every (leaf, repetition) once, shuffled. */
+        /* -shuffle with -count: every (leaf, repetition) once; the first
+         * round in suite order, so that benchstat and escstat, which list
+         * rows in order of first appearance, list them as the suite does;
+         * every later repetition shuffled. */
         norder = nl * (size_t)R.o.count;
-        if ((order = malloc(norder * sizeof *order)) == NULL)
+        if ((order = malloc(norder * sizeof *order)) == NULL) {
+            runner_deliver(NULL, M_FATAL, "out of memory planning the runs", 31);
             return true;
+        }
         for (size_t i = 0; i < norder; i++)
             order[i] = i % nl;
-        prec_shuffle(order, norder, &rng);
+        prec_shuffle(order + nl, norder - nl, &rng);
         for (size_t i = 0; i < norder && ok && !R.stop; i++)
             if (!R.leaves[order[i]].dead)
                 ok = run_job(&R.leaves[order[i]]);
         free(order);
         return ok || R.stop;
     }
-    if ((order = malloc(nl * sizeof *order)) == NULL)
+    if ((order = malloc(nl * sizeof *order)) == NULL) {
+        runner_deliver(NULL, M_FATAL, "out of memory planning the runs", 31);
         return true;
+    }
     if (!R.o.shuffle) {
         /* -ci alone: each leaf until done, one after the other. */
         for (size_t i = 0; i < nl && ok && !R.stop; i++)
@@ -126,15 +133,17 @@ bool plan_run(const bench_def *const tables[2])
             }
     } else {
         /* -ci with -shuffle: rounds of one run of every unfinished leaf,
-         * each round in a new random order. */
-        for (;;) {
+         * the first in suite order (see above), each later one in a new
+         * random order. */
+        for (bool first = true;; first = false) {
             norder = 0;
             for (size_t i = 0; i < nl; i++)
                 if (active(&R.leaves[i]))
                     order[norder++] = i;
             if (norder == 0 || !ok || R.stop)
                 break;
-            prec_shuffle(order, norder, &rng);
+            if (!first)
+                prec_shuffle(order, norder, &rng);
             for (size_t i = 0; i < norder && ok && !R.stop; i++) {
                 struct leaf *l = &R.leaves[order[i]];
                 ok = run_job(l);

@@ -22,6 +22,10 @@ is "$(names <"$TMP/s1")" "$(names <"$TMP/s2")" "the same seed gives the same ord
 seq1=$(names <"$TMP/s1")
 ok $([ "$seq1" != "BenchmarkSum$SUF BenchmarkSum$SUF BenchmarkSum$SUF BenchmarkSub/a$SUF BenchmarkSub/a$SUF BenchmarkSub/a$SUF " ]; echo $?) \
 	"not back to back: $seq1"
+first=$("$SUITE" -bench 'Sum|Sub' -benchtime 1x -count 3 -shuffle 7 -counters none 2>/dev/null |
+	names | cut -d' ' -f1-6)
+is "$first" "BenchmarkSum$SUF BenchmarkSub/a$SUF BenchmarkSub/with_space$SUF BenchmarkSub/a#01$SUF BenchmarkSub/size=64$SUF BenchmarkSub/size=4096$SUF" \
+	"the first round runs in suite order (so tables list rows as the suite does)"
 is "$(head -1 "$TMP/e1")" "runner_suite: -shuffle 7" "the seed is said on stderr"
 is "$(grep -c '^# shuffle: seed 7 (repeat this order with -shuffle 7)$' "$TMP/s1")" 1 "and in the results"
 orders=$(for s in 1 2 3 4 5 6; do "$SUITE" -bench 'Sum|Sub/a$' -benchtime 1x -count 3 -shuffle $s \
