@@ -210,7 +210,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/lib
 	install -m 755 $(BIN)/escbench $(BIN)/escstat $(BIN)/escplot $(DESTDIR)$(PREFIX)/bin
 	install -m 644 harness/bench.h $(DESTDIR)$(PREFIX)/include/escbench
-	install -m 644 $(LIBBENCH) $(DESTDIR)$(PREFIX)/lib
+	install -m 644 $(LIBBENCH) $(LIBSTAT) $(DESTDIR)$(PREFIX)/lib
 
 clean:
 	rm -rf $(BUILD) $(BIN)
