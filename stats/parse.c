@@ -4,6 +4,7 @@
  * tidying, number syntax, and the interned string table behind it all.
  */
 #include "parse.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -294,46 +295,6 @@ parse_id parse_unit_meta_get(const parse_set *ps, parse_id unit, const char *key
 
 /* ----------------------------------------------------------------- unicode */
 
-/* decode_rune: Go's utf8.DecodeRune: the rune at s[0..n) and its length;
-   invalid encodings give U+FFFD and length 1. */
-static uint32_t decode_rune(const unsigned char *s, size_t n, size_t *len)
-{
-    unsigned c = s[0];
-    *len = 1;
-    if (c < 0x80)
-        return c;
-    uint32_t r;
-    size_t need;
-    uint32_t min;
-    if (c >= 0xC2 && c <= 0xDF) { need = 1; r = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { need = 2; r = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { need = 3; r = c & 0x07; min = 0x10000; }
-    else return 0xFFFD;
-    if (n < need + 1)
-        return 0xFFFD;
-    for (size_t i = 1; i <= need; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0xFFFD;
-        r = (r << 6) | (s[i] & 0x3F);
-    }
-    if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
-        return 0xFFFD;
-    *len = need + 1;
-    return r;
-}
-
-/* Go's unicode.IsSpace. */
-static bool rune_is_space(uint32_t r)
-{
-    switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-    case 0x202F: case 0x205F: case 0x3000:
-        return true;
-    }
-    return r >= 0x2000 && r <= 0x200A;
-}
-
 static locale_t utf8_locale(void)
 {
     static locale_t loc;
@@ -392,8 +353,8 @@ static inline __attribute__((always_inline)) void split_field(const char **s, si
             i++;
         } else {
             size_t k;
-            uint32_t r = decode_rune(p + i, len - i, &k);
-            if (rune_is_space(r)) {
+            uint32_t r = utf8_decode(p + i, len - i, &k);
+            if (utf8_is_space(r)) {
                 rest = i + k;
                 break;
             }
@@ -413,8 +374,8 @@ static inline __attribute__((always_inline)) void split_field(const char **s, si
             rest++;
         } else {
             size_t k;
-            uint32_t r = decode_rune(p + rest, len - rest, &k);
-            if (!rune_is_space(r))
+            uint32_t r = utf8_decode(p + rest, len - rest, &k);
+            if (!utf8_is_space(r))
                 break;
             rest += k;
         }
@@ -718,8 +679,8 @@ double parse_tidy_unit(const char *unit, size_t n, char *out, size_t size)
     const unsigned char *u = (const unsigned char *)unit;
     while (i < n) {
         size_t k;
-        uint32_t r = decode_rune(u + i, n - i, &k);
-        if (r == '*' || r == '/' || r == '-' || rune_is_space(r)) {
+        uint32_t r = utf8_decode(u + i, n - i, &k);
+        if (r == '*' || r == '/' || r == '-' || utf8_is_space(r)) {
             if (r == '*')
                 denom = false;
             else if (r == '/')
@@ -731,8 +692,8 @@ double parse_tidy_unit(const char *unit, size_t n, char *out, size_t size)
         }
         size_t start = i;
         while (i < n) {
-            r = decode_rune(u + i, n - i, &k);
-            if (r == '*' || r == '/' || r == '-' || rune_is_space(r))
+            r = utf8_decode(u + i, n - i, &k);
+            if (r == '*' || r == '/' || r == '-' || utf8_is_space(r))
                 break;
             i += k;
         }
@@ -1121,10 +1082,10 @@ static bool parse_kv_line(const char *line, size_t n, size_t *key_n, const char 
     bool found = false;
     while (i < n) {
         size_t k;
-        uint32_t r = decode_rune(u + i, n - i, &k);
+        uint32_t r = utf8_decode(u + i, n - i, &k);
         if (i == 0 && !rune_is_lower(r))
             return false;
-        if (rune_is_space(r) || rune_is_upper(r))
+        if (utf8_is_space(r) || rune_is_upper(r))
             return false;
         if (i > 0 && r == ':') {
             kn = i;

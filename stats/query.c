@@ -5,6 +5,7 @@
  * do.
  */
 #include "query.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -13,42 +14,14 @@
 
 /* ----------------------------------------------------------------- helpers */
 
+/* rune_at: the rune at s[0..n) (utf8_decode), or 0 at the end. */
 static uint32_t rune_at(const char *s, size_t n, size_t *len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    *len = 1;
-    if (n == 0)
+    if (n == 0) {
+        *len = 1;
         return 0;
-    if (p[0] < 0x80)
-        return p[0];
-    size_t need;
-    uint32_t r, min;
-    if (p[0] >= 0xC2 && p[0] <= 0xDF) { need = 1; r = p[0] & 0x1F; min = 0x80; }
-    else if (p[0] >= 0xE0 && p[0] <= 0xEF) { need = 2; r = p[0] & 0x0F; min = 0x800; }
-    else if (p[0] >= 0xF0 && p[0] <= 0xF4) { need = 3; r = p[0] & 0x07; min = 0x10000; }
-    else return 0xFFFD;
-    if (n < need + 1)
-        return 0xFFFD;
-    for (size_t i = 1; i <= need; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0xFFFD;
-        r = (r << 6) | (p[i] & 0x3F);
     }
-    if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF))
-        return 0xFFFD;
-    *len = need + 1;
-    return r;
-}
-
-static bool is_space_rune(uint32_t r)
-{
-    switch (r) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-    case 0x202F: case 0x205F: case 0x3000:
-        return true;
-    }
-    return r >= 0x2000 && r <= 0x200A;
+    return utf8_decode((const unsigned char *)s, n, len);
 }
 
 static bool is_op(uint32_t c)
@@ -306,7 +279,7 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
             continue;
         }
         uint32_t r = rune_at(q + p, n - p, &k);
-        if (is_space_rune(r)) {
+        if (utf8_is_space(r)) {
             *pos = p + k;
             continue;
         }
@@ -318,7 +291,7 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
                 return mk(lx, 0, n, NULL, 0);
             }
             size_t rest = p + 1 + (size_t)e + 1;
-            if (!(rest == n || is_space_rune((unsigned char)q[rest]) || is_start_op((unsigned char)q[rest]))) {
+            if (!(rest == n || utf8_is_space((unsigned char)q[rest]) || is_start_op((unsigned char)q[rest]))) {
                 lex_error(lx, rest, "regexp must be followed by space or an operator (unescaped \"/\"?)");
                 *pos = n;
                 return mk(lx, 0, n, NULL, 0);
@@ -367,7 +340,7 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
         size_t e = p;
         while (e < n) {
             uint32_t rr = rune_at(q + e, n - e, &k);
-            if (is_space_rune(rr) || is_op(rr))
+            if (utf8_is_space(rr) || is_op(rr))
                 break;
             e += k;
         }
