@@ -11,6 +11,7 @@
 
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/place.sh"
 cd "$top" || exit 1
 COUNT=${COUNT:-10}
 BENCHTIME=${BENCHTIME:-1s}
@@ -46,14 +47,5 @@ fi
 printf '# bench-go.sh: %s, wall time %s s for -count %s -benchtime %s\n' \
 	"$("$GO" version)" "$wall" "$COUNT" "$BENCHTIME" >>"$tmp"
 
-out=$base.txt
-k=2
-while ! ln "$tmp" "$out" 2>/dev/null; do
-	if [ $k -gt 99 ]; then
-		echo "bench-go: cannot create $base.txt (or -2..-99)" >&2
-		exit 1
-	fi
-	out=$base-$k.txt
-	k=$((k + 1))
-done
+place_results "$tmp" "$base" bench-go || exit 1
 echo "bench-go: wrote $out (wall time $wall s)" >&2

@@ -17,6 +17,7 @@
 
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/place.sh"
 cd "$top" || exit 1
 BIN=${BIN:-bin}
 COUNT=${COUNT:-10}
@@ -93,17 +94,7 @@ if ! grep -q '^Benchmark' "$tmp"; then
 fi
 printf '# bench.sh: wall time %s s for %s %s\n' "$wall" "$flags" "$*" >>"$tmp"
 
-# ln fails instead of replacing an existing file: no race, no overwrite.
-out=$base.txt
-k=2
-while ! ln "$tmp" "$out" 2>/dev/null; do
-	if [ $k -gt 99 ]; then
-		echo "bench: cannot create $base.txt (or -2..-99)" >&2
-		exit 1
-	fi
-	out=$base-$k.txt
-	k=$((k + 1))
-done
+place_results "$tmp" "$base" bench || exit 1
 echo "bench: wrote $out (wall time $wall s)" >&2
 
 status=0
