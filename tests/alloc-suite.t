@@ -64,6 +64,38 @@ run inline ESCBENCH_ALLOC_INLINE=1 -- -benchtime 1000x
 same_file "$TMP/inline" "$TMP/want" \
 	"counted inside the timed run (ESCBENCH_ALLOC_INLINE=1): the same"
 
+# Which runs the runner makes (each benchmark logs its n to $ALLOC_SUITE_RUNS):
+# one that allocates gets a separate counting run of the timed n; one whose
+# run1 allocated nothing is counted inside its timed run, which costs it
+# nothing, and gets no second run; one that allocates only later (Late, from
+# iteration 1000 on) is timed again with counting off, and its reported run
+# had the hooks off ("0 hooked") while its counts stay exact.
+RUNS=$TMP/runs
+: >"$RUNS"
+ALLOC_SUITE_RUNS=$RUNS "$S" -bench '^Benchmark(Zero|Malloc16)$' -benchtime 1000x \
+	-count 2 -counters none >"$TMP/runs.out" 2>"$TMP/runs.err"
+is $? 0 "run log: exit 0"
+is "$(grep '^Zero' "$RUNS" | tr '\n' ' ')" "Zero 1 Zero 1000 Zero 1 Zero 1000 " \
+	"no allocations in run1: counted in the timed run, no second run"
+is "$(grep '^Malloc16' "$RUNS" | tr '\n' ' ')" \
+	"Malloc16 1 Malloc16 1000 Malloc16 1000 Malloc16 1 Malloc16 1000 Malloc16 1000 " \
+	"allocations in run1: timed with counting off, then a counting run of the same n"
+is "$(table "$TMP/runs.out" | tr '\n' ' ')" "Zero 0 0 Zero 0 0 Malloc16 16 1 Malloc16 16 1 " \
+	"run log: the counts"
+: >"$RUNS"
+ALLOC_SUITE_RUNS=$RUNS "$S" -bench '^BenchmarkLate$' -benchtime 2000x -counters none \
+	>"$TMP/late.out" 2>"$TMP/late.err"
+is $? 0 "Late: exit 0"
+is "$(tr '\n' ' ' <"$RUNS")" "Late 1 Late 2000 Late 2000 " \
+	"Late: run1 allocated nothing; the timed run did, so it ran again"
+like "$(cat "$TMP/late.out")" \
+	'^BenchmarkLate(-[0-9]+)?[[:space:]]+2000[[:space:]]+[0-9.]+ ns/op[[:space:]]+0 hooked[[:space:]]+16 B/op[[:space:]]+1 allocs/op$' \
+	"Late: the reported run had the hooks off; counts exact"
+ESCBENCH_ALLOC_INLINE=1 "$S" -bench '^BenchmarkLate$' -benchtime 2000x -counters none \
+	>"$TMP/late-inline.out" 2>&1
+like "$(cat "$TMP/late-inline.out")" '[[:space:]]1\.000 hooked[[:space:]]+16 B/op[[:space:]]+1 allocs/op$' \
+	"Late with ESCBENCH_ALLOC_INLINE=1: the hooks were on (the check can see it)"
+
 for a in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 \
 	tcmalloc:libtcmalloc_minimal.so.4; do
 	name=${a%%:*} so=${a#*:}
