@@ -1,6 +1,7 @@
 /*
- * isolate.c -- a child process per benchmark, with a message pipe, a
- * timeout and clean interruption.  See isolate.h.
+ * isolate.c -- a child process per benchmark, or one worker process for
+ * many runs, with a message pipe, a timeout and clean interruption.  See
+ * isolate.h.
  */
 #include "isolate.h"
 
@@ -100,13 +101,13 @@ int iso_send(int kind, const char *text, size_t len)
     return write_all(child_fd, buf, 5 + len);
 }
 
-/* child_main runs in the forked child and never returns. */
-static _Noreturn void child_main(void (*body)(void *), void *arg, int fd)
+/* child_setup prepares a forked child: messages go to fd, it dies with the
+ * runner, and it takes Ctrl-C as any program. */
+static void child_setup(int fd)
 {
     struct sigaction sa;
 
     child_fd = fd;
-    /* The child dies with the runner, and takes Ctrl-C as any program. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = SIG_DFL;
@@ -115,20 +116,120 @@ static _Noreturn void child_main(void (*body)(void *), void *arg, int fd)
     sigaction(SIGPIPE, &sa, NULL);
     if (installed)
         sigprocmask(SIG_SETMASK, &saved_mask, NULL);
+}
+
+/* child_main runs in the forked child and never returns. */
+static _Noreturn void child_main(void (*body)(void *), void *arg, int fd)
+{
+    child_setup(fd);
     body(arg);
     fflush(stdout);                     /* what the benchmarks printed */
     iso_send(0, "", 0);
     _exit(0);
 }
 
-void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
-             iso_deliver deliver, void *ctx, struct iso_status *st)
+/* How pump stopped. */
+enum pump_end { PUMP_END, PUMP_EOF, PUMP_TIMEOUT, PUMP_STOP };
+
+/* pump hands the messages arriving on fd to deliver until the end message
+ * (kind 0: PUMP_END), end of file (PUMP_EOF), timeout_ns without a message
+ * (PUMP_TIMEOUT; 0 waits forever), or an interruption or a read error
+ * (PUMP_STOP).  The end message is the child's last word for the body or
+ * job: pump does not wait for EOF, which a process the benchmark started
+ * may hold off. */
+static enum pump_end pump(int fd, int64_t timeout_ns, iso_deliver deliver, void *ctx)
 {
     static char buf[2 * (5 + ISO_MSG_MAX)];
     size_t have = 0;
-    int fds[2], wstatus;
-    bool ended = false, eof = false;
-    int64_t deadline;
+    int64_t deadline = timeout_ns > 0 ? clock_now_ns() + timeout_ns : 0;
+
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        struct timespec ts, *tsp = NULL;
+        ssize_t k;
+        int rc;
+
+        if (iso_interrupted)
+            return PUMP_STOP;
+        if (deadline != 0) {
+            int64_t left = deadline - clock_now_ns();
+            if (left <= 0)
+                return PUMP_TIMEOUT;
+            ts.tv_sec = left / 1000000000;
+            ts.tv_nsec = left % 1000000000;
+            tsp = &ts;
+        }
+        rc = ppoll(&p, 1, tsp, installed && !in_process_mode ? &saved_mask : NULL);
+        if (rc < 0) {
+            if (errno == EINTR)
+                continue;
+            return PUMP_STOP;
+        }
+        if (rc == 0)
+            continue;                   /* the deadline is checked above */
+        k = read(fd, buf + have, sizeof buf - have);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            return PUMP_STOP;
+        }
+        if (k == 0)
+            return PUMP_EOF;
+        have += (size_t)k;
+        /* Deliver every whole message; keep a partial one for the next
+         * read.  Each message moves the deadline: -timeout limits the
+         * time without news, i.e. one run of one benchmark. */
+        for (;;) {
+            uint32_t n;
+            if (have < 5)
+                break;
+            memcpy(&n, buf + 1, 4);
+            if (have < 5 + (size_t)n)
+                break;
+            if (buf[0] == 0)
+                return PUMP_END;        /* nothing follows it */
+            deliver(ctx, (unsigned char)buf[0], buf + 5, n);
+            memmove(buf, buf + 5 + n, have - 5 - n);
+            have -= 5 + n;
+            if (timeout_ns > 0)
+                deadline = clock_now_ns() + timeout_ns;
+        }
+    }
+}
+
+/* reap waits for child pid, killing it first unless it ended (pump gave
+ * PUMP_END or PUMP_EOF), and says in *st how it ended. */
+static void reap(pid_t pid, enum pump_end how, struct iso_status *st)
+{
+    bool ended = how == PUMP_END, eof = ended || how == PUMP_EOF;
+    int wstatus;
+
+    if (!eof)
+        kill(pid, SIGKILL);             /* interrupted, timed out or broken */
+    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    if (iso_interrupted && !ended) {
+        st->end = ISO_INTERRUPTED;
+        st->code = iso_interrupted;
+    } else if (!eof) {
+        st->end = ISO_TIMEOUT;
+    } else if (WIFSIGNALED(wstatus)) {
+        st->end = ISO_SIGNALED;
+        st->code = WTERMSIG(wstatus);
+        st->core = WCOREDUMP(wstatus);
+    } else if (!ended) {
+        st->end = ISO_EXITED;
+        st->code = WEXITSTATUS(wstatus);
+    } else {
+        st->end = ISO_OK;
+        st->code = WEXITSTATUS(wstatus);
+    }
+}
+
+void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
+             iso_deliver deliver, void *ctx, struct iso_status *st)
+{
+    int fds[2];
     pid_t pid;
 
     memset(st, 0, sizeof *st);
@@ -152,89 +253,120 @@ void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
         child_main(body, arg, fds[1]);
     }
     close(fds[1]);
-    deadline = timeout_ns > 0 ? clock_now_ns() + timeout_ns : 0;
-    while (!eof) {
-        struct pollfd p = {fds[0], POLLIN, 0};
-        struct timespec ts, *tsp = NULL;
-        ssize_t k;
-        int rc;
-
-        if (iso_interrupted)
-            break;
-        if (deadline != 0) {
-            int64_t left = deadline - clock_now_ns();
-            if (left <= 0)
-                break;
-            ts.tv_sec = left / 1000000000;
-            ts.tv_nsec = left % 1000000000;
-            tsp = &ts;
-        }
-        rc = ppoll(&p, 1, tsp, installed && !in_process_mode ? &saved_mask : NULL);
-        if (rc < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        if (rc == 0)
-            continue;                   /* the deadline is checked above */
-        k = read(fds[0], buf + have, sizeof buf - have);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        if (k == 0) {
-            eof = true;
-            break;
-        }
-        have += (size_t)k;
-        /* Deliver every whole message; keep a partial one for the next
-         * read.  Each message moves the deadline: -timeout limits the
-         * time without news, i.e. one run of one benchmark. */
-        for (;;) {
-            uint32_t n;
-            if (have < 5)
-                break;
-            memcpy(&n, buf + 1, 4);
-            if (have < 5 + (size_t)n)
-                break;
-            if (buf[0] == 0)
-                ended = true;
-            else
-                deliver(ctx, (unsigned char)buf[0], buf + 5, n);
-            memmove(buf, buf + 5 + n, have - 5 - n);
-            have -= 5 + n;
-            if (timeout_ns > 0)
-                deadline = clock_now_ns() + timeout_ns;
-        }
-        /* The end message is the child's last word: do not wait for EOF,
-         * which a process the benchmark started may hold off. */
-        if (ended)
-            eof = true;
-    }
+    enum pump_end how = pump(fds[0], timeout_ns, deliver, ctx);
     close(fds[0]);
-    if (!eof) {
-        /* Interrupted, timed out or the pipe broke: the child must go. */
-        kill(pid, SIGKILL);
+    reap(pid, how, st);
+}
+
+/* --- the worker ------------------------------------------------------------ */
+
+/* The worker of iso_job: its pid, the pipe the parent writes job numbers
+ * to, and the pipe its messages come back on.  pid 0: none running. */
+static struct {
+    pid_t pid;
+    int jobs, msgs;
+} W;
+
+/* worker_main runs in the worker: one job per number read, until EOF. */
+static _Noreturn void worker_main(void (*fn)(void *, uint32_t), void *arg, int jobs, int msgs)
+{
+    uint32_t job;
+
+    child_setup(msgs);
+    for (;;) {
+        size_t got = 0;
+        while (got < sizeof job) {
+            ssize_t k = read(jobs, (char *)&job + got, sizeof job - got);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                _exit(0);               /* the runner closed the pipe: done */
+            got += (size_t)k;
+        }
+        fn(arg, job);
+        fflush(stdout);
+        if (iso_send(0, "", 0) != 0)
+            _exit(0);
     }
-    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
-        ;
-    if (iso_interrupted && !ended) {
-        st->end = ISO_INTERRUPTED;
-        st->code = iso_interrupted;
-    } else if (!eof && !ended) {
-        st->end = ISO_TIMEOUT;
-    } else if (WIFSIGNALED(wstatus)) {
-        st->end = ISO_SIGNALED;
-        st->code = WTERMSIG(wstatus);
-        st->core = WCOREDUMP(wstatus);
-    } else if (!ended) {
-        st->end = ISO_EXITED;
-        st->code = WEXITSTATUS(wstatus);
+}
+
+/* worker_start forks the worker; false with *st filled when it cannot. */
+static bool worker_start(void (*fn)(void *, uint32_t), void *arg, struct iso_status *st)
+{
+    int jobs[2], msgs[2];
+    pid_t pid;
+
+    fflush(stdout);
+    fflush(stderr);
+    if (pipe2(jobs, O_CLOEXEC) != 0) {
+        st->end = ISO_ERROR;
+        st->code = errno;
+        return false;
+    }
+    if (pipe2(msgs, O_CLOEXEC) != 0) {
+        st->end = ISO_ERROR;
+        st->code = errno;
+        close(jobs[0]);
+        close(jobs[1]);
+        return false;
+    }
+    pid = fork();
+    if (pid < 0) {
+        st->end = ISO_ERROR;
+        st->code = errno;
+        close(jobs[0]);
+        close(jobs[1]);
+        close(msgs[0]);
+        close(msgs[1]);
+        return false;
+    }
+    if (pid == 0) {
+        close(jobs[1]);
+        close(msgs[0]);
+        worker_main(fn, arg, jobs[0], msgs[1]);
+    }
+    close(jobs[0]);
+    close(msgs[1]);
+    W.pid = pid;
+    W.jobs = jobs[1];
+    W.msgs = msgs[0];
+    return true;
+}
+
+void iso_job(void (*fn)(void *arg, uint32_t job), void *arg, uint32_t job, int64_t timeout_ns,
+             iso_deliver deliver, void *ctx, struct iso_status *st)
+{
+    enum pump_end how;
+    pid_t pid;
+
+    memset(st, 0, sizeof *st);
+    if (W.pid == 0 && !worker_start(fn, arg, st))
+        return;
+    if (write_all(W.jobs, &job, sizeof job) != 0) {
+        how = PUMP_EOF;                 /* the worker is gone: say how */
     } else {
-        st->end = ISO_OK;
-        st->code = WEXITSTATUS(wstatus);
+        how = pump(W.msgs, timeout_ns, deliver, ctx);
+        if (how == PUMP_END)
+            return;                     /* st says ISO_OK; the worker stays */
     }
+    pid = W.pid;
+    close(W.jobs);
+    close(W.msgs);
+    W.pid = 0;
+    reap(pid, how, st);
+}
+
+void iso_worker_stop(void)
+{
+    int wstatus;
+
+    if (W.pid == 0)
+        return;
+    close(W.jobs);                      /* the worker reads EOF and exits */
+    close(W.msgs);
+    while (waitpid(W.pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    W.pid = 0;
 }
 
 static const char *volatile timeout_msg;

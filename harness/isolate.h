@@ -44,13 +44,27 @@ typedef void (*iso_deliver)(void *ctx, int kind, const char *text, size_t len);
 void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
              iso_deliver deliver, void *ctx, struct iso_status *st);
 
+/* iso_job runs fn(arg, job) in the worker, a child that stays between
+ * calls, and delivers its messages until fn returns; the first call (and
+ * the first after the worker died) starts it.  Every call must pass the
+ * same fn and arg: the worker was forked with them.  A run of many short
+ * jobs (-shuffle, -ci) then pays for fork once and measures in a process
+ * that has been running for a while.  The status is that of iso_run: ISO_OK
+ * when the job ended and the worker waits for the next; any other end
+ * (crash, exit, timeout, interruption) leaves no worker behind. */
+void iso_job(void (*fn)(void *arg, uint32_t job), void *arg, uint32_t job, int64_t timeout_ns,
+             iso_deliver deliver, void *ctx, struct iso_status *st);
+
+/* iso_worker_stop ends the worker, if one runs, and waits for it. */
+void iso_worker_stop(void);
+
 /* iso_send sends one message from the child (text need not be
  * NUL-terminated; at most ISO_MSG_MAX bytes, longer text is cut).  Returns
  * 0, or -1 when the parent is gone. */
 #define ISO_MSG_MAX 65536
 int iso_send(int kind, const char *text, size_t len);
 
-/* iso_in_child: true in a child started by iso_run. */
+/* iso_in_child: true in a child started by iso_run or iso_job. */
 bool iso_in_child(void);
 
 /* iso_signals_install makes SIGINT and SIGTERM set iso_interrupted instead

@@ -17,8 +17,9 @@
 #include "runner_int.h"
 
 /* run_job runs one repetition of leaf l: its top-level benchmark with only
- * the path to l selected.  A leaf that fails or crashes gets no more runs.
- * Returns false when interrupted. */
+ * the path to l selected, in the worker process (isolate.h: one child for
+ * all the runs, replaced after a crash) or here with -isolate=false.  A leaf
+ * that fails or crashes gets no more runs.  Returns false when interrupted. */
 static bool run_job(struct leaf *l)
 {
     char why[256], block[1024];
@@ -34,7 +35,8 @@ static bool run_job(struct leaf *l)
     } else {
         free(R.current);
         R.current = NULL;
-        iso_run(flow_child_body, (void *)l->top, R.o.timeout_ns, runner_deliver, NULL, &st);
+        iso_job(flow_worker_job, NULL, (uint32_t)(l - R.leaves), R.o.timeout_ns, runner_deliver,
+                NULL, &st);
         if (st.end == ISO_INTERRUPTED) {
             go_on = false;
         } else if (st.end != ISO_OK && !R.stop) {
@@ -78,7 +80,17 @@ static bool active(const struct leaf *l)
  * reach them); then each repetition of each leaf is a run of its own, in a
  * seeded random order with -shuffle, and with -ci until the leaf's
  * confidence interval is narrow enough.  Returns false when interrupted. */
+static bool plan_jobs(const bench_def *const tables[2]);
+
 bool plan_run(const bench_def *const tables[2])
+{
+    bool ok = plan_jobs(tables);
+
+    iso_worker_stop();
+    return ok;
+}
+
+static bool plan_jobs(const bench_def *const tables[2])
 {
     uint64_t rng = R.o.seed;
     size_t *order = NULL, norder = 0, nl;

@@ -222,7 +222,11 @@ void runner_header(void)
     }
     env_notes_free(env, nenv);
     k = snprintf(buf, sizeof buf, "# clock: %s\n# isolation: %s\n", clock_name(),
-                 R.o.isolate ? "a child process per benchmark" : "none (-isolate=false)");
+                 !R.o.isolate ? "none (-isolate=false)"
+                 : R.o.ci_pct > 0 || R.o.shuffle
+                     ? "a child process per benchmark to find them, then one worker process for "
+                       "all runs (a new one after a crash)"
+                     : "a child process per benchmark");
     runner_write_out(buf, (size_t)k, false);
     for (size_t i = 0; i < R.nnotes; i++) {
         k = snprintf(buf, sizeof buf, "# %s\n", R.notes[i]);

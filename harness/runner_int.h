@@ -146,6 +146,9 @@ extern const bench_def flow_builtin[];
 void flow_run_top(const bench_def *d);
 /* flow_child_body is what a child process runs: flow_run_top(arg). */
 void flow_child_body(void *arg);
+/* flow_worker_job is what the worker (iso_job) runs: one repetition of leaf
+ * R.leaves[job]. */
+void flow_worker_job(void *arg, uint32_t job);
 /* flow_open_counters opens the -counters set in this process and sends its
  * notes once. */
 void flow_open_counters(void);
