@@ -26,7 +26,9 @@
  * zeroing, and munmap (e5_pin says how, and why it trims the heap first).
  * mallopt is process-wide and cannot be undone (glibc never goes back to the
  * dynamic threshold), so threshold=fixed runs after threshold=dynamic, and a
- * dynamic leaf run after the pin is skipped.  Under another allocator
+ * dynamic leaf run after the pin is skipped; a fixed leaf says so
+ * (bench_process_tainted), so that -shuffle and -ci, whose runs share a
+ * worker process, run the next one in a new process.  Under another allocator
  * (LD_PRELOAD) mallopt is glibc's and changes nothing.
  *
  * Why memset and not calloc: calloc skips the zeroing of a fresh mmapped
@@ -160,6 +162,8 @@ static void e5_sweep_leaf(bench *b, void *arg)
     const struct e5_point *pt = arg;
 
     if (pt->fixed) {
+        /* With -shuffle or -ci the next run gets a new process. */
+        bench_process_tainted(b);
         if (e5_pin() != 0)
             bench_fail(b, "mallopt(M_MMAP_THRESHOLD, %d) failed", E5_PIN);
     } else if (e5_pinned) {

@@ -77,6 +77,14 @@ void bench_start_timer(bench *b);
  * -benchmem=false (Go: b.ReportAllocs). */
 void bench_report_allocs(bench *b);
 
+/* bench_process_tainted says that b changed state of its process that other
+ * benchmarks would see and that cannot be undone (mallopt, the environment,
+ * signal dispositions).  With -shuffle or -ci, whose repetitions share one
+ * worker process, that worker is replaced after this run, so the next run
+ * starts in a new process.  Without them each top-level benchmark has its
+ * own child already; with -isolate=false nothing can be done. */
+void bench_process_tainted(bench *b);
+
 /* bench_set_bytes records the bytes processed per iteration; the result line
  * then carries MB/s as Go prints it (Go: b.SetBytes). */
 void bench_set_bytes(bench *b, int64_t bytes);

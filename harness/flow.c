@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "clock.h"
 #include "hygiene.h"
+#include "isolate.h"
 #include "ramp.h"
 #include "runner_int.h"
 
@@ -153,6 +154,12 @@ void bench_reset_timer(bench *b)
 void bench_report_allocs(bench *b)
 {
     b->st->show_allocs = true;
+}
+
+void bench_process_tainted(bench *b)
+{
+    (void)b;
+    R.tainted = true;
 }
 
 void bench_set_bytes(bench *b, int64_t bytes)
@@ -709,6 +716,8 @@ void flow_worker_job(void *arg, uint32_t job)
     match_forget(R.m);                  /* the same names as the first time */
     flow_run_top(l->top);
     R.target = NULL;
+    if (R.tainted)
+        iso_worker_retire();
 }
 
 /* flow_child_body is what a child process runs. */

@@ -128,8 +128,12 @@ static _Noreturn void child_main(void (*body)(void *), void *arg, int fd)
     _exit(0);
 }
 
-/* How pump stopped. */
-enum pump_end { PUMP_END, PUMP_EOF, PUMP_TIMEOUT, PUMP_STOP };
+/* How pump stopped.  PUMP_RETIRE: the end message of a worker's job that
+ * said it exits after it. */
+enum pump_end { PUMP_END, PUMP_RETIRE, PUMP_EOF, PUMP_TIMEOUT, PUMP_STOP };
+
+/* The text of a job's end message when the worker exits after it. */
+#define RETIRE "retire"
 
 /* pump hands the messages arriving on fd to deliver until the end message
  * (kind 0: PUMP_END), end of file (PUMP_EOF), timeout_ns without a message
@@ -186,8 +190,9 @@ static enum pump_end pump(int fd, int64_t timeout_ns, iso_deliver deliver, void 
             memcpy(&n, buf + 1, 4);
             if (have < 5 + (size_t)n)
                 break;
-            if (buf[0] == 0)
-                return PUMP_END;        /* nothing follows it */
+            if (buf[0] == 0)            /* nothing follows it */
+                return n == strlen(RETIRE) && memcmp(buf + 5, RETIRE, n) == 0 ? PUMP_RETIRE
+                                                                              : PUMP_END;
             deliver(ctx, (unsigned char)buf[0], buf + 5, n);
             memmove(buf, buf + 5 + n, have - 5 - n);
             have -= 5 + n;
@@ -201,7 +206,7 @@ static enum pump_end pump(int fd, int64_t timeout_ns, iso_deliver deliver, void 
  * PUMP_END or PUMP_EOF), and says in *st how it ended. */
 static void reap(pid_t pid, enum pump_end how, struct iso_status *st)
 {
-    bool ended = how == PUMP_END, eof = ended || how == PUMP_EOF;
+    bool ended = how == PUMP_END || how == PUMP_RETIRE, eof = ended || how == PUMP_EOF;
     int wstatus;
 
     if (!eof)
@@ -266,6 +271,12 @@ static struct {
     pid_t pid;
     int jobs, msgs;
 } W;
+static bool retiring;                   /* in the worker: exit after this job */
+
+void iso_worker_retire(void)
+{
+    retiring = true;
+}
 
 /* worker_main runs in the worker: one job per number read, until EOF. */
 static _Noreturn void worker_main(void (*fn)(void *, uint32_t), void *arg, int jobs, int msgs)
@@ -285,6 +296,10 @@ static _Noreturn void worker_main(void (*fn)(void *, uint32_t), void *arg, int j
         }
         fn(arg, job);
         fflush(stdout);
+        if (retiring) {
+            iso_send(0, RETIRE, strlen(RETIRE));
+            _exit(0);
+        }
         if (iso_send(0, "", 0) != 0)
             _exit(0);
     }
@@ -348,6 +363,7 @@ void iso_job(void (*fn)(void *arg, uint32_t job), void *arg, uint32_t job, int64
         how = pump(W.msgs, timeout_ns, deliver, ctx);
         if (how == PUMP_END)
             return;                     /* st says ISO_OK; the worker stays */
+        /* PUMP_RETIRE: reap says ISO_OK, and the next job starts a worker. */
     }
     pid = W.pid;
     close(W.jobs);

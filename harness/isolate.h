@@ -55,6 +55,10 @@ void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
 void iso_job(void (*fn)(void *arg, uint32_t job), void *arg, uint32_t job, int64_t timeout_ns,
              iso_deliver deliver, void *ctx, struct iso_status *st);
 
+/* iso_worker_retire, called in the worker, makes it end after the current
+ * job (which still ends with ISO_OK); the next iso_job starts a new one. */
+void iso_worker_retire(void);
+
 /* iso_worker_stop ends the worker, if one runs, and waits for it. */
 void iso_worker_stop(void);
 

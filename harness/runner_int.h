@@ -85,6 +85,7 @@ struct runner {
     int stop_status;
     char stop_msg[512];
     bool discover;                      /* find the leaves, do not measure */
+    bool tainted;                       /* bench_process_tainted was called */
     const char *target;                 /* run only this leaf, once */
     const bench_def *cur_top;           /* top-level being discovered */
     struct leaf *leaves;                /* every leaf seen, with its samples */

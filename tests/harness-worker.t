@@ -27,7 +27,7 @@ is "$(pids "$TMP/c.out" | sort -u | wc -l)" 1 "-ci: all measured by one process"
 
 # Suite order first: A, then Segv kills the worker, then B and the rest in
 # a second one.
-"$W" -benchtime 10x -count 3 -shuffle 5 -counters none >"$TMP/x.out" 2>"$TMP/x.err"
+"$W" -bench '^Benchmark(A|Segv|B)$' -benchtime 10x -count 3 -shuffle 5 -counters none >"$TMP/x.out" 2>"$TMP/x.err"
 is $? 1 "a crash under -shuffle: exit 1"
 is "$(grep -c '^BenchmarkA' "$TMP/x.out") $(grep -c '^BenchmarkB' "$TMP/x.out")" "3 3" \
 	"a crash under -shuffle: every good result is there"
@@ -45,6 +45,17 @@ is "$(grep -c '^BenchmarkGoodFirst' "$TMP/h.out") $(grep -c '^BenchmarkGoodLast'
 	"a hang under -shuffle: every good result is there"
 is "$(grep -A1 '^--- FAIL: BenchmarkHang$' "$TMP/h.out")" "--- FAIL: BenchmarkHang
     timed out after 1s (-timeout 1s)" "a hang under -shuffle: reported once, with the timeout"
+
+# bench_process_tainted: the worker that ran it measures nothing after it.
+"$W" -bench '^Benchmark(A|B|Taint)$' -benchtime 10x -count 4 -shuffle 9 -counters none \
+	>"$TMP/t.out" 2>/dev/null
+is $? 0 "a tainting benchmark: exit 0, no failure"
+is "$(grep -c '^Benchmark' "$TMP/t.out")" 12 "a tainting benchmark: 3 x 4 results"
+reused=$(awk '/^Benchmark/ { pid = ""; for (i = 3; i < NF; i++) if ($(i + 1) == "pid") pid = $i
+	if (pid in tainted) print; if ($1 ~ /^BenchmarkTaint/) tainted[pid] = 1 }' "$TMP/t.out")
+is "$reused" "" "no result after a tainting run comes from its process"
+is "$(awk '/^BenchmarkTaint/ { for (i = 3; i < NF; i++) if ($(i + 1) == "pid") print $i }' "$TMP/t.out" |
+	sort -u | wc -l)" 4 "each tainting run in a process of its own"
 
 # -isolate=false: the runner measures in its own process.
 "$W" -bench '^Benchmark(A|B)$' -benchtime 10x -count 2 -shuffle 5 -isolate=false \

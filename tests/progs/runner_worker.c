@@ -1,7 +1,8 @@
 /*
  * runner_worker.c -- a suite for the worker process of -shuffle and -ci
  * (tests/harness-worker.t): each result reports the pid of the process that
- * measured it, and one benchmark crashes in its first timed repetition.
+ * measured it, one benchmark crashes in its first timed repetition, and one
+ * taints its process.
  */
 #include <stdint.h>
 #include <unistd.h>
@@ -26,6 +27,14 @@ static void BenchmarkB(bench *b)
     spin(b);
 }
 
+/* Changes its process for good (as a mallopt would): no later run may
+ * share its process. */
+static void BenchmarkTaint(bench *b)
+{
+    bench_process_tainted(b);
+    spin(b);
+}
+
 /* Passes run1 (n = 1), which finds the leaves; crashes when timed. */
 static void BenchmarkSegv(bench *b)
 {
@@ -36,7 +45,7 @@ static void BenchmarkSegv(bench *b)
 }
 
 static const bench_def suite[] = {
-    BENCH(A), BENCH(Segv), BENCH(B), BENCH_END,
+    BENCH(A), BENCH(Segv), BENCH(B), BENCH(Taint), BENCH_END,
 };
 
 int main(int argc, char **argv)
