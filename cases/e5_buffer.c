@@ -27,8 +27,8 @@
  * mallopt is process-wide and cannot be undone (glibc never goes back to the
  * dynamic threshold), so threshold=fixed runs after threshold=dynamic, and a
  * dynamic leaf run after the pin is skipped; a fixed leaf says so
- * (bench_process_tainted), so that -shuffle and -ci, whose runs share a
- * worker process, run the next one in a new process.  Under another allocator
+ * (bench_process_tainted), so that -shuffle and -ci, whose runs share
+ * worker processes, keep the fixed leaves' runs in a worker of their own.  Under another allocator
  * (LD_PRELOAD) mallopt is glibc's and changes nothing.
  *
  * Why memset and not calloc: calloc skips the zeroing of a fresh mmapped
@@ -162,8 +162,8 @@ static void e5_sweep_leaf(bench *b, void *arg)
     const struct e5_point *pt = arg;
 
     if (pt->fixed) {
-        /* With -shuffle or -ci the next run gets a new process. */
-        bench_process_tainted(b);
+        /* With -shuffle or -ci only fixed leaves share its process. */
+        bench_process_tainted(b, "mallopt M_MMAP_THRESHOLD 131072");
         if (e5_pin() != 0)
             bench_fail(b, "mallopt(M_MMAP_THRESHOLD, %d) failed", E5_PIN);
     } else if (e5_pinned) {

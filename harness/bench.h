@@ -79,11 +79,13 @@ void bench_report_allocs(bench *b);
 
 /* bench_process_tainted says that b changed state of its process that other
  * benchmarks would see and that cannot be undone (mallopt, the environment,
- * signal dispositions).  With -shuffle or -ci, whose repetitions share one
- * worker process, that worker is replaced after this run, so the next run
- * starts in a new process.  Without them each top-level benchmark has its
- * own child already; with -isolate=false nothing can be done. */
-void bench_process_tainted(bench *b);
+ * signal dispositions); `what` names the change, e.g. "mallopt
+ * M_MMAP_THRESHOLD 131072".  With -shuffle or -ci, whose repetitions run in
+ * worker processes, that worker from then on runs only benchmarks that make
+ * the same change, and the others get a clean worker.  Without them each
+ * top-level benchmark has its own child already; with -isolate=false
+ * nothing can be done. */
+void bench_process_tainted(bench *b, const char *what);
 
 /* bench_set_bytes records the bytes processed per iteration; the result line
  * then carries MB/s as Go prints it (Go: b.SetBytes). */

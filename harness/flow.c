@@ -156,10 +156,10 @@ void bench_report_allocs(bench *b)
     b->st->show_allocs = true;
 }
 
-void bench_process_tainted(bench *b)
+void bench_process_tainted(bench *b, const char *what)
 {
     (void)b;
-    R.tainted = true;
+    iso_worker_taint(what);
 }
 
 void bench_set_bytes(bench *b, int64_t bytes)
@@ -716,8 +716,6 @@ void flow_worker_job(void *arg, uint32_t job)
     match_forget(R.m);                  /* the same names as the first time */
     flow_run_top(l->top);
     R.target = NULL;
-    if (R.tainted)
-        iso_worker_retire();
 }
 
 /* flow_child_body is what a child process runs. */

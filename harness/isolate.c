@@ -128,20 +128,18 @@ static _Noreturn void child_main(void (*body)(void *), void *arg, int fd)
     _exit(0);
 }
 
-/* How pump stopped.  PUMP_RETIRE: the end message of a worker's job that
- * said it exits after it. */
-enum pump_end { PUMP_END, PUMP_RETIRE, PUMP_EOF, PUMP_TIMEOUT, PUMP_STOP };
-
-/* The text of a job's end message when the worker exits after it. */
-#define RETIRE "retire"
+/* How pump stopped. */
+enum pump_end { PUMP_END, PUMP_EOF, PUMP_TIMEOUT, PUMP_STOP };
 
 /* pump hands the messages arriving on fd to deliver until the end message
- * (kind 0: PUMP_END), end of file (PUMP_EOF), timeout_ns without a message
+ * (kind 0: PUMP_END; its text, cut to ISO_KEY_MAX - 1 bytes, goes to
+ * endtext unless that is NULL), end of file (PUMP_EOF), timeout_ns without a message
  * (PUMP_TIMEOUT; 0 waits forever), or an interruption or a read error
  * (PUMP_STOP).  The end message is the child's last word for the body or
  * job: pump does not wait for EOF, which a process the benchmark started
  * may hold off. */
-static enum pump_end pump(int fd, int64_t timeout_ns, iso_deliver deliver, void *ctx)
+static enum pump_end pump(int fd, int64_t timeout_ns, iso_deliver deliver, void *ctx,
+                          char *endtext)
 {
     static char buf[2 * (5 + ISO_MSG_MAX)];
     size_t have = 0;
@@ -190,9 +188,14 @@ static enum pump_end pump(int fd, int64_t timeout_ns, iso_deliver deliver, void 
             memcpy(&n, buf + 1, 4);
             if (have < 5 + (size_t)n)
                 break;
-            if (buf[0] == 0)            /* nothing follows it */
-                return n == strlen(RETIRE) && memcmp(buf + 5, RETIRE, n) == 0 ? PUMP_RETIRE
-                                                                              : PUMP_END;
+            if (buf[0] == 0) {          /* nothing follows it */
+                if (endtext != NULL) {
+                    size_t m = n < ISO_KEY_MAX - 1 ? n : ISO_KEY_MAX - 1;
+                    memcpy(endtext, buf + 5, m);
+                    endtext[m] = '\0';
+                }
+                return PUMP_END;
+            }
             deliver(ctx, (unsigned char)buf[0], buf + 5, n);
             memmove(buf, buf + 5 + n, have - 5 - n);
             have -= 5 + n;
@@ -206,7 +209,7 @@ static enum pump_end pump(int fd, int64_t timeout_ns, iso_deliver deliver, void 
  * PUMP_END or PUMP_EOF), and says in *st how it ended. */
 static void reap(pid_t pid, enum pump_end how, struct iso_status *st)
 {
-    bool ended = how == PUMP_END || how == PUMP_RETIRE, eof = ended || how == PUMP_EOF;
+    bool ended = how == PUMP_END, eof = ended || how == PUMP_EOF;
     int wstatus;
 
     if (!eof)
@@ -258,32 +261,42 @@ void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
         child_main(body, arg, fds[1]);
     }
     close(fds[1]);
-    enum pump_end how = pump(fds[0], timeout_ns, deliver, ctx);
+    enum pump_end how = pump(fds[0], timeout_ns, deliver, ctx, NULL);
     close(fds[0]);
     reap(pid, how, st);
 }
 
-/* --- the worker ------------------------------------------------------------ */
+/* --- the workers ------------------------------------------------------------ */
 
-/* The worker of iso_job: its pid, the pipe the parent writes job numbers
- * to, and the pipe its messages come back on.  pid 0: none running. */
-static struct {
+/* The workers of iso_job: pid (0: the slot is free), the pipe the parent
+ * writes job numbers to, the pipe messages come back on, the key of what
+ * its jobs changed in it ("" while clean), and when it was last used. */
+#define ISO_WORKERS 4
+static struct worker {
     pid_t pid;
     int jobs, msgs;
-} W;
-static bool retiring;                   /* in the worker: exit after this job */
+    char key[ISO_KEY_MAX];
+    uint64_t used;
+} W[ISO_WORKERS];
+static uint64_t use_clock;
+static char taint[ISO_KEY_MAX];         /* in a worker: what its jobs changed */
 
-void iso_worker_retire(void)
+void iso_worker_taint(const char *key)
 {
-    retiring = true;
+    if (taint[0] == '\0')
+        snprintf(taint, sizeof taint, "%s", key);
+    else if (strcmp(taint, key) != 0)
+        snprintf(taint, sizeof taint, "%c(changed twice)", '\1'); /* matches no job */
 }
 
-/* worker_main runs in the worker: one job per number read, until EOF. */
+/* worker_main runs in a worker: one job per number read, until EOF; each
+ * job's end message carries the worker's key. */
 static _Noreturn void worker_main(void (*fn)(void *, uint32_t), void *arg, int jobs, int msgs)
 {
     uint32_t job;
 
     child_setup(msgs);
+    taint[0] = '\0';
     for (;;) {
         size_t got = 0;
         while (got < sizeof job) {
@@ -296,17 +309,27 @@ static _Noreturn void worker_main(void (*fn)(void *, uint32_t), void *arg, int j
         }
         fn(arg, job);
         fflush(stdout);
-        if (retiring) {
-            iso_send(0, RETIRE, strlen(RETIRE));
-            _exit(0);
-        }
-        if (iso_send(0, "", 0) != 0)
+        if (iso_send(0, taint, strlen(taint)) != 0)
             _exit(0);
     }
 }
 
-/* worker_start forks the worker; false with *st filled when it cannot. */
-static bool worker_start(void (*fn)(void *, uint32_t), void *arg, struct iso_status *st)
+/* worker_stop ends worker w (it reads EOF and exits) and waits for it. */
+static void worker_stop(struct worker *w)
+{
+    int wstatus;
+
+    close(w->jobs);
+    close(w->msgs);
+    while (waitpid(w->pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    w->pid = 0;
+}
+
+/* worker_start forks a clean worker into slot w; false with *st filled when
+ * it cannot. */
+static bool worker_start(struct worker *w, void (*fn)(void *, uint32_t), void *arg,
+                         struct iso_status *st)
 {
     int jobs[2], msgs[2];
     pid_t pid;
@@ -336,53 +359,82 @@ static bool worker_start(void (*fn)(void *, uint32_t), void *arg, struct iso_sta
         return false;
     }
     if (pid == 0) {
+        /* Not the other workers' pipes: a worker must see EOF when the
+         * runner closes its own. */
+        for (int i = 0; i < ISO_WORKERS; i++)
+            if (W[i].pid != 0) {
+                close(W[i].jobs);
+                close(W[i].msgs);
+            }
         close(jobs[1]);
         close(msgs[0]);
         worker_main(fn, arg, jobs[0], msgs[1]);
     }
     close(jobs[0]);
     close(msgs[1]);
-    W.pid = pid;
-    W.jobs = jobs[1];
-    W.msgs = msgs[0];
+    w->pid = pid;
+    w->jobs = jobs[1];
+    w->msgs = msgs[0];
+    w->key[0] = '\0';
     return true;
 }
 
-void iso_job(void (*fn)(void *arg, uint32_t job), void *arg, uint32_t job, int64_t timeout_ns,
-             iso_deliver deliver, void *ctx, struct iso_status *st)
+/* worker_for finds the worker whose key is key, or the slot for a new one:
+ * a free slot, else the least recently used worker, stopped. */
+static struct worker *worker_for(const char *key)
 {
+    struct worker *free_slot = NULL, *lru = NULL;
+
+    for (int i = 0; i < ISO_WORKERS; i++) {
+        struct worker *w = &W[i];
+        if (w->pid == 0) {
+            if (free_slot == NULL)
+                free_slot = w;
+        } else if (strcmp(w->key, key) == 0) {
+            return w;
+        } else if (lru == NULL || w->used < lru->used) {
+            lru = w;
+        }
+    }
+    if (free_slot != NULL)
+        return free_slot;
+    worker_stop(lru);
+    return lru;
+}
+
+void iso_job(void (*fn)(void *arg, uint32_t job), void *arg, uint32_t job, const char *key,
+             int64_t timeout_ns, iso_deliver deliver, void *ctx, struct iso_status *st)
+{
+    struct worker *w;
     enum pump_end how;
     pid_t pid;
 
     memset(st, 0, sizeof *st);
-    if (W.pid == 0 && !worker_start(fn, arg, st))
+    w = worker_for(key != NULL ? key : "");
+    if (w->pid == 0 && !worker_start(w, fn, arg, st))
         return;
-    if (write_all(W.jobs, &job, sizeof job) != 0) {
+    w->used = ++use_clock;
+    if (write_all(w->jobs, &job, sizeof job) != 0) {
         how = PUMP_EOF;                 /* the worker is gone: say how */
     } else {
-        how = pump(W.msgs, timeout_ns, deliver, ctx);
-        if (how == PUMP_END)
-            return;                     /* st says ISO_OK; the worker stays */
-        /* PUMP_RETIRE: reap says ISO_OK, and the next job starts a worker. */
+        how = pump(w->msgs, timeout_ns, deliver, ctx, st->key);
+        if (how == PUMP_END) {
+            snprintf(w->key, sizeof w->key, "%s", st->key);
+            return;                     /* ISO_OK; the worker stays */
+        }
     }
-    pid = W.pid;
-    close(W.jobs);
-    close(W.msgs);
-    W.pid = 0;
+    pid = w->pid;
+    close(w->jobs);
+    close(w->msgs);
+    w->pid = 0;
     reap(pid, how, st);
 }
 
 void iso_worker_stop(void)
 {
-    int wstatus;
-
-    if (W.pid == 0)
-        return;
-    close(W.jobs);                      /* the worker reads EOF and exits */
-    close(W.msgs);
-    while (waitpid(W.pid, &wstatus, 0) < 0 && errno == EINTR)
-        ;
-    W.pid = 0;
+    for (int i = 0; i < ISO_WORKERS; i++)
+        if (W[i].pid != 0)
+            worker_stop(&W[i]);
 }
 
 static const char *volatile timeout_msg;

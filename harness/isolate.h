@@ -29,10 +29,13 @@ enum iso_end {
     ISO_ERROR,                          /* fork or pipe failed (errno in code) */
 };
 
+#define ISO_KEY_MAX 128
+
 struct iso_status {
     enum iso_end end;
     int code;                           /* exit status, signal number or errno */
     bool core;                          /* the signal dumped core */
+    char key[ISO_KEY_MAX];              /* iso_job: the worker's key after the job */
 };
 
 /* The message kinds are the caller's; iso_run passes them through.  Kind 0
@@ -44,22 +47,30 @@ typedef void (*iso_deliver)(void *ctx, int kind, const char *text, size_t len);
 void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
              iso_deliver deliver, void *ctx, struct iso_status *st);
 
-/* iso_job runs fn(arg, job) in the worker, a child that stays between
- * calls, and delivers its messages until fn returns; the first call (and
- * the first after the worker died) starts it.  Every call must pass the
- * same fn and arg: the worker was forked with them.  A run of many short
- * jobs (-shuffle, -ci) then pays for fork once and measures in a process
- * that has been running for a while.  The status is that of iso_run: ISO_OK
- * when the job ended and the worker waits for the next; any other end
- * (crash, exit, timeout, interruption) leaves no worker behind. */
-void iso_job(void (*fn)(void *arg, uint32_t job), void *arg, uint32_t job, int64_t timeout_ns,
-             iso_deliver deliver, void *ctx, struct iso_status *st);
+/* iso_job runs fn(arg, job) in a worker, a child that stays between calls,
+ * and delivers its messages until fn returns.  A run of many short jobs
+ * (-shuffle, -ci) then pays for fork once and measures in a process that has
+ * been running for a while.  Every call must pass the same fn and arg: the
+ * workers were forked with them.
+ *
+ * Workers are kept by key: what their jobs changed in them for good
+ * (iso_worker_taint), "" (or NULL) for a clean one.  A job goes to the
+ * worker with its key, or to a new clean worker, which then takes the key
+ * the job leaves it with; st->key says that key, so the caller can send the
+ * job's next runs to the same worker.  At most four workers are kept (the
+ * least recently used is stopped).  The status is that of iso_run: ISO_OK
+ * when the job ended and its worker waits for the next; any other end
+ * (crash, exit, timeout, interruption) leaves no worker in that slot. */
+void iso_job(void (*fn)(void *arg, uint32_t job), void *arg, uint32_t job, const char *key,
+             int64_t timeout_ns, iso_deliver deliver, void *ctx, struct iso_status *st);
 
-/* iso_worker_retire, called in the worker, makes it end after the current
- * job (which still ends with ISO_OK); the next iso_job starts a new one. */
-void iso_worker_retire(void);
+/* iso_worker_taint, called in a worker, says that its job changed the
+ * process for good, as `key` names (e.g. "mallopt M_MMAP_THRESHOLD
+ * 131072"): from then on the worker runs only jobs of that key.  Two
+ * different keys leave a worker no job will match. */
+void iso_worker_taint(const char *key);
 
-/* iso_worker_stop ends the worker, if one runs, and waits for it. */
+/* iso_worker_stop ends the workers and waits for them. */
 void iso_worker_stop(void);
 
 /* iso_send sends one message from the child (text need not be

@@ -35,8 +35,10 @@ static bool run_job(struct leaf *l)
     } else {
         free(R.current);
         R.current = NULL;
-        iso_job(flow_worker_job, NULL, (uint32_t)(l - R.leaves), R.o.timeout_ns, runner_deliver,
-                NULL, &st);
+        iso_job(flow_worker_job, NULL, (uint32_t)(l - R.leaves), l->key, R.o.timeout_ns,
+                runner_deliver, NULL, &st);
+        if (st.end == ISO_OK && st.key[0] != '\0' && l->key == NULL)
+            l->key = strdup(st.key);    /* its next runs go to that worker */
         if (st.end == ISO_INTERRUPTED) {
             go_on = false;
         } else if (st.end != ISO_OK && !R.stop) {

@@ -593,6 +593,7 @@ int bench_main(int argc, char **argv, const bench_def *suite)
     for (size_t i = 0; i < R.nleaves; i++) {
         free(R.leaves[i].name);
         free(R.leaves[i].xs);
+        free(R.leaves[i].key);
     }
     free(R.leaves);
     for (size_t i = 0; i < R.nhnotes; i++)

@@ -85,7 +85,6 @@ struct runner {
     int stop_status;
     char stop_msg[512];
     bool discover;                      /* find the leaves, do not measure */
-    bool tainted;                       /* bench_process_tainted was called */
     const char *target;                 /* run only this leaf, once */
     const bench_def *cur_top;           /* top-level being discovered */
     struct leaf *leaves;                /* every leaf seen, with its samples */
@@ -103,6 +102,7 @@ struct leaf {
     size_t n, cap;
     long migrated;                      /* results measured across a CPU move */
     int64_t spent_ns;                   /* wall time of its runs */
+    char *key;                          /* what its runs change in a worker (isolate.h) */
     bool dead;                          /* failed or crashed: no more runs */
     bool done;                          /* -ci reached */
 };

@@ -13,7 +13,8 @@
 #   Extra flags go to bin/escbench after the defaults (the last one wins),
 #   e.g. scripts/bench.sh -bench Sink.  Environment: BIN (default bin),
 #   COUNT (10), BENCHTIME (see below), RESULTS (results), COUNTERS (see
-#   below; "none" for none), SHUFFLE (on), PRECISION (2%), MAXCOUNT (20).
+#   below; "none" for none), SHUFFLE (on), PRECISION (1%), MAXCOUNT (200),
+#   MAXTIME (3s).
 
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,19 +22,24 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 BIN=${BIN:-bin}
 COUNT=${COUNT:-10}
-# About 40 leaf benchmarks (the E5 sweep is 22 of them) times 10 runs must
-# finish within 3 minutes on a 2-core VM: with Go's n ramp a run takes
-# between 1 and about 2.2 times the benchtime.
-BENCHTIME=${BENCHTIME:-100ms}
+# Short samples, many of them: on the 2-vCPU VM this was tuned on, the
+# noise of a tiny loop comes in phases of tens to hundreds of milliseconds,
+# so in the same time many 20 ms samples pin the median down better than a
+# few long ones (README: Precision).  A sample costs about 1.2 benchtimes
+# plus the ramp, plus one more run of the final n to count allocations for a
+# benchmark that allocates.
+BENCHTIME=${BENCHTIME:-20ms}
 RESULTS=${RESULTS:-results}
 # Precision (issue 9): repetitions of all benchmarks interleaved in a seeded
 # random order, so a drift of the machine does not land on one benchmark;
-# and more repetitions (up to MAXCOUNT) for a benchmark whose 95 % CI of the
-# median is still wider than +-PRECISION after COUNT.  SHUFFLE=off PRECISION=off give a
-# plain -count run.
+# and more repetitions (up to MAXCOUNT, or MAXTIME spent on it) for a
+# benchmark whose 95 % CI of the median is still wider than +-PRECISION after
+# COUNT.  37 leaves x 3 s bound the run at about 2 minutes; most stop early.
+# SHUFFLE=off PRECISION=off give a plain -count run.
 SHUFFLE=${SHUFFLE:-on}
-PRECISION=${PRECISION:-2%}
-MAXCOUNT=${MAXCOUNT:-20}
+PRECISION=${PRECISION:-1%}
+MAXCOUNT=${MAXCOUNT:-200}
+MAXTIME=${MAXTIME:-3s}
 
 escbench=$BIN/escbench
 if [ ! -x "$escbench" ]; then
@@ -72,7 +78,7 @@ trap 'keep_partial; exit 130' INT TERM
 
 flags="-count $COUNT -benchtime $BENCHTIME -counters $COUNTERS"
 [ "$SHUFFLE" != off ] && flags="$flags -shuffle $SHUFFLE"
-[ "$PRECISION" != off ] && flags="$flags -ci $PRECISION -maxcount $MAXCOUNT"
+[ "$PRECISION" != off ] && flags="$flags -ci $PRECISION -maxcount $MAXCOUNT -maxtime $MAXTIME"
 echo "bench: $escbench $flags $*" >&2
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086 # $flags is a list of words

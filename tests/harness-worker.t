@@ -46,16 +46,22 @@ is "$(grep -c '^BenchmarkGoodFirst' "$TMP/h.out") $(grep -c '^BenchmarkGoodLast'
 is "$(grep -A1 '^--- FAIL: BenchmarkHang$' "$TMP/h.out")" "--- FAIL: BenchmarkHang
     timed out after 1s (-timeout 1s)" "a hang under -shuffle: reported once, with the timeout"
 
-# bench_process_tainted: the worker that ran it measures nothing after it.
-"$W" -bench '^Benchmark(A|B|Taint)$' -benchtime 10x -count 4 -shuffle 9 -counters none \
+# bench_process_tainted: a worker that ran a tainting benchmark runs only
+# benchmarks that taint the same way (Taint with Taint, Taint2 with Taint2);
+# the clean ones keep a clean worker.
+"$W" -bench '^Benchmark(A|B|Taint|Taint2)$' -benchtime 10x -count 4 -shuffle 9 -counters none \
 	>"$TMP/t.out" 2>/dev/null
-is $? 0 "a tainting benchmark: exit 0, no failure"
-is "$(grep -c '^Benchmark' "$TMP/t.out")" 12 "a tainting benchmark: 3 x 4 results"
-reused=$(awk '/^Benchmark/ { pid = ""; for (i = 3; i < NF; i++) if ($(i + 1) == "pid") pid = $i
-	if (pid in tainted) print; if ($1 ~ /^BenchmarkTaint/) tainted[pid] = 1 }' "$TMP/t.out")
-is "$reused" "" "no result after a tainting run comes from its process"
-is "$(awk '/^BenchmarkTaint/ { for (i = 3; i < NF; i++) if ($(i + 1) == "pid") print $i }' "$TMP/t.out" |
-	sort -u | wc -l)" 4 "each tainting run in a process of its own"
+is $? 0 "tainting benchmarks: exit 0, no failure"
+is "$(grep -c '^Benchmark' "$TMP/t.out")" 16 "tainting benchmarks: 4 x 4 results"
+# In order: once a process ran Taint (or Taint2), every later result from it
+# is of the same benchmark.
+mixed=$(awk '/^Benchmark/ { n = $1; sub(/^Benchmark/, "", n); sub(/-[0-9]+$/, "", n)
+	for (i = 3; i < NF; i++) if ($(i + 1) == "pid") pid = $i
+	if ((pid in by) && by[pid] != n) print; if (n ~ /^Taint/) by[pid] = n }' "$TMP/t.out")
+is "$mixed" "" "after a tainting run, its process runs only that benchmark"
+tpids() { awk -v b="^Benchmark$1-" '$1 ~ b { for (i = 3; i < NF; i++) if ($(i + 1) == "pid") print $i }' "$TMP/t.out" | sort -u; }
+is "$(tpids Taint | wc -l) $(tpids Taint2 | wc -l)" "1 1" "each tainting benchmark keeps its worker"
+ok $([ "$(tpids Taint)" != "$(tpids Taint2)" ]; echo $?) "two ways of tainting, two workers"
 
 # -isolate=false: the runner measures in its own process.
 "$W" -bench '^Benchmark(A|B)$' -benchtime 10x -count 2 -shuffle 5 -isolate=false \

@@ -27,11 +27,17 @@ static void BenchmarkB(bench *b)
     spin(b);
 }
 
-/* Changes its process for good (as a mallopt would): no later run may
- * share its process. */
+/* Change their process for good (as a mallopt would), in two ways: only
+ * runs of the same change may share its process. */
 static void BenchmarkTaint(bench *b)
 {
-    bench_process_tainted(b);
+    bench_process_tainted(b, "test: one way");
+    spin(b);
+}
+
+static void BenchmarkTaint2(bench *b)
+{
+    bench_process_tainted(b, "test: another way");
     spin(b);
 }
 
@@ -45,7 +51,7 @@ static void BenchmarkSegv(bench *b)
 }
 
 static const bench_def suite[] = {
-    BENCH(A), BENCH(Segv), BENCH(B), BENCH(Taint), BENCH_END,
+    BENCH(A), BENCH(Segv), BENCH(B), BENCH(Taint), BENCH(Taint2), BENCH_END,
 };
 
 int main(int argc, char **argv)
