@@ -37,6 +37,7 @@ static const struct flag table[] = {
     F("ci", K_CI, ci_pct),
     F("maxcount", K_COUNT, maxcount),
     F("maxtime", K_DURATION, maxtime_ns),
+    F("maxwall", K_DURATION, maxwall_ns),
     F("shuffle", K_SHUFFLE, shuffle),
     F("pin", K_CPU, pin),
 };
@@ -56,6 +57,7 @@ static const char usage[] =
     "  -ci X%             repeat each benchmark until the 95% CI of its median is within +-X%\n"
     "  -maxcount n        with -ci: at most n repetitions (default 50)\n"
     "  -maxtime d         with -ci: at most d per benchmark (default 1m0s)\n"
+    "  -maxwall d         with -ci: no repetitions beyond -count once the run has taken d\n"
     "  -shuffle off|on|N  run the repetitions of all benchmarks in a random order (seed N)\n"
     "  -pin cpu           run on this CPU only\n"
     "  -v                 with -list: print each benchmark's description\n"

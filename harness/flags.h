@@ -33,6 +33,7 @@ struct bench_opts {
     double ci_pct;                      /* -ci X%: target half-width, 0: off */
     int maxcount;                       /* -maxcount: cap on repetitions with -ci */
     int64_t maxtime_ns;                 /* -maxtime: cap on time per benchmark with -ci */
+    int64_t maxwall_ns;                 /* -maxwall: cap on the run's time with -ci (0: none) */
     int shuffle;                        /* -shuffle: 0 off, 1 on */
     uint64_t seed;                      /* -shuffle SEED (or chosen when "on") */
     bool seed_given;                    /* SEED came from the command line */

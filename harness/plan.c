@@ -70,11 +70,17 @@ static bool ci_reached(struct leaf *l)
     return prec_ci(l->xs, l->n, 0.95, &median, &pct) && pct <= R.o.ci_pct;
 }
 
-/* active: leaf l may get another run under -ci. */
+static int64_t plan_t0;                 /* when the run started (-maxwall) */
+
+/* active: leaf l may get another run under -ci: it is not done, within
+ * -maxcount and -maxtime, and either short of -count or the run within
+ * -maxwall. */
 static bool active(const struct leaf *l)
 {
     return !l->dead && !l->done && (int)l->n < R.o.maxcount &&
-           (R.o.maxtime_ns == 0 || l->spent_ns < R.o.maxtime_ns);
+           (R.o.maxtime_ns == 0 || l->spent_ns < R.o.maxtime_ns) &&
+           (R.o.maxwall_ns == 0 || (int)l->n < R.o.count ||
+            clock_now_ns() - plan_t0 < R.o.maxwall_ns);
 }
 
 /* run_plan is the runner for -shuffle and -ci: first every selected
@@ -86,7 +92,10 @@ static bool plan_jobs(const bench_def *const tables[2]);
 
 bool plan_run(const bench_def *const tables[2])
 {
-    bool ok = plan_jobs(tables);
+    bool ok;
+
+    plan_t0 = clock_now_ns();
+    ok = plan_jobs(tables);
 
     iso_worker_stop();
     return ok;
@@ -211,10 +220,10 @@ void plan_report(void)
                 warn("ci %s: +-%.1f%% after %zu samples (%s)", bn, pct, n, d);
             else if (bounded)
                 warn("warning: %s: +-%.1f%% after %zu samples (%s), not within +-%g%%: "
-                     "raise -maxcount/-maxtime or quiet the machine", bn, pct, n, d, R.o.ci_pct);
+                     "raise -maxcount/-maxtime/-maxwall or quiet the machine", bn, pct, n, d, R.o.ci_pct);
             else
                 warn("warning: %s: interval unbounded after %zu samples (%s), not within "
-                     "+-%g%%: raise -maxcount/-maxtime", bn, n, d, R.o.ci_pct);
+                     "+-%g%%: raise -maxcount/-maxtime/-maxwall", bn, n, d, R.o.ci_pct);
         } else if (bounded && pct > 5) {
             warn("warning: %s: the 95%% CI of the median is +-%.1f%% (%zu samples), wider than "
                  "+-5%%: run with -ci 5%% or on a quieter machine", bn, pct, n);

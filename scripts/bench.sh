@@ -13,8 +13,8 @@
 #   Extra flags go to bin/escbench after the defaults (the last one wins),
 #   e.g. scripts/bench.sh -bench Sink.  Environment: BIN (default bin),
 #   COUNT (10), BENCHTIME (see below), RESULTS (results), COUNTERS (see
-#   below; "none" for none), SHUFFLE (on), PRECISION (1%), MAXCOUNT (200),
-#   MAXTIME (3s).
+#   below; "none" for none), SHUFFLE (on), PRECISION (1%), MAXCOUNT (1000),
+#   MAXTIME (20s), MAXWALL (80s).
 
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,12 +34,14 @@ RESULTS=${RESULTS:-results}
 # random order, so a drift of the machine does not land on one benchmark;
 # and more repetitions (up to MAXCOUNT, or MAXTIME spent on it) for a
 # benchmark whose 95 % CI of the median is still wider than +-PRECISION after
-# COUNT.  37 leaves x 3 s bound the run at about 2 minutes; most stop early.
+# COUNT, until the run has taken MAXWALL: most benchmarks get there in
+# 10-20 samples, and the noisy few share what is left of the 80 s.
 # SHUFFLE=off PRECISION=off give a plain -count run.
 SHUFFLE=${SHUFFLE:-on}
 PRECISION=${PRECISION:-1%}
-MAXCOUNT=${MAXCOUNT:-200}
-MAXTIME=${MAXTIME:-3s}
+MAXCOUNT=${MAXCOUNT:-1000}
+MAXTIME=${MAXTIME:-20s}
+MAXWALL=${MAXWALL:-80s}
 
 escbench=$BIN/escbench
 if [ ! -x "$escbench" ]; then
@@ -78,7 +80,8 @@ trap 'keep_partial; exit 130' INT TERM
 
 flags="-count $COUNT -benchtime $BENCHTIME -counters $COUNTERS"
 [ "$SHUFFLE" != off ] && flags="$flags -shuffle $SHUFFLE"
-[ "$PRECISION" != off ] && flags="$flags -ci $PRECISION -maxcount $MAXCOUNT -maxtime $MAXTIME"
+[ "$PRECISION" != off ] &&
+	flags="$flags -ci $PRECISION -maxcount $MAXCOUNT -maxtime $MAXTIME -maxwall $MAXWALL"
 echo "bench: $escbench $flags $*" >&2
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086 # $flags is a list of words

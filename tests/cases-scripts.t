@@ -37,7 +37,7 @@ run() { BIN=$fake RESULTS=$TMP/res "$TOP/scripts/bench.sh" "$@" 2>"$TMP/err"; }
 run -bench Sink
 ok $? "bench.sh exits 0"
 ok "$([ -f "$want" ]; echo $?)" "wrote results/<date>-<host>.txt"
-is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 20ms -counters perf::PAGE-FAULTS -shuffle on -ci 1% -maxcount 200 -maxtime 3s -bench Sink" \
+is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 20ms -counters perf::PAGE-FAULTS -shuffle on -ci 1% -maxcount 1000 -maxtime 20s -maxwall 80s -bench Sink" \
 	"escbench ran with -count 10, the default benchtime, the counters it lists and the extra flags"
 is "$(grep -c '^Benchmark' "$want")" 2 "the results file holds the result lines"
 like "$(tail -n 1 "$want")" '^# bench\.sh: wall time [0-9]+\.[0-9] s for -count 10 -benchtime 20ms -counters perf::PAGE-FAULTS' \
@@ -48,7 +48,7 @@ like "$(cat "$TMP/err")" "no .*escstat, no summary table" "a missing escstat is 
 cp "$want" "$TMP/first"
 COUNTERS=none run
 ok $? "second run exits 0"
-is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 20ms -counters none -shuffle on -ci 1% -maxcount 200 -maxtime 3s" "COUNTERS=none: no counters"
+is "$(cat "$FAKE_ARGS")" "-count 10 -benchtime 20ms -counters none -shuffle on -ci 1% -maxcount 1000 -maxtime 20s -maxwall 80s" "COUNTERS=none: no counters"
 same_file "$want" "$TMP/first" "an existing file is not overwritten"
 ok "$([ -f "$TMP/res/$day-$host-2.txt" ]; echo $?)" "the second file gets the suffix -2"
 

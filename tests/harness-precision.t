@@ -52,6 +52,18 @@ like "$(grep '^# ci ' "$TMP/c2")" "^# ci BenchmarkSum$SUF: \\+-[0-8]?[0-9]\\.[0-
 "$SUITE" -bench 'Sum' -benchtime 1000000x -ci 90% -count 8 -counters none >"$TMP/c3" 2>/dev/null
 n=$(grep -c '^BenchmarkSum' "$TMP/c3")
 ok $([ "$n" -ge 8 ]; echo $?) "-ci with -count 8: at least 8 samples ($n)"
+# -maxwall: once the run has taken that long, no repetitions beyond -count
+# (which are still made), for every benchmark; the miss says what to raise.
+"$SUITE" -bench 'Sum|Sub/a$' -benchtime 10x -ci 0.0001% -count 6 -maxcount 1000 -maxwall 1ms \
+	-shuffle 3 -counters none >"$TMP/c4" 2>/dev/null
+is "$?" 0 "-maxwall: exit 0"
+is "$(grep -c '^BenchmarkSum' "$TMP/c4") $(grep -c '^BenchmarkSub/a' "$TMP/c4")" "6 6" \
+	"-maxwall 1ms: -count 6 samples each, no more"
+like "$(grep '^# warning: BenchmarkSum' "$TMP/c4" | head -1)" 'raise -maxcount/-maxtime/-maxwall' \
+	"-maxwall: the miss names it"
+"$SUITE" -bench 'Sum' -benchtime 10x -ci 0.0001% -count 6 -maxcount 9 -maxwall 1h \
+	-counters none >"$TMP/c5" 2>/dev/null
+is "$(grep -c '^BenchmarkSum' "$TMP/c5")" 9 "-maxwall 1h: -maxcount 9 ends it first"
 
 # Nothing volatile as a config line.
 is "$(cat "$TMP/s1" "$TMP/c1" | grep -E '^[a-z][^ :A-Z]*:( |$)' | grep -Evc '^(goos|goarch|pkg|cpu): ')" 0 \
