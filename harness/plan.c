@@ -4,6 +4,7 @@
  * confidence interval is narrow enough; and the warnings that end the
  * results.  See docs/harness.md.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,16 +59,20 @@ static bool run_job(struct leaf *l)
     return go_on && !iso_interrupted;
 }
 
-/* ci_reached reports whether leaf l's samples are precise enough for -ci
- * (sorting them: their order is not kept). */
-static bool ci_reached(struct leaf *l)
+/* leaf_pct is the half-width of leaf l's interval in percent (+Inf while
+ * unbounded), sorting its samples: their order is not kept. */
+static double leaf_pct(struct leaf *l)
 {
     double median, pct;
 
-    if ((int)l->n < R.o.count)
-        return false;
     sample_sort(l->xs, l->n);
-    return prec_ci(l->xs, l->n, 0.95, &median, &pct) && pct <= R.o.ci_pct;
+    return prec_ci(l->xs, l->n, 0.95, &median, &pct) ? pct : INFINITY;
+}
+
+/* ci_reached reports whether leaf l's samples are precise enough for -ci. */
+static bool ci_reached(struct leaf *l)
+{
+    return (int)l->n >= R.o.count && leaf_pct(l) <= R.o.ci_pct;
 }
 
 static int64_t plan_t0;                 /* when the run started (-maxwall) */
@@ -143,7 +148,7 @@ static bool plan_jobs(const bench_def *const tables[2])
         free(order);
         return ok || R.stop;
     }
-    if ((order = malloc(nl * sizeof *order)) == NULL) {
+    if ((order = malloc(nl * PREC_SHARE_MAX * sizeof *order)) == NULL) {
         runner_deliver(NULL, M_FATAL, "out of memory planning the runs", 31);
         return true;
     }
@@ -155,20 +160,31 @@ static bool plan_jobs(const bench_def *const tables[2])
                 R.leaves[i].done = ci_reached(&R.leaves[i]);
             }
     } else {
-        /* -ci with -shuffle: rounds of one run of every unfinished leaf,
-         * the first in suite order (see above), each later one in a new
-         * random order. */
+        /* -ci with -shuffle: rounds of runs of every unfinished leaf, the
+         * first in suite order (see above), each later one in a new random
+         * order.  Until -count, one run each; then each leaf gets as many
+         * as prec_share says, so that the time goes where the interval is
+         * widest (with -maxwall the noisy few share what is left). */
         for (bool first = true;; first = false) {
             norder = 0;
-            for (size_t i = 0; i < nl; i++)
-                if (active(&R.leaves[i]))
+            for (size_t i = 0; i < nl; i++) {
+                struct leaf *l = &R.leaves[i];
+                int k = 1;
+                if (!active(l))
+                    continue;
+                if ((int)l->n >= R.o.count)
+                    k = prec_share(leaf_pct(l), R.o.ci_pct);
+                while (k-- > 0)
                     order[norder++] = i;
+            }
             if (norder == 0 || !ok || R.stop)
                 break;
             if (!first)
                 prec_shuffle(order, norder, &rng);
             for (size_t i = 0; i < norder && ok && !R.stop; i++) {
                 struct leaf *l = &R.leaves[order[i]];
+                if (!active(l))
+                    continue;           /* done, dead or out of budget since */
                 ok = run_job(l);
                 l->done = ci_reached(l);
             }

@@ -93,3 +93,17 @@ void prec_shuffle(size_t *a, size_t n, uint64_t *state)
         a[j] = t;
     }
 }
+
+int prec_share(double pct, double target)
+{
+    double need;
+
+    if (!(target > 0))
+        return 1;
+    if (!(pct < INFINITY))
+        return PREC_SHARE_MAX;
+    need = ceil((pct / target) * (pct / target) - 1);
+    if (!(need >= 1))
+        return 1;
+    return need > PREC_SHARE_MAX ? PREC_SHARE_MAX : (int)need;
+}

@@ -31,6 +31,17 @@ size_t prec_outliers(const double *sorted, size_t n);
  * the upper cluster.  A heuristic, for a warning only. */
 bool prec_bimodal(const double *sorted, size_t n, size_t *split);
 
+/* PREC_SHARE_MAX: the most repetitions prec_share gives in one round. */
+#define PREC_SHARE_MAX 4
+
+/* prec_share says how many repetitions a benchmark gets in the next round
+ * of -ci with -shuffle, so that the time goes where the interval is widest:
+ * if the interval shrinks as 1/sqrt(n), reaching the target takes
+ * (pct/target)^2 times the samples it has; the benchmark gets that factor
+ * minus one, rounded up, at least 1 and at most PREC_SHARE_MAX.  An
+ * unbounded interval (pct +Inf) gets PREC_SHARE_MAX. */
+int prec_share(double pct, double target);
+
 /* prec_rand returns the next number of the splitmix64 sequence in *state:
  * the same seed gives the same order on every machine. */
 uint64_t prec_rand(uint64_t *state);

@@ -45,6 +45,14 @@ int main(void)
 
     /* splitmix64's reference outputs for seed 0. */
     st = 0;
+    /* prec_share: (pct/target)^2 - 1, rounded up, within 1..PREC_SHARE_MAX. */
+    is_int(prec_share(1.1, 1), 1, "share: just short of the target: 1");
+    is_int(prec_share(0.5, 1), 1, "share: already within: 1");
+    is_int(prec_share(1.5, 1), 2, "share: 1.5x the target: 2 (2.25 - 1, up)");
+    is_int(prec_share(2.0, 1), 3, "share: twice the target: 3");
+    is_int(prec_share(2.5, 1), PREC_SHARE_MAX, "share: capped at PREC_SHARE_MAX");
+    is_int(prec_share(INFINITY, 1), PREC_SHARE_MAX, "share: unbounded: PREC_SHARE_MAX");
+    is_int(prec_share(3, 0), 1, "share: no target: 1");
     ok(prec_rand(&st) == UINT64_C(0xe220a8397b1dcdaf), "splitmix64(0) first output");
     ok(prec_rand(&st) == UINT64_C(0x6e789e6aa1b965f4), "splitmix64(0) second output");
 
