@@ -88,20 +88,19 @@ static bool active(const struct leaf *l)
             clock_now_ns() - plan_t0 < R.o.maxwall_ns);
 }
 
-/* run_plan is the runner for -shuffle and -ci: first every selected
+static bool plan_jobs(const bench_def *const tables[2]);
+
+/* plan_run is the runner for -shuffle and -ci: first every selected
  * benchmark runs once with n = 1 to find the leaves (parents are run to
  * reach them); then each repetition of each leaf is a run of its own, in a
  * seeded random order with -shuffle, and with -ci until the leaf's
  * confidence interval is narrow enough.  Returns false when interrupted. */
-static bool plan_jobs(const bench_def *const tables[2]);
-
 bool plan_run(const bench_def *const tables[2])
 {
     bool ok;
 
     plan_t0 = clock_now_ns();
     ok = plan_jobs(tables);
-
     iso_worker_stop();
     return ok;
 }
