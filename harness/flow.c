@@ -676,13 +676,14 @@ void flow_run_top(const bench_def *d)
     state_free(s);
 }
 
-/* WARM_UP_NS: how long a new worker spins before its first run.  A forked
+/* WARM_UP_NS: how long a new child spins before its first timed run.  A forked
  * child ran its first ~100 ms slower on the 2-vCPU KVM guest this was built
  * on: E1, E2 and Sink at -benchtime 20ms with a child per sample had a
  * geomean 7-12 % above the same runs in one process, and a 100 ms spin at
  * the start of each child removed the difference (20 ms did not); see
  * docs/harness.md.  The cause is below the guest (the spin touches no
- * memory), so the cure is time, paid once per worker. */
+ * memory), so the cure is time, paid once per child: a worker, or a child
+ * per top-level benchmark when it is timed by duration. */
 #define WARM_UP_NS 100000000
 
 /* warm_up spins for WARM_UP_NS, reading the clock. */
@@ -718,12 +719,17 @@ void flow_worker_job(void *arg, uint32_t job)
     R.target = NULL;
 }
 
-/* flow_child_body is what a child process runs. */
+/* flow_child_body is what a child process runs: one top-level benchmark,
+ * after the warm-up when it is timed by duration (not to find the leaves
+ * for -shuffle and -ci, and not with -benchtime Nx, where n is fixed and a
+ * test wants the result quickly). */
 void flow_child_body(void *arg)
 {
     flow_open_counters();
     if (R.stop)
         return;
+    if (!R.discover && R.o.benchtime_n == 0)
+        warm_up();
     flow_run_top(arg);
     if (R.ctr != NULL)
         counters_close(R.ctr);
