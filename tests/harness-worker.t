@@ -63,6 +63,29 @@ tpids() { awk -v b="^Benchmark$1-" '$1 ~ b { for (i = 3; i < NF; i++) if ($(i + 
 is "$(tpids Taint | wc -l) $(tpids Taint2 | wc -l)" "1 1" "each tainting benchmark keeps its worker"
 ok $([ "$(tpids Taint)" != "$(tpids Taint2)" ]; echo $?) "two ways of tainting, two workers"
 
+# Ctrl-C while the worker hangs: exit 130, what was measured kept in
+# FILE.partial, and no worker left running (it was a grandchild).
+"$W" -bench '^Benchmark(A|Hang)$' -benchtime 10x -count 2 -shuffle 3 \
+	-timeout 0 -counters none -o "$TMP/int.txt" >"$TMP/int.out" 2>"$TMP/int.err" &
+pid=$!
+for _ in $(seq 100); do grep -q '^BenchmarkA' "$TMP/int.out" && break; sleep 0.1; done
+sleep 0.3
+kill -INT $pid
+wait $pid
+is $? 130 "SIGINT under -shuffle: exit status 130"
+is "$(grep -c '^BenchmarkA' "$TMP/int.txt.partial" 2>/dev/null)" 1 \
+	"SIGINT under -shuffle: the measured result kept in FILE.partial"
+sleep 0.2
+is "$(pgrep -f 'runner_worker -bench \^Benchmark\(A\|Hang\)' | wc -l)" 0 \
+	"SIGINT under -shuffle: no worker left running"
+
+# The worker's 100 ms warm-up is not charged to a short -timeout.
+"$W" -bench '^BenchmarkA$' -benchtime 10x -count 2 -shuffle 1 -timeout 50ms -counters none \
+	>"$TMP/to.out" 2>/dev/null
+is $? 0 "-timeout 50ms under -shuffle: exit 0"
+is "$(grep -c '^BenchmarkA' "$TMP/to.out") $(grep -c '^--- FAIL' "$TMP/to.out")" "2 0" \
+	"-timeout 50ms under -shuffle: both results, no timeout"
+
 # -isolate=false: the runner measures in its own process.
 "$W" -bench '^Benchmark(A|B)$' -benchtime 10x -count 2 -shuffle 5 -isolate=false \
 	-counters none >"$TMP/i.out" 2>/dev/null &

@@ -1,8 +1,8 @@
 /*
  * runner_worker.c -- a suite for the worker process of -shuffle and -ci
  * (tests/harness-worker.t): each result reports the pid of the process that
- * measured it, one benchmark crashes in its first timed repetition, and one
- * taints its process.
+ * measured it, one benchmark crashes in its first timed repetition, one
+ * hangs there, and two taint their process.
  */
 #include <stdint.h>
 #include <unistd.h>
@@ -41,6 +41,14 @@ static void BenchmarkTaint2(bench *b)
     spin(b);
 }
 
+/* Passes run1 (n = 1), which finds the leaves; hangs when timed. */
+static void BenchmarkHang(bench *b)
+{
+    if (b->n > 1)
+        for (;;)
+            pause();
+}
+
 /* Passes run1 (n = 1), which finds the leaves; crashes when timed. */
 static void BenchmarkSegv(bench *b)
 {
@@ -51,7 +59,7 @@ static void BenchmarkSegv(bench *b)
 }
 
 static const bench_def suite[] = {
-    BENCH(A), BENCH(Segv), BENCH(B), BENCH(Taint), BENCH(Taint2), BENCH_END,
+    BENCH(A), BENCH(Segv), BENCH(B), BENCH(Taint), BENCH(Taint2), BENCH(Hang), BENCH_END,
 };
 
 int main(int argc, char **argv)
