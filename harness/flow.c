@@ -704,7 +704,8 @@ static void warm_up(void)
 
 /* flow_worker_job is what the worker runs for each job of -shuffle and -ci:
  * one repetition of leaf number `job`, as the in-process runner does it
- * (plan.c).  The first job opens the counters and warms up. */
+ * (plan.c).  The first job opens the counters and, when -benchtime is a
+ * duration, warms up. */
 void flow_worker_job(void *arg, uint32_t job)
 {
     static bool ready;
@@ -714,7 +715,8 @@ void flow_worker_job(void *arg, uint32_t job)
     if (!ready) {
         ready = true;
         flow_open_counters();
-        warm_up();
+        if (R.o.benchtime_n == 0)       /* as flow_child_body */
+            warm_up();
     }
     if (R.stop || job >= R.nleaves)
         return;

@@ -146,15 +146,21 @@ like "$(cat "$TMP/oom.out")" '^BenchmarkMalloc16(-[0-9]+)? .* 16 B/op' \
 # (a run of one benchmark makes fewer calls than that).  Never a signal;
 # exit 0 only with the result line, otherwise a message (on stderr, or the
 # benchmark's own --- FAIL when the failing call was in its loop).
+# Each N with and without -shuffle (a worker process; -count 2, both results).
 crash= silent= nomsg=
 signame() { kill -l $(($1 - 128)) 2>/dev/null || echo "$1"; }
-for st in "" ",sticky"; do
+for st in "" ",sticky" "/shuffle" ",sticky/shuffle"; do
 	for N in $(seq 1 300); do
-		ESCBENCH_FAIL_ALLOC=$N$st "$S" -bench '^BenchmarkMalloc16$' -benchtime 100x \
-			-counters none >"$TMP/f.out" 2>"$TMP/f.err"
+		case $st in
+		*/shuffle) f="-shuffle 1 -count 2" want=2 ;;
+		*) f= want=1 ;;
+		esac
+		# shellcheck disable=SC2086 # $f is a list of flags
+		ESCBENCH_FAIL_ALLOC=$N${st%/shuffle} "$S" -bench '^BenchmarkMalloc16$' -benchtime 100x \
+			-counters none $f >"$TMP/f.out" 2>"$TMP/f.err"
 		rc=$?
 		if [ $rc -ge 128 ]; then crash="$crash $N$st:$(signame $rc)"
-		elif [ $rc = 0 ] && ! grep -q '^BenchmarkMalloc16.* 16 B/op' "$TMP/f.out"
+		elif [ $rc = 0 ] && [ "$(grep -c '^BenchmarkMalloc16.* 16 B/op' "$TMP/f.out")" != $want ]
 		then silent="$silent $N$st"
 		elif [ $rc != 0 ] && ! grep -q . "$TMP/f.err" &&
 			! grep -q '^--- FAIL' "$TMP/f.out"; then nomsg="$nomsg $N$st"
@@ -173,7 +179,7 @@ none() {
 		echo "#   failing N:$1" | fold -w 76 | sed '2,$s/^/#   /'
 	fi
 }
-none "$crash" "runner OOM: no crash for N=1..300, one-shot and sticky"
+none "$crash" "runner OOM: no crash for N=1..300, one-shot and sticky, with and without -shuffle"
 none "$silent" "runner OOM: exit 0 only with the result"
 none "$nomsg" "runner OOM: every non-zero exit says why"
 done_testing
