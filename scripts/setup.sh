@@ -34,6 +34,7 @@ libjemalloc2              tests under LD_PRELOAD of jemalloc
 libmimalloc2.0            tests under LD_PRELOAD of mimalloc
 libtcmalloc-minimal4      timing under tcmalloc
 perl                      prove, the test runner
+procps                    pgrep: the tests check no process is left behind
 valgrind                  escstat tests under valgrind
 clang                     libFuzzer targets
 libclang-rt-14-dev        libFuzzer runtime
@@ -41,7 +42,7 @@ libxml2-utils             xmllint checks the SVG charts
 '
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
-	echo "setup: no dpkg here; install by hand: a C compiler, make, pkg-config, GSL, PAPI, gnuplot, perl (prove)" >&2
+	echo "setup: no dpkg here; install by hand: a C compiler, make, pkg-config, GSL, PAPI, gnuplot, perl (prove), procps (pgrep)" >&2
 	exit 0
 fi
 

@@ -81,6 +81,7 @@ is "$(grep -c '^BenchmarkGoodFirst' "$R.partial")" 1 "FILE.partial holds the mea
 is "$(tail -1 "$R.partial" | cut -c1-18)" "BenchmarkGoodFirst" "and no PASS/FAIL line"
 is "$(cat "$TMP/err")" "runner_crash: interrupted
 runner_crash: run not complete: 1 result kept in '$R.partial'; '$R' left as it was" "SIGINT: what was kept is said on stderr"
+ok $(command -v pgrep >/dev/null; echo $?) "pgrep is there to look (procps; scripts/setup.sh installs it)"
 is "$(pgrep -P $$ -f runner_crash | wc -l)" 0 "no child process left behind"
 
 # In process (-isolate=false) -timeout can only stop the run, as go test

@@ -76,6 +76,7 @@ is $? 130 "SIGINT under -shuffle: exit status 130"
 is "$(grep -c '^BenchmarkA' "$TMP/int.txt.partial" 2>/dev/null)" 1 \
 	"SIGINT under -shuffle: the measured result kept in FILE.partial"
 sleep 0.2
+ok $(command -v pgrep >/dev/null; echo $?) "pgrep is there to look (procps; scripts/setup.sh installs it)"
 is "$(pgrep -f 'runner_worker -bench \^Benchmark\(A\|Hang\)' | wc -l)" 0 \
 	"SIGINT under -shuffle: no worker left running"
 
