@@ -426,6 +426,18 @@ static void allocsites(struct bench_state *s, const char *bn)
     }
 }
 
+/* drop_log cuts s's log back to outlen, what it held before an extra pass:
+ * a pass's own lines are not the result's, unless it failed and they say
+ * why. */
+static void drop_log(struct bench_state *s, size_t outlen)
+{
+    if (!s->failed) {
+        s->outlen = outlen;
+        if (s->out != NULL)
+            s->out[outlen] = '\0';
+    }
+}
+
 /* count_pass runs s once more with the n of its timed run, untimed, with
  * allocation counting on, and keeps only the counts: the timed run had
  * counting off, because counting in the loop costs 5-21 % of a
@@ -453,11 +465,7 @@ static void count_pass(struct bench_state *s)
         memcpy(s->ctr_vals, ctr, (size_t)R.nctr * sizeof *ctr);
         free(ctr);
     }
-    if (!s->failed) {
-        s->outlen = outlen;
-        if (s->out != NULL)
-            s->out[outlen] = '\0';
-    }
+    drop_log(s, outlen);
 }
 
 /* time_pass runs s once more with the n of its timed run, untimed by
@@ -475,11 +483,7 @@ static void time_pass(struct bench_state *s)
     run_n(s, s->n);
     s->net_allocs = allocs;
     s->net_bytes = bytes;
-    if (!s->failed) {
-        s->outlen = outlen;
-        if (s->out != NULL)
-            s->out[outlen] = '\0';
-    }
+    drop_log(s, outlen);
 }
 
 /* process_bench runs leaf s -count times and sends each result line (Go's

@@ -234,35 +234,49 @@ static void reap(pid_t pid, enum pump_end how, struct iso_status *st)
     }
 }
 
+/* spawn makes npipes pipes in fds and forks, after flushing stdio (the
+ * child must not write the parent's buffers again).  Returns the child's
+ * pid in the parent, 0 in the child, or -1 with *st saying why (ISO_ERROR)
+ * and no pipe left open. */
+static pid_t spawn(int fds[][2], int npipes, struct iso_status *st)
+{
+    int made = 0, e;
+    pid_t pid = -1;
+
+    fflush(stdout);
+    fflush(stderr);
+    while (made < npipes && pipe2(fds[made], O_CLOEXEC) == 0)
+        made++;
+    if (made == npipes)
+        pid = fork();
+    if (pid < 0) {
+        e = errno;
+        while (made-- > 0) {
+            close(fds[made][0]);
+            close(fds[made][1]);
+        }
+        st->end = ISO_ERROR;
+        st->code = e;
+    }
+    return pid;
+}
+
 void iso_run(void (*body)(void *arg), void *arg, int64_t timeout_ns,
              iso_deliver deliver, void *ctx, struct iso_status *st)
 {
-    int fds[2];
+    int fds[1][2];
     pid_t pid;
 
     memset(st, 0, sizeof *st);
-    fflush(stdout);
-    fflush(stderr);
-    if (pipe2(fds, O_CLOEXEC) != 0) {
-        st->end = ISO_ERROR;
-        st->code = errno;
+    if ((pid = spawn(fds, 1, st)) < 0)
         return;
-    }
-    pid = fork();
-    if (pid < 0) {
-        st->end = ISO_ERROR;
-        st->code = errno;
-        close(fds[0]);
-        close(fds[1]);
-        return;
-    }
     if (pid == 0) {
-        close(fds[0]);
-        child_main(body, arg, fds[1]);
+        close(fds[0][0]);
+        child_main(body, arg, fds[0][1]);
     }
-    close(fds[1]);
-    enum pump_end how = pump(fds[0], timeout_ns, deliver, ctx, NULL);
-    close(fds[0]);
+    close(fds[0][1]);
+    enum pump_end how = pump(fds[0][0], timeout_ns, deliver, ctx, NULL);
+    close(fds[0][0]);
     reap(pid, how, st);
 }
 
@@ -331,33 +345,12 @@ static void worker_stop(struct worker *w)
 static bool worker_start(struct worker *w, void (*fn)(void *, uint32_t), void *arg,
                          struct iso_status *st)
 {
-    int jobs[2], msgs[2];
+    int fds[2][2];                      /* jobs to the worker, its messages back */
+    int *jobs = fds[0], *msgs = fds[1];
     pid_t pid;
 
-    fflush(stdout);
-    fflush(stderr);
-    if (pipe2(jobs, O_CLOEXEC) != 0) {
-        st->end = ISO_ERROR;
-        st->code = errno;
+    if ((pid = spawn(fds, 2, st)) < 0)
         return false;
-    }
-    if (pipe2(msgs, O_CLOEXEC) != 0) {
-        st->end = ISO_ERROR;
-        st->code = errno;
-        close(jobs[0]);
-        close(jobs[1]);
-        return false;
-    }
-    pid = fork();
-    if (pid < 0) {
-        st->end = ISO_ERROR;
-        st->code = errno;
-        close(jobs[0]);
-        close(jobs[1]);
-        close(msgs[0]);
-        close(msgs[1]);
-        return false;
-    }
     if (pid == 0) {
         /* Not the other workers' pipes: a worker must see EOF when the
          * runner closes its own. */

@@ -66,7 +66,8 @@ static double leaf_pct(struct leaf *l)
     double median, pct;
 
     sample_sort(l->xs, l->n);
-    return prec_ci(l->xs, l->n, 0.95, &median, &pct) ? pct : INFINITY;
+    prec_ci(l->xs, l->n, 0.95, &median, &pct);  /* +Inf when unbounded */
+    return pct;
 }
 
 /* ci_reached reports whether leaf l's samples are precise enough for -ci. */
@@ -220,15 +221,15 @@ void plan_report(void)
 
     for (size_t i = 0; i < R.nleaves; i++) {
         struct leaf *l = &R.leaves[i];
-        double *xs = l->xs, median, pct;
+        double *xs = l->xs, pct;
         size_t n = l->n, split, out;
         bool bounded;
 
         if (n == 0)
             continue;
         fmt_bench_name(bn, sizeof bn, l->name, R.procs);
-        sample_sort(xs, n);
-        bounded = prec_ci(xs, n, 0.95, &median, &pct);
+        pct = leaf_pct(l);              /* sorts xs */
+        bounded = pct < INFINITY;
         if (R.o.ci_pct > 0) {
             fmt_duration(d, sizeof d, l->spent_ns - l->spent_ns % 1000000);
             if (l->done)
