@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "counters.h"
+#include "cpuname.h"
 
 #include <ctype.h>
 #include <sched.h>
@@ -55,12 +56,6 @@ static void read_cpuinfo(void)
         cpu_model[n - 1] = '\0';
 }
 
-const char *env_cpu_model(void)
-{
-    read_cpuinfo();
-    return cpu_model;
-}
-
 /* add appends a formatted line to the growing array; allocation failure
  * drops the line (these are notes, not results). */
 static void add(char ***lines, size_t *n, const char *fmt, const char *a, const char *b)
@@ -86,7 +81,11 @@ size_t env_notes(char ***lines)
 
     *lines = NULL;
     read_cpuinfo();
-    add(lines, &n, "cpu model: %s%s", cpu_model[0] ? cpu_model : "unknown", "");
+    /* The kernel's name may differ from the cpu: config line, which is
+     * the name go test prints (cpuname.h: the CPUID brand string first). */
+    add(lines, &n, "cpu model: %s%s", cpu_model[0] ? cpu_model : "unknown",
+        strcmp(cpu_model, cpuname_go()) != 0
+            ? " (the kernel's name; the cpu: line is the name go test prints)" : "");
     add(lines, &n, "hypervisor: %s%s",
         cpu_hypervisor < 0 ? "unknown" : cpu_hypervisor ? "yes (virtual machine)" : "no", "");
     if (sched_getaffinity(0, sizeof set, &set) == 0) {

@@ -10,13 +10,10 @@
 
 #include <stddef.h>
 
-/* The CPU model name as /proc/cpuinfo gives it ("AMD EPYC"), for the `cpu:`
- * config line; "" when unknown.  Static storage. */
-const char *env_cpu_model(void);
-
 /* env_notes fills a malloc'd array of malloc'd lines (no leading '#', no
  * newline); the caller frees with env_notes_free.  Returns the count.  The
- * lines: "cpu model: ...", "hypervisor: ...", "cpus usable: N", "pmu: ..."
+ * lines: "cpu model: ..." (/proc/cpuinfo's model name, with a word on
+ * the cpu: config line when that differs: cpuname.h), "hypervisor: ...", "cpus usable: N", "pmu: ..."
  * (counters_pmu_note: whether cycles can be counted here, and why not),
  * "allocator: ..." (alloc_allocator_name), "kernel: ...", "compiler: ...",
  * "cflags: ...".  Initialises PAPI in the calling process (counters.h says

@@ -21,6 +21,7 @@
 
 #include "alloc.h"
 #include "clock.h"
+#include "cpuname.h"
 #include "env.h"
 #include "hygiene.h"
 #include "isolate.h"
@@ -196,14 +197,15 @@ void runner_write_out(const char *text, size_t len, bool result)
 }
 
 /* header writes the config lines as go test does (goos, goarch, pkg, cpu:
- * stable facts only, since benchstat splits tables on them), then the
- * volatile facts as '#' comment lines. */
+ * stable facts only, since benchstat splits tables on them; the cpu: line
+ * is cpuname_go's, byte for byte go test's, trailing blanks and all), then
+ * the volatile facts as '#' comment lines. */
 void runner_header(void)
 {
     char buf[1024];
     char **env;
     size_t nenv;
-    const char *cpu = env_cpu_model();
+    const char *cpu = cpuname_go();
     int k;
 
     if (R.header_done)
