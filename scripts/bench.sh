@@ -7,7 +7,9 @@
 # results/, which is linked into place only when the run succeeded, so a
 # failed or interrupted run leaves earlier results untouched.  An existing
 # file of the same name is never overwritten: the new one gets a suffix
-# (-2, -3, ...).  Its last line records the wall time of the run.
+# (-2, -3, ...).  Its last line records the wall time of the run.  When the
+# newest Go results in the same directory have other config lines, a note
+# on stderr says which (scripts/confignote.sh).
 #
 # Usage: scripts/bench.sh [escbench flags...]
 #   Extra flags go to bin/escbench after the defaults (the last one wins),
@@ -19,6 +21,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/place.sh"
+. "$top/scripts/confignote.sh"
 cd "$top" || exit 1
 BIN=${BIN:-bin}
 COUNT=${COUNT:-10}
@@ -105,6 +108,7 @@ printf '# bench.sh: wall time %s s for %s %s\n' "$wall" "$flags" "$*" >>"$tmp"
 
 place_results "$tmp" "$base" bench || exit 1
 echo "bench: wrote $out (wall time $wall s)" >&2
+config_note "$out" "$RESULTS"
 
 status=0
 if [ -x "$BIN/escstat" ]; then
