@@ -30,11 +30,13 @@ typedef struct row {
 } row;
 
 /* draw_compare writes chart c (number ci): rows r[0..nr) of nin inputs,
-   part `part` of nparts; geo (NULL except on the last part) adds escstat's
-   geomean row as a last group. */
+   part `part` of nparts; geo (NULL except on the last part) adds the
+   geomean group as a last group; ncommon, when not 0, says that the inputs
+   have other sets of benchmarks and the geomeans are over the ncommon
+   benchmarks all of them have. */
 static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opts *o,
                          const row *r, size_t nr, size_t nin, size_t part, size_t nparts,
-                         const pgeomean *geo)
+                         const pgeomean *geo, size_t ncommon)
 {
     double tmax = 0, cmin = INFINITY, cmax = 0;
     bool has_zero = false;          /* a 0 bar has no height on a log axis */
@@ -87,15 +89,14 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
                some_inf ? " (none: too few runs)" : "", buf_str(&base));
     draw_begin(&c->body, o, buf_str(&title), nparts > 1 ? buf_str(&part_s) : NULL,
                buf_str(&sub), buf_str(&foot));
-    bool differ = false;
-    for (size_t s = 1; geo && s < nin; s++)
-        differ |= geo[s].sets_differ;
-    if (differ)
-        draw_label(&c->body,
-                   "Geomean: the inputs have different sets of benchmarks, so the geomeans "
-                   "may not be comparable (escstat's warning); the change is over the "
-                   "benchmarks both have.",
+    if (geo && ncommon > 0) {
+        buf_reset(&txt);
+        buf_printf(&txt, "Geomean: the inputs have different sets of benchmarks; its bars and "
+                         "change are over the %zu all of them have (escstat's geomean row is "
+                         "over each input's own).", ncommon);
+        draw_label(&c->body, buf_str(&txt),
                    "screen", 0.012, "screen", 0.055, "left font \",10\" textcolor rgb \"#555555\"");
+    }
 
     buf *g = &c->body, *d = &c->data[c->ndata++];
     char dn[64];
@@ -246,20 +247,28 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
     }
     if (nr == 0)
         goto out;
-    /* escstat's geomean row: per input over every benchmark it has, shown
-       when the table has more than one row */
-    size_t nrows = 0, nbase = 0;
+    /* The geomean group: escstat shows a geomean row when the table has
+       more than one row.  Its bars are over the benchmarks every input
+       has, the same set for each bar, so that a bar's height against the
+       first input's is its change label (the geomean of the ratios over
+       that set: escstat's own change for two inputs).  escstat's geomean
+       row itself is over each input's own benchmarks: with other sets (C's
+       38 leaves beside Go's 14) the first bar would stand for benchmarks
+       the others lack. */
+    size_t nrows = 0, ncommon = 0;
+    bool differ = false;
     for (size_t b = 0; b < ds->nbench; b++) {
-        bool any = false;
-        for (size_t s = 0; s < nin && !any; s++)
-            any = ds_cell_get(ds, s, b, tunit) != NULL;
-        nrows += any;
-        nbase += ds_cell_get(ds, 0, b, tunit) != NULL;
+        size_t have = 0;
+        for (size_t s = 0; s < nin; s++)
+            have += ds_cell_get(ds, s, b, tunit) != NULL;
+        nrows += have > 0;
+        ncommon += have == nin;
+        differ |= have > 0 && have < nin;
     }
-    if (nrows > 1) {
+    if (nrows > 1 && ncommon > 0) {
         geo = calloc(nin, sizeof *geo);
-        centers = malloc(ds->nbench * sizeof *centers);
-        basec = malloc(ds->nbench * sizeof *basec);
+        centers = malloc(ncommon * sizeof *centers);
+        basec = malloc(ncommon * sizeof *basec);
         if (!geo || !centers || !basec) {
             rc = -1;
             goto out;
@@ -270,18 +279,21 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
                 const ds_cell *c = ds_cell_get(ds, s, b, tunit);
                 const ds_cell *bc = ds_cell_get(ds, 0, b, tunit);
                 pstat t, bt;
-                if (!c)
+                size_t have = 0;
+                for (size_t k = 0; k < nin; k++)
+                    have += ds_cell_get(ds, k, b, tunit) != NULL;
+                if (have < nin)
                     continue;
                 if (pstat_of(c->v, c->n, exact, &t) != 0 ||
-                    (bc && pstat_of(bc->v, bc->n, exact, &bt) != 0)) {
+                    pstat_of(bc->v, bc->n, exact, &bt) != 0) {
                     rc = -1;
                     goto out;
                 }
                 centers[n] = t.center;
-                basec[n] = bc ? bt.center : NAN;
+                basec[n] = bt.center;
                 n++;
             }
-            if (pstat_geomean(centers, basec, n, nbase, s == 0, &geo[s]) != 0) {
+            if (pstat_geomean(centers, basec, n, ncommon, s == 0, &geo[s]) != 0) {
                 rc = -1;
                 goto out;
             }
@@ -303,7 +315,7 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
             goto out;
         }
         draw_compare(c, l->n - 1, ds, o, r + from, to - from, nin, p, nparts,
-                     p + 1 == nparts ? geo : NULL);
+                     p + 1 == nparts ? geo : NULL, differ ? ncommon : 0);
     }
 out:
     free(r);

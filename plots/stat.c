@@ -86,10 +86,6 @@ int pstat_geomean(const double *centers, const double *base, size_t n, size_t nb
     if (rc != 0)
         return -1;
     out->has_value = col.has_summary;
-    out->sets_differ = false;
-    for (size_t i = 0; i < col.nwarnings; i++)
-        if (strncmp(col.warnings[i], "benchmark set differs", 21) == 0)
-            out->sets_differ = true;
     out->value = col.summary;
     out->delta[0] = '\0';
     if (!is_base) {

@@ -47,8 +47,6 @@ typedef struct pgeomean {
     char delta[32];             /* change of the geomean of the ratios against
                                    the first input: "-37.88%", "+0.00%"; "?"
                                    when it has none; "" for the first input */
-    bool sets_differ;           /* escstat warns "benchmark set differs from
-                                   baseline; geomeans may not be comparable" */
 } pgeomean;
 
 /* pstat_geomean computes input's geomean row with escstat's
