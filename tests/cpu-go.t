@@ -90,7 +90,7 @@ is "$?" 0 "escstat C= Go= exits 0"
 is "$(grep -c '^cpu: ' "$TMP/stat")" "$(grep -c '^cpu: ' "$gofile")" "escstat: one table group, not one per file"
 like "$(cat "$TMP/stat")" '│ +C +│ +Go +│' "escstat: C and Go columns side by side"
 like "$(grep '^Sink/any-2 ' "$TMP/stat" | head -n 1)" \
-	'^Sink/any-2 +[0-9.]+n ± [^ ]+ ¹? +[0-9.]+n ± [^ ]+ ¹? +(~|[+-][0-9.]+%) +\(p=' \
+	'^Sink/any-2 +[0-9.]+[^ ]* ± [^ ]+ ¹? +[0-9.]+[^ ]* ± [^ ]+ ¹? +(~|[+-][0-9.]+%) +\(p=' \
 	"escstat: Sink/any has a C value, a Go value and a comparison"
 
 # A Go results file from another machine beside the C file: bench.sh says so.
