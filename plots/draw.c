@@ -162,8 +162,14 @@ void draw_context(const dataset *ds, size_t i, buf *out)
         sep = " \xc2\xb7 ";                          /* middle dot */
     }
     if (cpu) {
+        /* go test's cpu: line keeps the blanks that pad the CPUID brand
+           string ("Oxide Virtual Turin-like Processor" and 13 more); a
+           subtitle has no use for them */
+        size_t n = strlen(cpu);
+        while (n > 0 && cpu[n - 1] == ' ')
+            n--;
         buf_adds(&tmp, sep);
-        buf_adds(&tmp, cpu);
+        buf_add(&tmp, cpu, n);
         sep = " \xc2\xb7 ";
     }
     if (pkg) {

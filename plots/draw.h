@@ -57,7 +57,8 @@ void draw_begin(buf *gp, const chart_opts *o, const char *title, const char *suf
                 const char *subtitle, const char *footnote);
 
 /* draw_context appends a subtitle describing the input i: "linux/amd64 ·
-   AMD EPYC 7B13 · pkg escbench" from its config lines (what exists). */
+   AMD EPYC 7B13 · pkg escbench" from its config lines (what exists; the
+   cpu name without the trailing blanks go test keeps). */
 void draw_context(const dataset *ds, size_t i, buf *out);
 
 /* draw_label appends `set label` for text at (x, y) in the given

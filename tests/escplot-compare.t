@@ -11,11 +11,12 @@ P=$BIN/escplot
 command -v gnuplot >/dev/null 2>&1 || { echo "1..0 # SKIP gnuplot not installed"; exit 0; }
 cd "$TMP" || exit 1
 
-# mk FILE NAME=NS...: six equal samples of each benchmark
+# mk FILE NAME=NS...: six equal samples of each benchmark (the cpu: line
+# ends in blanks, as go test's does)
 mk() {
 	local f=$1 b
 	shift
-	printf 'goos: linux\ngoarch: amd64\npkg: escbench\ncpu: Test CPU\n' >"$f"
+	printf 'goos: linux\ngoarch: amd64\npkg: escbench\ncpu: Test CPU    \n' >"$f"
 	for b in "$@"; do
 		for i in 1 2 3 4 5 6; do
 			printf 'Benchmark%s-2\t1000\t%s ns/op\n' "${b%=*}" "${b#*=}" >>"$f"
@@ -51,6 +52,8 @@ like "$(grep -F 'set label "+100.00%" at first '"$gx"',' two/C-compare.gp)" . \
 	"the +100.00% label stands on Go's geomean bar"
 like "$(cat two/C-compare.gp)" 'Geomean: the inputs have different sets of benchmarks.* over the 2 all of them have' \
 	"the chart says the geomeans are over the 2 benchmarks both have"
+grep -qF 'set label "linux/amd64 \302\267 Test CPU \302\267 pkg escbench"' two/C-compare.gp
+ok $? "the subtitle names the cpu without the blanks go test's cpu: line ends in"
 if [ -x "$BIN/escstat" ]; then
 	like "$("$BIN/escstat" C.txt Go.txt | grep '^geomean')" '\+100\.00%' \
 		"escstat's geomean change is the same +100.00%"
