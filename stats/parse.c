@@ -13,19 +13,20 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <wctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Read size; a line may add PARSE_MAX_LINE.  The fuzz build (make fuzz)
    sets it small, so that lines cross block boundaries and a run is cheap. */
 #ifndef PARSE_BLOCK_SIZE
-#define PARSE_BLOCK_SIZE (1u << 20)
+#define PARSE_BLOCK_SIZE (256u << 10)
 #endif
 #define BLOCK_SIZE PARSE_BLOCK_SIZE
-#define DROP_CHUNK (8u << 20)   /* mapped input given back in 8 MiB steps */
-#define PIPE_MIN_DEFAULT (8u << 20) /* mapped inputs this big get a scanner thread */
+#define PIPE_MIN_DEFAULT (8u << 20) /* regular files this big get a producer thread */
 #define ARENA_BLOCK (64u * 1024)
 
 /* ---------------------------------------------------------------- strings */
@@ -826,199 +827,6 @@ static void go_errno_string(int e, char *buf, size_t size)
         buf[0] = (char)(buf[0] + 'a' - 'A');
 }
 
-static int check_encoding(parse_input *in, const unsigned char *p, size_t n);
-
-int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
-{
-    memset(in, 0, sizeof *in);
-    in->set = ps;
-    in->fd = -1;
-    in->path = arg->path;
-    if (arg->is_stdin) {
-        in->fd = 0;
-    } else {
-        in->fd = open(arg->path, O_RDONLY | O_CLOEXEC);
-        if (in->fd < 0) {
-            char e[128];
-            go_errno_string(errno, e, sizeof e);
-            snprintf(in->err, sizeof in->err, "open %s: %s", arg->path, e);
-            return -1;
-        }
-        in->own_fd = true;
-    }
-    in->file = parse_intern(ps, arg->label, strlen(arg->label));
-#ifndef PARSE_NO_MMAP
-    /* A regular file is mapped whole: no copy into a buffer, and lines
-       never straddle blocks.  Pipes and terminals are read in blocks. */
-    struct stat st;
-    if (in->own_fd && in->file != (parse_id)-1 && fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
-        st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2) {
-        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, in->fd, 0);
-        if (m != MAP_FAILED) {
-            madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL | MADV_WILLNEED);
-            in->buf = m;
-            in->mapped = true;
-            in->buf_cap = in->end = (size_t)st.st_size;
-            in->eof = true;
-            in->index = (uint32_t)ps->ninputs++;
-            in->config = 0;
-            in->first_block = false;
-            size_t first = in->end < BLOCK_SIZE ? in->end : BLOCK_SIZE;
-            if (check_encoding(in, (const unsigned char *)in->buf, first) != 0)
-                in->bad_encoding = true;
-            return 0;
-        }
-    }
-#endif
-    in->buf_cap = BLOCK_SIZE + PARSE_MAX_LINE + 2;
-    in->buf = malloc(in->buf_cap);
-    if (in->file == (parse_id)-1 || !in->buf) {
-        snprintf(in->err, sizeof in->err, "out of memory");
-        parse_close(in);
-        return -1;
-    }
-    in->index = (uint32_t)ps->ninputs++;
-    in->first_block = true;
-    in->config = 0;
-    return 0;
-}
-
-static void pipe_stop(parse_input *in);
-
-void parse_close(parse_input *in)
-{
-    pipe_stop(in);
-    if (in->own_fd && in->fd >= 0)
-        close(in->fd);
-    in->fd = -1;
-    in->own_fd = false;
-    if (in->mapped)
-        munmap(in->buf, in->buf_cap);
-    else
-        free(in->buf);
-    in->mapped = false;
-    in->buf = NULL;
-    free(in->cur);
-    in->cur = NULL;
-    free(in->vals);
-    in->vals = NULL;
-}
-
-/* check_encoding: escstat's own check of the first block -- benchstat
-   silently reads UTF-16 or binary input as nothing (golang/go#58576). */
-static int check_encoding(parse_input *in, const unsigned char *p, size_t n)
-{
-    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
-        snprintf(in->err, sizeof in->err,
-                 "%s: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)", in->path);
-        return -1;
-    }
-    if (!memchr(p, 0, n))
-        return 0;
-    /* UTF-16 without a BOM: ASCII text with every other byte NUL */
-    size_t zeros_even = 0, zeros_odd = 0, m = n < 4096 ? n : 4096;
-    for (size_t i = 0; i < m; i++)
-        if (p[i] == 0)
-            *(i & 1 ? &zeros_odd : &zeros_even) += 1;
-    if (m >= 4 && (zeros_odd * 10 >= m / 2 * 9 || zeros_even * 10 >= m / 2 * 9))
-        snprintf(in->err, sizeof in->err,
-                 "%s: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)", in->path);
-    else
-        snprintf(in->err, sizeof in->err, "%s: input looks like a binary file", in->path);
-    return -1;
-}
-
-/* fill: read more input after the unread bytes; returns bytes read, 0 at
-   EOF, -1 on error (in->err set). */
-static long fill(parse_input *in)
-{
-    if (in->beg > 0) {
-        memmove(in->buf, in->buf + in->beg, in->end - in->beg);
-        in->end -= in->beg;
-        in->beg = 0;
-    }
-    size_t room = in->buf_cap - in->end;
-    if (room > BLOCK_SIZE)
-        room = BLOCK_SIZE;
-    ssize_t got;
-    do
-        got = read(in->fd, in->buf + in->end, room);
-    while (got < 0 && errno == EINTR);
-    if (got < 0) {
-        char e[128];
-        go_errno_string(errno, e, sizeof e);
-        snprintf(in->err, sizeof in->err, "%s:%ld: read %s: %s", in->path, in->line, in->path, e);
-        return -1;
-    }
-    if (got > 0 && in->first_block) {
-        in->first_block = false;
-        if (check_encoding(in, (unsigned char *)in->buf + in->end, (size_t)got) != 0)
-            return -1;
-    }
-    in->end += (size_t)got;
-    return got;
-}
-
-/* release_pages: give back the mapped pages already parsed: mapped file
-   pages count in the resident set, and 2 x 228 MB would dwarf everything
-   else.  (A page given back and read again is read again from the page
-   cache, so a scanner thread ahead of us is not disturbed.) */
-static void release_pages(parse_input *in)
-{
-    if (in->mapped && in->beg - in->dropped >= DROP_CHUNK) {
-        size_t upto = in->beg & ~(size_t)(DROP_CHUNK - 1);
-        madvise(in->buf + in->dropped, upto - in->dropped, MADV_DONTNEED);
-        in->dropped = upto;
-    }
-}
-
-/* next_line: the next line without '\n' and a trailing '\r'.  Returns 1,
-   0 at EOF, -1 fatal. */
-static int next_line(parse_input *in, const char **line, size_t *len)
-{
-    if (in->bad_encoding)
-        return -1;              /* in->err says why */
-    release_pages(in);
-    for (;;) {
-        char *p = in->buf + in->beg;
-        size_t avail = in->end - in->beg;
-        char *nl = memchr(p, '\n', avail);
-        if (nl) {
-            size_t n = (size_t)(nl - p);
-            if (n > PARSE_MAX_LINE)
-                goto toolong;
-            in->beg += n + 1;
-            if (n > 0 && p[n - 1] == '\r')
-                n--;
-            *line = p;
-            *len = n;
-            in->line++;
-            return 1;
-        }
-        if (avail > PARSE_MAX_LINE)
-            goto toolong;
-        if (in->eof) {
-            if (avail == 0)
-                return 0;
-            in->beg = in->end;
-            if (p[avail - 1] == '\r')
-                avail--;
-            *line = p;
-            *len = avail;
-            in->line++;
-            return 1;
-        }
-        long got = fill(in);
-        if (got < 0)
-            return -1;
-        if (got == 0)
-            in->eof = true;
-    }
-toolong:
-    snprintf(in->err, sizeof in->err, "%s:%ld: bufio.Scanner: token too long", in->path, in->line);
-    return -1;
-}
-
 /* oom_fatal: an allocation failed; reading stops with "out of memory". */
 static int oom_fatal(parse_input *in)
 {
@@ -1425,18 +1233,14 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
     return finish_result(in, name, iters, nv, res);
 }
 
-/* handle_line: one input line (without its newline): a result, an error,
-   or 0 to go on with the next line. */
+/* handle_line: one input line (without its newline) that fast_scan did
+   not take: a result, an error, or 0 to go on with the next line. */
 static int handle_line(parse_input *in, const char *line, size_t n, parse_result *res)
 {
     parse_set *ps = in->set;
     int k;
-    if (n >= 9 && memcmp(line, "Benchmark", 9) == 0) {
-        fast_line fl;
-        if (fast_scan(line + 9, n - 9, &fl))
-            return fast_resolve(in, line + 9, &fl, res);
-        return parse_bench_line(in, line + 9, n - 9, res);
-    }
+    if (n >= 9 && memcmp(line, "Benchmark", 9) == 0)
+        return parse_bench_line(in, line + 9, n - 9, res);  /* fast_scan said no */
     if (n > 0 && line[0] == 'U') {
         const char *s = line, *f;
         size_t sn = n, fn;
@@ -1467,194 +1271,428 @@ static int handle_line(parse_input *in, const char *line, size_t n, parse_result
     return 0;
 }
 
-/* ---------------------------------------------------------------- pipeline */
+/* ------------------------------------------------------------------ reader */
 
-/* A big mapped input is split between two threads: a scanner finds the
-   lines and scans the common benchmark lines (fast_scan: no shared state
-   touched), the caller's thread resolves them in order (interning, config,
-   errors, everything with state).  Chunks of lines go from one to the
-   other through a small ring. */
-#define PIPE_CHUNK 256
-#define PIPE_NCHUNKS 8
+/* Every input is read with read() into chunks: a chunk holds a block of
+   text (the unfinished line of the previous chunk, then what read()
+   returned) and a record for each complete line in it -- its place, and
+   for the common benchmark lines fast_scan's result.  Nothing is mapped:
+   a file that shrinks while it is read ends where it now ends (read()
+   returns 0), as it does for benchstat, and cannot raise SIGBUS.
 
-enum { PL_LINE, PL_BENCH, PL_TOOLONG, PL_EOF };
+   A regular file of pipeline_min bytes or more is chunked by a second
+   thread (the producer) while the caller's thread turns the records into
+   results in order (interning, config, errors: everything with state);
+   chunks go round a ring of RING_CHUNKS.  Other inputs are chunked by the
+   caller's thread itself, one chunk at a time.  Either way a byte is read
+   once, searched for '\n' and NUL once (find_eol), and scanned once. */
 
-typedef struct pipe_line {
-    size_t off;                 /* the line in the mapping */
-    uint32_t len;               /* without '\n' and '\r' */
-    uint32_t kind;
-    fast_line fl;               /* PL_BENCH */
-} pipe_line;
+#define RING_CHUNKS 4
+/* Records per chunk: a block of average lines (Go prints ~100 bytes) fits
+   easily; a block of many short lines takes several chunks. */
+#define CHUNK_LINES (BLOCK_SIZE / 64 > 16 ? BLOCK_SIZE / 64 : 16)
+/* A chunk's text: a block, plus room for the longest line carried over
+   from the previous chunk, plus slack for 16-byte loads. */
+#define CHUNK_TEXT (BLOCK_SIZE + PARSE_MAX_LINE + 1 + 64)
 
-typedef struct pipe_state {
+enum { REC_LINE, REC_BENCH };
+
+typedef struct line_rec {
+    uint32_t off;               /* the line in the chunk's text */
+    uint32_t len;               /* without '\n' and a trailing '\r' */
+    uint32_t kind;              /* REC_LINE or REC_BENCH */
+    fast_line fl;               /* REC_BENCH: the line after "Benchmark" */
+} line_rec;
+
+/* How a chunk ends: more chunks follow, or why reading stops after its
+   lines. */
+enum { END_MORE, END_EOF, END_TOOLONG, END_NUL, END_READERR, END_UTF16, END_BINARY };
+
+typedef struct chunk {
+    char *text;                 /* CHUNK_TEXT bytes */
+    size_t len;                 /* bytes of text held */
+    size_t carry;               /* text[carry..len): the unfinished line */
+    line_rec *lines;            /* CHUNK_LINES records */
+    size_t nlines;
+    int end;                    /* END_* */
+} chunk;
+
+typedef struct reader {
+    int fd;
+    bool eof;                   /* read() returned 0 */
+    bool failed;                /* read() failed with errno err */
+    int err;
+    bool sniffed;               /* the first block's encoding was checked */
+    bool threaded;              /* a producer thread fills the ring */
+    chunk ring[RING_CHUNKS];    /* ring[0] only when not threaded */
+    size_t nring;               /* chunks allocated */
+    /* thread: the producer owns head, the consumer tail; both under mu */
     pthread_t th;
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    pipe_line *ring;            /* PIPE_NCHUNKS * PIPE_CHUNK lines */
-    size_t count[PIPE_NCHUNKS]; /* lines in each chunk */
-    size_t head, tail;          /* chunks produced, chunks consumed */
-    size_t ci, cur_n;           /* next line in chunk tail, lines in it */
-    bool have_cur;              /* the consumer holds chunk tail */
-    int final;                  /* PARSE_EOF or PARSE_FATAL once reached */
-    bool stop;                  /* consumer gone: scanner must quit */
-    const char *buf;            /* the mapping */
-    size_t end;
-    size_t dropped;             /* bytes of it given back (by the scanner) */
-} pipe_state;
+    size_t head, tail;          /* chunks produced, chunks given back */
+    bool stop;                  /* consumer gone: the producer quits */
+    /* consumer */
+    chunk *cur;                 /* chunk being consumed, or NULL */
+    size_t ci;                  /* next record in cur */
+    int final;                  /* END_* once reading has stopped, else END_MORE */
+} reader;
 
-static void *pipe_scanner(void *arg)
+/* find_eol: the first '\n' or NUL in [p, end), or end.  Sixteen bytes a
+   step where SSE2 is there (every x86-64); bytes at or past end are never
+   read. */
+static inline const char *find_eol(const char *p, const char *end)
 {
-    pipe_state *ps = arg;
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, zero)));
+        if (m)
+            return p + __builtin_ctz(m);
+        p += 16;
+    }
+#endif
+    for (; p < end; p++)
+        if (*p == '\n' || *p == '\0')
+            return p;
+    return end;
+}
+
+/* sniff: escstat's own check of the first block -- benchstat silently
+   reads UTF-16 or binary input as nothing (golang/go#58576).  Returns
+   END_MORE when the block looks like text, else END_UTF16 or END_BINARY. */
+static int sniff(const unsigned char *p, size_t n)
+{
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+        return END_UTF16;
+    if (!memchr(p, 0, n))
+        return END_MORE;
+    /* UTF-16 without a BOM: text with every other byte NUL and the bytes
+       between them not (an all-NUL block is binary, not UTF-16) */
+    size_t zeros[2] = { 0, 0 }, m = n < 4096 ? n : 4096;
+    for (size_t i = 0; i < m; i++)
+        if (p[i] == 0)
+            zeros[i & 1]++;
+    size_t half = m / 2;
+    if (m >= 4 && ((zeros[1] * 10 >= half * 9 && zeros[0] * 10 <= half) ||
+                   (zeros[0] * 10 >= half * 9 && zeros[1] * 10 <= half)))
+        return END_UTF16;
+    return END_BINARY;
+}
+
+/* read_some: one read() (EINTR retried) of at most want bytes into
+   c->text after its len bytes.  Sets r->eof at the end of the input and
+   r->failed (r->err) when read() fails; returns -1 then. */
+static int read_some(reader *r, chunk *c, size_t want)
+{
+    ssize_t got;
+    do
+        got = read(r->fd, c->text + c->len, want);
+    while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        r->failed = true;
+        r->err = errno;
+        return -1;
+    }
+    if (got == 0)
+        r->eof = true;
+    c->len += (size_t)got;
+    return 0;
+}
+
+/* scan_lines: records for the complete lines of c->text from *pos on
+   (advanced past them).  Returns 1 when the rest of the text is an
+   unfinished line and more input may follow; else 0 with c->end set, or
+   END_MORE when the records ran out first. */
+static int scan_lines(reader *r, chunk *c, size_t *pos)
+{
+    const char *t = c->text, *end = c->text + c->len;
+    size_t p = *pos;
+    int rc = 0;
+    while (p < c->len) {
+        if (c->nlines == CHUNK_LINES)
+            goto out;
+        const char *e = find_eol(t + p, end);
+        size_t n = (size_t)(e - (t + p));
+        if (e < end && *e == '\0') {
+            c->end = END_NUL;
+            goto out;
+        }
+        if (n > PARSE_MAX_LINE) {
+            c->end = END_TOOLONG;
+            goto out;
+        }
+        if (e == end && !r->eof) {
+            if (r->failed)
+                c->end = END_READERR;   /* the unfinished line is lost */
+            else
+                rc = 1;
+            goto out;
+        }
+        line_rec *L = &c->lines[c->nlines++];
+        L->off = (uint32_t)p;
+        p += e < end ? n + 1 : n;
+        if (n > 0 && t[L->off + n - 1] == '\r')
+            n--;
+        L->len = (uint32_t)n;
+        L->kind = n >= 9 && memcmp(t + L->off, "Benchmark", 9) == 0 &&
+                          fast_scan(t + L->off + 9, n - 9, &L->fl) ? REC_BENCH : REC_LINE;
+    }
+    if (r->eof)
+        c->end = END_EOF;
+    else if (r->failed)
+        c->end = END_READERR;
+    else
+        rc = 1;
+out:
+    *pos = p;
+    return rc;
+}
+
+/* produce: fill chunk c: first the carry (n bytes not yet scanned, which
+   may lie in c itself), then read() up to a block, then the records.
+   c->end says whether more follows; c->text[c->carry..c->len) is what the
+   next chunk starts with. */
+static void produce(reader *r, chunk *c, const char *carry, size_t n)
+{
+    if (n && carry != c->text)
+        memmove(c->text, carry, n);
+    c->len = n;
+    c->nlines = 0;
+    c->end = END_MORE;
+    while (!r->eof && !r->failed && c->len < BLOCK_SIZE)
+        if (read_some(r, c, BLOCK_SIZE - c->len) < 0)
+            break;
+    if (!r->sniffed && c->len > 0) {
+        r->sniffed = true;
+        int s = sniff((const unsigned char *)c->text, c->len < BLOCK_SIZE ? c->len : BLOCK_SIZE);
+        if (s != END_MORE) {
+            c->end = s;
+            c->carry = c->len;
+            return;
+        }
+    }
     size_t pos = 0;
-    bool done = false;
-    while (!done) {
-        pthread_mutex_lock(&ps->mu);
-        while (ps->head - ps->tail >= PIPE_NCHUNKS - 1 && !ps->stop)
-            pthread_cond_wait(&ps->cv, &ps->mu);
-        bool stop = ps->stop;
-        size_t slot = ps->head % PIPE_NCHUNKS;
-        /* lines before the oldest chunk the consumer still holds are done
-           with: give their pages back (see release_pages) */
-        size_t safe = ps->head == ps->tail ? pos
-                                           : ps->ring[(ps->tail % PIPE_NCHUNKS) * PIPE_CHUNK].off;
-        pthread_mutex_unlock(&ps->mu);
+    while (scan_lines(r, c, &pos)) {
+        if (c->nlines > 0)
+            break;              /* the next chunk takes the unfinished line */
+        /* no complete line yet: what is held is at most PARSE_MAX_LINE
+           bytes, so a block more fits */
+        read_some(r, c, CHUNK_TEXT - 64 - c->len);
+    }
+    c->carry = pos;
+}
+
+/* chunk_alloc: the buffers of one chunk; -1 when out of memory. */
+static int chunk_alloc(chunk *c)
+{
+    c->text = malloc(CHUNK_TEXT);
+    c->lines = malloc(CHUNK_LINES * sizeof *c->lines);
+    if (!c->text || !c->lines) {
+        free(c->text);
+        free(c->lines);
+        c->text = NULL;
+        c->lines = NULL;
+        return -1;
+    }
+    c->len = c->carry = c->nlines = 0;
+    c->end = END_MORE;
+    return 0;
+}
+
+/* producer: the thread that fills the ring ahead of the consumer, until a
+   chunk ends the input or the consumer stops it. */
+static void *producer(void *arg)
+{
+    reader *r = arg;
+    const chunk *prev = NULL;
+    for (;;) {
+        pthread_mutex_lock(&r->mu);
+        while (r->head - r->tail >= RING_CHUNKS && !r->stop)
+            pthread_cond_wait(&r->cv, &r->mu);
+        bool stop = r->stop;
+        pthread_mutex_unlock(&r->mu);
         if (stop)
             break;
-        if (safe - ps->dropped >= DROP_CHUNK) {
-            size_t upto = safe & ~(size_t)(DROP_CHUNK - 1);
-            madvise((char *)ps->buf + ps->dropped, upto - ps->dropped, MADV_DONTNEED);
-            ps->dropped = upto;
-        }
-        pipe_line *chunk = ps->ring + slot * PIPE_CHUNK;
-        size_t n = 0;
-        while (n < PIPE_CHUNK && !done) {
-            pipe_line *L = &chunk[n++];
-            const char *p = ps->buf + pos;
-            size_t avail = ps->end - pos;
-            const char *nl = memchr(p, '\n', avail);
-            size_t len;
-            if (nl) {
-                len = (size_t)(nl - p);
-                if (len > PARSE_MAX_LINE) {
-                    L->kind = PL_TOOLONG;
-                    done = true;
-                    break;
-                }
-            } else if (avail == 0) {
-                L->kind = PL_EOF;
-                done = true;
-                break;
-            } else if (avail > PARSE_MAX_LINE) {
-                L->kind = PL_TOOLONG;
-                done = true;
-                break;
-            } else {
-                len = avail;
-            }
-            L->off = pos;
-            pos += nl ? len + 1 : len;
-            if (len > 0 && p[len - 1] == '\r')
-                len--;
-            L->len = (uint32_t)len;
-            L->kind = len >= 9 && memcmp(p, "Benchmark", 9) == 0 &&
-                              fast_scan(p + 9, len - 9, &L->fl) ? PL_BENCH : PL_LINE;
-        }
-        pthread_mutex_lock(&ps->mu);
-        ps->count[slot] = n;
-        ps->head++;
-        pthread_cond_broadcast(&ps->cv);
-        pthread_mutex_unlock(&ps->mu);
+        /* ring[head] was given back (or never used); prev, the chunk
+           before it, is not given back before this one is produced */
+        chunk *c = &r->ring[r->head % RING_CHUNKS];
+        if (prev)
+            produce(r, c, prev->text + prev->carry, prev->len - prev->carry);
+        else
+            produce(r, c, NULL, 0);
+        pthread_mutex_lock(&r->mu);
+        r->head++;
+        pthread_cond_broadcast(&r->cv);
+        pthread_mutex_unlock(&r->mu);
+        if (c->end != END_MORE)
+            break;
+        prev = c;
     }
     return NULL;
 }
 
-/* pipe_start: a scanner thread for in's mapping; false (and no thread) if
-   one cannot be had -- the caller then reads by itself. */
-static bool pipe_start(parse_input *in)
+/* reader_start: the chunks, and the producer thread when threaded is
+   asked for and can be had (else the caller's thread produces).  Returns
+   0, -1 when out of memory. */
+static int reader_start(reader *r, bool threaded)
 {
-    pipe_state *ps = calloc(1, sizeof *ps);
-    if (!ps)
-        return false;
-    ps->ring = malloc(PIPE_NCHUNKS * PIPE_CHUNK * sizeof *ps->ring);
-    ps->buf = in->buf;
-    ps->end = in->end;
-    if (!ps->ring || pthread_mutex_init(&ps->mu, NULL) != 0) {
-        free(ps->ring);
-        free(ps);
-        return false;
+    if (chunk_alloc(&r->ring[0]) != 0)
+        return -1;
+    r->nring = 1;
+    if (!threaded)
+        return 0;
+    for (; r->nring < RING_CHUNKS; r->nring++)
+        if (chunk_alloc(&r->ring[r->nring]) != 0)
+            return 0;           /* one chunk will do, without a thread */
+    if (pthread_mutex_init(&r->mu, NULL) != 0)
+        return 0;
+    if (pthread_cond_init(&r->cv, NULL) != 0) {
+        pthread_mutex_destroy(&r->mu);
+        return 0;
     }
-    if (pthread_cond_init(&ps->cv, NULL) != 0) {
-        pthread_mutex_destroy(&ps->mu);
-        free(ps->ring);
-        free(ps);
-        return false;
+    if (pthread_create(&r->th, NULL, producer, r) != 0) {
+        pthread_cond_destroy(&r->cv);
+        pthread_mutex_destroy(&r->mu);
+        return 0;
     }
-    if (pthread_create(&ps->th, NULL, pipe_scanner, ps) != 0) {
-        pthread_cond_destroy(&ps->cv);
-        pthread_mutex_destroy(&ps->mu);
-        free(ps->ring);
-        free(ps);
-        return false;
-    }
-    in->pipe = ps;
-    return true;
+    r->threaded = true;
+    return 0;
 }
 
-static void pipe_stop(parse_input *in)
+/* reader_free: stop the producer (if any) and free everything. */
+static void reader_free(reader *r)
 {
-    pipe_state *ps = in->pipe;
-    if (!ps)
+    if (r->threaded) {
+        pthread_mutex_lock(&r->mu);
+        r->stop = true;
+        pthread_cond_broadcast(&r->cv);
+        pthread_mutex_unlock(&r->mu);
+        pthread_join(r->th, NULL);
+        pthread_cond_destroy(&r->cv);
+        pthread_mutex_destroy(&r->mu);
+    }
+    for (size_t i = 0; i < r->nring; i++) {
+        free(r->ring[i].text);
+        free(r->ring[i].lines);
+    }
+    free(r);
+}
+
+/* next_chunk: make r->cur the next chunk (the consumer is done with the
+   current one).  Only called while the current chunk ends in END_MORE. */
+static void next_chunk(reader *r)
+{
+    if (!r->threaded) {
+        chunk *c = &r->ring[0];
+        if (r->cur)
+            produce(r, c, c->text + c->carry, c->len - c->carry);
+        else
+            produce(r, c, NULL, 0);
+        r->cur = c;
+        r->ci = 0;
         return;
-    pthread_mutex_lock(&ps->mu);
-    ps->stop = true;
-    pthread_cond_broadcast(&ps->cv);
-    pthread_mutex_unlock(&ps->mu);
-    pthread_join(ps->th, NULL);
-    pthread_cond_destroy(&ps->cv);
-    pthread_mutex_destroy(&ps->mu);
-    free(ps->ring);
-    free(ps);
-    in->pipe = NULL;
+    }
+    pthread_mutex_lock(&r->mu);
+    if (r->cur) {
+        r->tail++;              /* give it back */
+        pthread_cond_broadcast(&r->cv);
+    }
+    while (r->head == r->tail)
+        pthread_cond_wait(&r->cv, &r->mu);
+    r->cur = &r->ring[r->tail % RING_CHUNKS];
+    pthread_mutex_unlock(&r->mu);
+    r->ci = 0;
 }
 
-/* pipe_next: parse_next's loop over the scanner's lines.  Only this
-   thread moves tail and ci; head and count[] are read under the lock. */
-static int pipe_next(parse_input *in, parse_result *res)
+int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
 {
-    pipe_state *ps = in->pipe;
-    if (ps->final)
-        return ps->final;       /* EOF or the fatal error, again */
-    for (;;) {
-        if (ps->ci >= ps->cur_n) {
-            pthread_mutex_lock(&ps->mu);
-            if (ps->have_cur) {
-                ps->tail++;     /* give the chunk back */
-                ps->have_cur = false;
-                pthread_cond_broadcast(&ps->cv);
-            }
-            while (ps->head == ps->tail)
-                pthread_cond_wait(&ps->cv, &ps->mu);
-            ps->cur_n = ps->count[ps->tail % PIPE_NCHUNKS];
-            ps->have_cur = true;
-            ps->ci = 0;
-            pthread_mutex_unlock(&ps->mu);
-            continue;
+    memset(in, 0, sizeof *in);
+    in->set = ps;
+    in->fd = -1;
+    in->path = arg->path;
+    if (arg->is_stdin) {
+        in->fd = 0;
+    } else {
+        in->fd = open(arg->path, O_RDONLY | O_CLOEXEC);
+        if (in->fd < 0) {
+            char e[128];
+            go_errno_string(errno, e, sizeof e);
+            snprintf(in->err, sizeof in->err, "open %s: %s", arg->path, e);
+            return -1;
         }
-        const pipe_line *L = &ps->ring[(ps->tail % PIPE_NCHUNKS) * PIPE_CHUNK + ps->ci++];
-        if (L->kind == PL_EOF)
-            return ps->final = PARSE_EOF;
-        if (L->kind == PL_TOOLONG) {
-            snprintf(in->err, sizeof in->err, "%s:%ld: bufio.Scanner: token too long", in->path,
-                     in->line);
-            return ps->final = PARSE_FATAL;
-        }
-        in->line++;
-        const char *line = in->buf + L->off;
-        int k = L->kind == PL_BENCH ? fast_resolve(in, line + 9, &L->fl, res)
-                                    : handle_line(in, line, L->len, res);
-        if (k)
-            return k;
+        in->own_fd = true;
     }
+    in->file = parse_intern(ps, arg->label, strlen(arg->label));
+    reader *r = calloc(1, sizeof *r);
+    if (in->file == (parse_id)-1 || !r) {
+        free(r);
+        snprintf(in->err, sizeof in->err, "out of memory");
+        parse_close(in);
+        return -1;
+    }
+    r->fd = in->fd;
+    r->final = END_MORE;
+    in->reader = r;
+    /* a big regular file gets a producer thread (at the first parse_next) */
+    struct stat st;
+    size_t min = ps->pipeline_min ? ps->pipeline_min : PIPE_MIN_DEFAULT;
+    in->big = !arg->is_stdin && fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+              (uint64_t)st.st_size >= min;
+    if (in->big)
+        posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    in->index = (uint32_t)ps->ninputs++;
+    in->config = 0;
+    return 0;
+}
+
+void parse_close(parse_input *in)
+{
+    if (in->reader)
+        reader_free(in->reader);
+    in->reader = NULL;
+    if (in->own_fd && in->fd >= 0)
+        close(in->fd);
+    in->fd = -1;
+    in->own_fd = false;
+    free(in->cur);
+    in->cur = NULL;
+    free(in->vals);
+    in->vals = NULL;
+}
+
+/* reader_final: the record of why reading stopped (END_* other than
+   END_MORE): PARSE_EOF, or PARSE_FATAL with in->err set. */
+static int reader_final(parse_input *in, int end)
+{
+    reader *r = in->reader;
+    char e[128];
+    switch (end) {
+    case END_EOF:
+        return PARSE_EOF;
+    case END_TOOLONG:
+        snprintf(in->err, sizeof in->err, "%s:%ld: bufio.Scanner: token too long", in->path,
+                 in->line);
+        break;
+    case END_NUL:
+        snprintf(in->err, sizeof in->err, "%s:%ld: input looks like a binary file (NUL byte)",
+                 in->path, in->line + 1);
+        break;
+    case END_READERR:
+        go_errno_string(r->err, e, sizeof e);
+        snprintf(in->err, sizeof in->err, "%s:%ld: read %s: %s", in->path, in->line, in->path, e);
+        break;
+    case END_UTF16:
+        snprintf(in->err, sizeof in->err,
+                 "%s: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)", in->path);
+        break;
+    default:
+        snprintf(in->err, sizeof in->err, "%s: input looks like a binary file", in->path);
+        break;
+    }
+    return PARSE_FATAL;
 }
 
 int parse_next(parse_input *in, parse_result *res)
@@ -1664,21 +1702,28 @@ int parse_next(parse_input *in, parse_result *res)
         if (k)
             return k;
     }
-    if (in->pipe)
-        return pipe_next(in, res);
-    if (in->mapped && !in->bad_encoding && in->line == 0 && in->beg == 0 &&
-        in->end >= (in->set->pipeline_min ? in->set->pipeline_min : PIPE_MIN_DEFAULT) &&
-        pipe_start(in))
-        return pipe_next(in, res);
+    reader *r = in->reader;
+    if (!r)
+        return PARSE_EOF;
+    if (r->final != END_MORE)
+        return reader_final(in, r->final);      /* again */
+    if (r->nring == 0 && reader_start(r, in->big) != 0)
+        return oom_fatal(in);
     for (;;) {
-        const char *line;
-        size_t n;
-        int k = next_line(in, &line, &n);
-        if (k == 0)
-            return PARSE_EOF;
-        if (k < 0)
-            return PARSE_FATAL;
-        k = handle_line(in, line, n, res);
+        chunk *c = r->cur;
+        if (!c || r->ci == c->nlines) {
+            if (c && c->end != END_MORE) {
+                r->final = c->end;
+                return reader_final(in, c->end);
+            }
+            next_chunk(r);
+            continue;
+        }
+        const line_rec *L = &c->lines[r->ci++];
+        in->line++;
+        const char *line = c->text + L->off;
+        int k = L->kind == REC_BENCH ? fast_resolve(in, line + 9, &L->fl, res)
+                                     : handle_line(in, line, L->len, res);
         if (k)
             return k;
     }

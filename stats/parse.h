@@ -34,12 +34,13 @@
  * in `file:line: message` form (benchstat's words), without a program
  * prefix and without a newline.
  *
- * Speed: a regular file is mapped (other input is read in 1 MiB blocks),
- * lines are parsed in place, strings are interned through a hash table, and
- * a benchmark line costs no malloc.  A mapped input of pipeline_min bytes
- * or more (default 8 MiB) is scanned by a second thread that parse_next
- * starts and parse_close joins; records still come back in input order,
- * and a set is still used by one caller thread at a time.
+ * Speed: input is read with read() in 256 KiB blocks (never mapped: a
+ * file truncated while it is read just ends sooner), lines are parsed in
+ * place, strings are interned through a hash table, and a benchmark line
+ * costs no malloc.  A regular file of pipeline_min bytes or more (default
+ * 8 MiB) is read and scanned by a second thread that parse_next starts and
+ * parse_close joins; records still come back in input order, and a set is
+ * still used by one caller thread at a time.
  */
 #ifndef ESCSTAT_PARSE_H
 #define ESCSTAT_PARSE_H
@@ -107,8 +108,8 @@ typedef struct parse_set {
     double *tidy_factor;        /* string id -> tidy factor */
     size_t tidy_cap;            /* entries valid in the two arrays */
     void *cfg_slots;            /* private */
-    size_t pipeline_min;        /* mapped inputs of at least this many bytes
-                                   are scanned by a second thread; 0: the
+    size_t pipeline_min;        /* regular files of at least this many bytes
+                                   are read by a second thread; 0: the
                                    default (8 MiB); SIZE_MAX: never */
     size_t ninputs;             /* inputs opened so far */
 } parse_set;
@@ -167,14 +168,8 @@ typedef struct parse_input {
     const char *path;           /* as given (not owned), used in messages */
     parse_id file;              /* label */
     uint32_t index;             /* input number */
-    char *buf;                  /* read buffer */
-    size_t buf_cap, beg, end;   /* unread bytes are buf[beg..end) */
-    bool eof;                   /* no more to read */
-    bool mapped;                /* buf is the whole file, mmap'ed */
-    size_t dropped;             /* mapped bytes already given back */
-    void *pipe;                 /* scanner thread state, or NULL (private) */
-    bool bad_encoding;          /* UTF-16 or binary: fatal on first read */
-    bool first_block;           /* encoding not checked yet */
+    void *reader;               /* chunks and producer thread (private) */
+    bool big;                   /* a regular file of pipeline_min bytes or more */
     long line;                  /* lines read so far */
     uint32_t config;            /* current config set id */
     parse_kv *cur;              /* current config pairs (working copy) */
@@ -226,12 +221,13 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg);
        metadata KEY of unit UNIT already set to OLD
    PARSE_FATAL: reading this input cannot go on; in->err holds
        "file:line: bufio.Scanner: token too long"  (line = lines read before)
-       "file: read error: ..."
+       "file:line: read file: ..."                 (line = lines read before)
        "file: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)"
-       "file: input looks like a binary file"
+       "file: input looks like a binary file"      (a NUL in the first block)
+       "file:line: input looks like a binary file (NUL byte)"  (a NUL later)
        "out of memory"
-   The last two are escstat's own (benchstat reads such input silently as
-   nothing).  PARSE_EOF: the input is done. */
+   The UTF-16 and binary ones are escstat's own (benchstat reads such
+   input silently as nothing, or with names cut at the NUL).  PARSE_EOF: the input is done. */
 int parse_next(parse_input *in, parse_result *res);
 
 /* parse_close closes the file (not stdin) and frees the input's buffers.

@@ -79,6 +79,16 @@ gzip -9nc lf.out lf.out lf.out >garbage.bin
 case_err "binary garbage" 1 "escstat: garbage.bin: input looks like a binary file" garbage.bin
 printf 'BenchmarkA 1 4 ns/op\nBenchmarkA 1 6\0 ns/op\n' >nul.txt
 case_err "a NUL byte in a text file" 1 "escstat: nul.txt: input looks like a binary file" nul.txt
+# A NUL past the first block (here after 1.4 MB) is found too, with its
+# line, read from a file or from a pipe; no row with a name cut at the NUL.
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "BenchmarkA%05d 1 %d ns/op\n", i % 100, i }' >late.txt
+printf 'BenchmarkX\0Y 1 2 ns/op\nBenchmarkZ 1 3 ns/op\n' >>late.txt
+case_err "a NUL byte after 1 MiB" 1 "escstat: late.txt:40001: input looks like a binary file (NUL byte)" late.txt
+cat late.txt | "$esc" - >out 2>err
+is "$?/$(cat err)/$(wc -c <out)" "1/escstat: -:40001: input looks like a binary file (NUL byte)/0" \
+    "a NUL byte after 1 MiB, through a pipe"
+head -c 3000 /dev/zero >zeros.bin
+case_err "all NUL bytes: binary, not UTF-16" 1 "escstat: zeros.bin: input looks like a binary file" zeros.bin
 printf '\xff\xfeB\0e\0n\0c\0h\0m\0a\0r\0k\0A\0 \0001\0 \0004\0 \0n\0s\0/\0o\0p\0\n\0' >u16le.txt
 case_err "UTF-16LE with BOM" 1 \
     "escstat: u16le.txt: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)" u16le.txt

@@ -7,7 +7,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -243,6 +245,9 @@ static void test_limits(void)
     got = run_n(&ps, "BenchmarkA 1 2 x\n\x7f" "ELF\0\0\0\x01", 25);
     is_str(got, "F t.txt: input looks like a binary file\n", "NUL bytes: binary file");
     free(got);
+    got = run_n(&ps, "\0\0\0\0\0\0\0\0\0\0\0\0", 12);
+    is_str(got, "F t.txt: input looks like a binary file\n", "all NUL: binary, not UTF-16");
+    free(got);
     parse_set_release(&ps);
     free(big);
 
@@ -252,6 +257,154 @@ static void test_limits(void)
     ok(parse_open(&ps, &in, &a) == -1, "missing file fails to open");
     is_str(in.err, "open /nonexistent/x.txt: no such file or directory", "Go's open error text");
     parse_set_release(&ps);
+}
+
+/* big_file: name in tmpdir with nlines lines "BenchmarkT/n=%07zu 1 %zu ns/op"
+   (34 bytes each, numbered from 1), then extra (may be NULL).  Returns the
+   path (static). */
+static const char *big_file(const char *name, size_t nlines, const char *extra, size_t nextra)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return NULL;
+    for (size_t i = 1; i <= nlines; i++)
+        fprintf(f, "BenchmarkT/n=%07zu 1 %04zu ns/op\n", i, i % 10000);
+    if (extra)
+        fwrite(extra, 1, nextra, f);
+    fclose(f);
+    return path;
+}
+
+/* count_run: read path to its end with pipeline_min pmin; returns a
+   transcript: "N results, last NAME line L" then every error or fatal
+   message as run_n writes them.  If after_n is non-zero, the file is
+   truncated to trunc_at bytes once after_n results were read. */
+static char *count_run(const char *path, size_t pmin, size_t after_n, off_t trunc_at)
+{
+    parse_set ps;
+    parse_set_init(&ps);
+    ps.pipeline_min = pmin;
+    char *args[1] = { (char *)path };
+    parse_arg *pa;
+    size_t cap = 4096, len = 0, nres = 0;
+    long last_line = 0;
+    char last[64] = "";
+    char *out = malloc(cap);
+    out[0] = '\0';
+    parse_args(args, 1, &pa);
+    parse_input in;
+    if (parse_open(&ps, &in, &pa[0]) != 0) {
+        snprintf(out, cap, "F %s\n", in.err);
+        parse_args_free(pa, 1);
+        parse_set_release(&ps);
+        return out;
+    }
+    parse_result r;
+    int k;
+    char msgs[2048] = "";
+    size_t ml = 0;
+    while ((k = parse_next(&in, &r)) != PARSE_EOF) {
+        if (k == PARSE_ERROR || k == PARSE_FATAL) {
+            const char *m = strstr(in.err, "t");
+            if (ml < sizeof msgs - 600)
+                ml += (size_t)snprintf(msgs + ml, sizeof msgs - ml, "%c %s\n",
+                                       k == PARSE_ERROR ? 'E' : 'F', m ? strrchr(in.err, '/') + 1 : in.err);
+            if (k == PARSE_FATAL)
+                break;
+            continue;
+        }
+        nres++;
+        if (r.line != last_line + 1 && ml < sizeof msgs - 600)
+            ml += (size_t)snprintf(msgs + ml, sizeof msgs - ml, "line %ld after %ld\n", r.line,
+                                   last_line);
+        last_line = r.line;
+        snprintf(last, sizeof last, "%s", parse_str(&ps, r.name));
+        if (after_n && nres == after_n && truncate(path, trunc_at) != 0)
+            ml += (size_t)snprintf(msgs + ml, sizeof msgs - ml, "truncate failed\n");
+    }
+    len = (size_t)snprintf(out, cap, "%zu results, last %s line %ld\n%s", nres, last, last_line,
+                           msgs);
+    (void)len;
+    parse_close(&in);
+    parse_args_free(pa, 1);
+    parse_set_release(&ps);
+    return out;
+}
+
+/* in_child: count_run in a child process, so that a signal (SIGBUS from a
+   mapped file that shrank) is a failed test, not a dead test program.
+   Returns the transcript, or "killed by signal N". */
+static char *in_child(const char *path, size_t pmin, size_t after_n, off_t trunc_at)
+{
+    int fds[2];
+    char *out = calloc(1, 4096);
+    if (pipe(fds) != 0)
+        return out;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        char *t = count_run(path, pmin, after_n, trunc_at);
+        ssize_t w = write(fds[1], t, strlen(t));
+        _exit(w < 0);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    ssize_t got;
+    while (len < 4095 && (got = read(fds[0], out + len, 4095 - len)) > 0)
+        len += (size_t)got;
+    close(fds[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    if (WIFSIGNALED(st))
+        snprintf(out, 4096, "killed by signal %d", WTERMSIG(st));
+    return out;
+}
+
+/* A file truncated while it is read: the reader reads what is left (as
+   benchstat's bufio.Scanner does); a mapped reader died of SIGBUS here.
+   Deterministic: the cut lies far beyond what the reader can have read
+   ahead (the producer thread runs at most a ring of four 256 KiB blocks
+   ahead of the results handed out; one block without the thread). */
+static void test_truncated(void)
+{
+    /* 200 000 lines of 34 bytes: 6.8 MB.  Cut at line 100 000 + 20 bytes
+       ("BenchmarkT/n=0100001 1" -- a line without measurements). */
+    const char *path = NULL;
+    off_t cut = (off_t)100000 * 34 + 22;
+    size_t pmins[2] = { 1, SIZE_MAX };
+    const char *how[2] = { "producer thread", "caller's thread" };
+    for (int i = 0; i < 2; i++) {
+        path = big_file("t.txt", 200000, NULL, 0);
+        char *got = in_child(path, pmins[i], 0, 0);
+        is_str(got, "200000 results, last T/n=0200000 line 200000\n",
+               "%s: the whole file", how[i]);
+        free(got);
+        got = in_child(path, pmins[i], 100, cut);
+        is_str(got, "100000 results, last T/n=0100000 line 100000\n"
+                    "E t.txt:100001: missing measurements\n",
+               "%s: truncated while read: the shorter file, no signal", how[i]);
+        free(got);
+    }
+}
+
+/* A NUL byte anywhere: in the first block it is sniffed as a binary file;
+   later (here after 1.36 MB), the line that holds it stops the input with
+   its line number -- no result with a name cut at the NUL. */
+static void test_late_nul(void)
+{
+    static const char tail[] = "BenchmarkX\0Y 1 2 ns/op\nBenchmarkZ 1 3 ns/op\n";
+    for (int i = 0; i < 2; i++) {
+        size_t pmin = i ? SIZE_MAX : 1;
+        const char *path = big_file("t.txt", 40000, tail, sizeof tail - 1);
+        char *got = in_child(path, pmin, 0, 0);
+        is_str(got, "40000 results, last T/n=0040000 line 40000\n"
+                    "F t.txt:40001: input looks like a binary file (NUL byte)\n",
+               "NUL on line 40001 (byte 1360010), %s", i ? "caller's thread" : "producer thread");
+        free(got);
+    }
 }
 
 static void test_args(void)
@@ -311,6 +464,8 @@ int main(void)
     test_config();
     test_limits();
     test_args();
+    test_truncated();
+    test_late_nul();
     test_names();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
