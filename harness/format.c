@@ -7,6 +7,21 @@
 #include <stdio.h>
 #include <string.h>
 
+/* gofloat writes x as Go's fmt prints it with %<width>.<prec>f: a finite
+ * number as C prints it; NaN as "NaN", +Inf as "+Inf" and -Inf as "-Inf",
+ * padded with spaces to width (Go's fmtFloat: strconv gives "NaN", "+Inf",
+ * "-Inf", and the sign is dropped only from NaN), where C would print
+ * "nan", "-nan", "inf".  Followed by `sep` and `unit`.  Returns what
+ * snprintf returns. */
+static int gofloat(char *buf, size_t size, int width, int prec, double x, const char *unit)
+{
+    if (isnan(x))
+        return snprintf(buf, size, "%*s %s", width, "NaN", unit);
+    if (isinf(x))
+        return snprintf(buf, size, "%*s %s", width, x > 0 ? "+Inf" : "-Inf", unit);
+    return snprintf(buf, size, "%*.*f %s", width, prec, x, unit);
+}
+
 int fmt_pretty(char *buf, size_t size, double x, const char *unit)
 {
     /* Go: "Print all numbers with 10 places before the decimal point and
@@ -16,21 +31,23 @@ int fmt_pretty(char *buf, size_t size, double x, const char *unit)
      * the next format's range (0.99995 prints as 1.000, not 0.9999|5). */
     double y = fabs(x);
 
+    /* NaN fails every comparison and takes Go's default case, %18.7f;
+     * +-Inf takes the first. */
     if (y == 0 || y >= 999.95)
-        return snprintf(buf, size, "%10.0f %s", x, unit);
+        return gofloat(buf, size, 10, 0, x, unit);
     if (y >= 99.995)
-        return snprintf(buf, size, "%12.1f %s", x, unit);
+        return gofloat(buf, size, 12, 1, x, unit);
     if (y >= 9.9995)
-        return snprintf(buf, size, "%13.2f %s", x, unit);
+        return gofloat(buf, size, 13, 2, x, unit);
     if (y >= 0.99995)
-        return snprintf(buf, size, "%14.3f %s", x, unit);
+        return gofloat(buf, size, 14, 3, x, unit);
     if (y >= 0.099995)
-        return snprintf(buf, size, "%15.4f %s", x, unit);
+        return gofloat(buf, size, 15, 4, x, unit);
     if (y >= 0.0099995)
-        return snprintf(buf, size, "%16.5f %s", x, unit);
+        return gofloat(buf, size, 16, 5, x, unit);
     if (y >= 0.00099995)
-        return snprintf(buf, size, "%17.6f %s", x, unit);
-    return snprintf(buf, size, "%18.7f %s", x, unit);
+        return gofloat(buf, size, 17, 6, x, unit);
+    return gofloat(buf, size, 18, 7, x, unit);
 }
 
 /* extra_find returns the extra metric with this unit, or NULL. */
@@ -72,8 +89,14 @@ static int64_t per_op(const struct fmt_result *r, const char *unit, uint64_t tot
 {
     const struct fmt_metric *m = extra_find(r, unit);
 
-    if (m != NULL)
+    if (m != NULL) {
+        /* Go's int64(v) on amd64 (CVTTSD2SQ): NaN, +-Inf and values
+         * outside int64 give the "integer indefinite" 1<<63; in C the
+         * plain cast would be undefined. */
+        if (!(m->value >= -9223372036854775808.0 && m->value < 9223372036854775808.0))
+            return INT64_MIN;
         return (int64_t)m->value;
+    }
     if (r->n <= 0)
         return 0;
     return (int64_t)total / r->n;
@@ -109,8 +132,10 @@ int fmt_result(char *buf, size_t size, const struct fmt_result *r)
         fmt_pretty(num, sizeof num, ns, "ns/op");
         PUT("\t%s", num);
     }
-    if (mbs != 0)
-        PUT("\t%7.2f MB/s", mbs);
+    if (mbs != 0) {
+        gofloat(num, sizeof num, 7, 2, mbs, "MB/s");
+        PUT("\t%s", num);
+    }
     /* Extras other than the built-in units, sorted by unit byte-wise (Go's
      * sort.Strings); insertion sort, at most FMT_EXTRA_MAX of them. */
     for (int i = 0; i < r->nextra; i++) {

@@ -42,7 +42,9 @@ struct fmt_result {
 
 /* fmt_pretty writes `x unit` as Go's prettyPrint does ("%10.0f %s" for 0 and
  * |x| >= 999.95, "%12.1f" from 99.995, "%13.2f" from 9.9995, "%14.3f" from
- * 0.99995, ... "%18.7f" below 0.00099995).  Returns what snprintf returns. */
+ * 0.99995, ... "%18.7f" below 0.00099995); NaN, +Inf and -Inf as Go's fmt
+ * prints them ("NaN" in the %18.7f field, "+Inf" and "-Inf" in %10.0f), not
+ * C's "nan"/"inf".  Returns what snprintf returns. */
 int fmt_pretty(char *buf, size_t size, double x, const char *unit);
 
 /* fmt_ns_per_op returns the ns/op Go prints for r: the "ns/op" extra metric

@@ -7,6 +7,8 @@
  * 0.099995, ... "%18.7f" below 0.00099995.  A value at a boundary takes
  * the wider-integer format and rounds up into it (0.99995 -> "1.000").
  */
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +60,14 @@ int main(void)
     is_str(pretty(-5.5), "        -5.500 ns/op", "negative values by |x|");
     is_str(pretty(123456789012.0), "123456789012 ns/op", "wider than 10 places");
 
+    /* NaN and infinities as Go's fmt prints them: NaN fails every
+     * comparison of prettyPrint and takes %18.7f; +-Inf take %10.0f; the
+     * text is strconv's "NaN", "+Inf", "-Inf", padded with spaces. */
+    is_str(pretty(NAN), "               NaN ns/op", "NaN -> %%18.7f as Go: NaN");
+    is_str(pretty(-NAN), "               NaN ns/op", "-NaN -> NaN, no sign (Go drops it)");
+    is_str(pretty(INFINITY), "      +Inf ns/op", "+Inf -> %%10.0f as Go: +Inf");
+    is_str(pretty(-INFINITY), "      -Inf ns/op", "-Inf -> %%10.0f as Go: -Inf");
+
     /* A whole line: iterations %8d, ns/op, then B/op and allocs/op. */
     memset(&r, 0, sizeof r);
     r.n = 1000000;
@@ -102,6 +112,25 @@ int main(void)
     r.extra[0].value = 0;
     r.mem = false;
     is_str(line(&r), "      10", "ns/op reported as 0 hides ns/op, as Go");
+
+    /* Reported NaN and infinities on a whole line: ns/op NaN is not 0, so
+     * printed; MB/s in %7.2f; B/op and allocs/op are Go's int64(v), which on
+     * amd64 is -9223372036854775808 for NaN and +-Inf. */
+    r.nextra = 5;
+    r.mem = true;
+    snprintf(r.extra[0].unit, FMT_UNIT_MAX, "ns/op");
+    r.extra[0].value = NAN;
+    snprintf(r.extra[1].unit, FMT_UNIT_MAX, "MB/s");
+    r.extra[1].value = INFINITY;
+    snprintf(r.extra[2].unit, FMT_UNIT_MAX, "x/op");
+    r.extra[2].value = -INFINITY;
+    snprintf(r.extra[3].unit, FMT_UNIT_MAX, "B/op");
+    r.extra[3].value = NAN;
+    snprintf(r.extra[4].unit, FMT_UNIT_MAX, "allocs/op");
+    r.extra[4].value = 1e300;
+    is_str(line(&r), "      10\t               NaN ns/op\t   +Inf MB/s\t      -Inf x/op"
+                     "\t-9223372036854775808 B/op\t-9223372036854775808 allocs/op",
+           "NaN ns/op, +Inf MB/s, -Inf extra, NaN and 1e300 B/op, allocs/op as Go on amd64");
 
     /* Names: -P only when P is not 1. */
     {
