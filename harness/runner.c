@@ -75,22 +75,53 @@ static struct leaf *leaf_get(const char *name, size_t len)
     return &R.leaves[R.nleaves++];
 }
 
-/* leaf_sample records "name\tns\tmigrated" from a child. */
+/* leaf_lost fails the run for leaf name[0..len), whose result or run the
+ * runner could not record (out of memory): a "--- FAIL" block naming it and
+ * why, so that no result disappears from a run that ends PASS. */
+static void leaf_lost(const char *name, size_t len, const char *why)
+{
+    char bn[1024], block[1400];
+    int k;
+
+    snprintf(block, sizeof block, "%.*s", (int)(len < 900 ? len : 900), name);
+    fmt_bench_name(bn, sizeof bn, block, R.procs);
+    k = snprintf(block, sizeof block, "--- FAIL: %s\n    %s\n", bn, why);
+    runner_deliver(NULL, M_OUT, block, (size_t)k < sizeof block ? (size_t)k : sizeof block - 1);
+    R.failed = true;
+}
+
+/* leaf_sample records "name\tns\tmigrated" from a child.  When it cannot
+ * (out of memory) under -shuffle or -ci, which run a leaf only while its
+ * samples grow, the leaf gets no more runs and the run fails, naming it;
+ * otherwise only the warnings of plan_report miss the sample. */
 static void leaf_sample(const char *text, size_t len)
 {
     const char *tab = memchr(text, '\t', len);
+    bool planned = R.o.shuffle || R.o.ci_pct > 0;
     char num[64];
     struct leaf *l;
     double *g;
     char *end;
 
-    if (tab == NULL || (l = leaf_get(text, (size_t)(tab - text))) == NULL)
+    if (tab == NULL)
         return;
+    if ((l = leaf_get(text, (size_t)(tab - text))) == NULL) {
+        if (planned)
+            leaf_lost(text, (size_t)(tab - text),
+                      "out of memory recording its result: no more runs");
+        return;
+    }
     snprintf(num, sizeof num, "%.*s", (int)(len - (size_t)(tab + 1 - text)), tab + 1);
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 16;
-        if ((g = realloc(l->xs, cap * sizeof *g)) == NULL)
+        if ((g = realloc(l->xs, cap * sizeof *g)) == NULL) {
+            if (planned) {
+                l->dead = true;
+                leaf_lost(text, (size_t)(tab - text),
+                          "out of memory recording its result: no more runs");
+            }
             return;
+        }
         l->xs = g;
         l->cap = cap;
     }
@@ -312,6 +343,8 @@ void runner_deliver(void *ctx, int kind, const char *text, size_t len)
         struct leaf *l = leaf_get(text, len);
         if (l != NULL)
             l->top = R.cur_top;
+        else
+            leaf_lost(text, len, "out of memory listing it to run: not run");
         break;
     }
     case M_SAMPLE:
