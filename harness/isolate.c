@@ -206,14 +206,26 @@ static enum pump_end pump(int fd, int64_t timeout_ns, iso_deliver deliver, void 
 }
 
 /* reap waits for child pid, killing it first unless it ended (pump gave
- * PUMP_END or PUMP_EOF), and says in *st how it ended. */
+ * PUMP_END or PUMP_EOF), and says in *st how it ended.  Unless the body
+ * ended normally, what the child started dies with it: the child leads a
+ * process group of its own (spawn), and the whole group is killed before
+ * the child is reaped (its zombie keeps the group's id from being reused),
+ * so a process it forked cannot hold the runner's stdout open after a
+ * -timeout, a crash or Ctrl-C. */
 static void reap(pid_t pid, enum pump_end how, struct iso_status *st)
 {
     bool ended = how == PUMP_END, eof = ended || how == PUMP_EOF;
+    siginfo_t si;
     int wstatus;
 
-    if (!eof)
-        kill(pid, SIGKILL);             /* interrupted, timed out or broken */
+    if (!ended) {
+        if (!eof)
+            kill(pid, SIGKILL);         /* interrupted, timed out or broken */
+        /* Wait for it to die without reaping it, then kill its group. */
+        while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+            ;
+        kill(-pid, SIGKILL);
+    }
     while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
         ;
     if (iso_interrupted && !ended) {
@@ -237,7 +249,7 @@ static void reap(pid_t pid, enum pump_end how, struct iso_status *st)
 /* spawn makes npipes pipes in fds and forks, after flushing stdio (the
  * child must not write the parent's buffers again).  Returns the child's
  * pid in the parent, 0 in the child, or -1 with *st saying why (ISO_ERROR)
- * and no pipe left open. */
+ * and no pipe left open.  The child leads a new process group (reap). */
 static pid_t spawn(int fds[][2], int npipes, struct iso_status *st)
 {
     int made = 0, e;
@@ -249,6 +261,12 @@ static pid_t spawn(int fds[][2], int npipes, struct iso_status *st)
         made++;
     if (made == npipes)
         pid = fork();
+    /* The child leads a process group of its own, so that reap can kill
+     * what it starts (both sides set it: no race with an early kill). */
+    if (pid == 0)
+        setpgid(0, 0);
+    else if (pid > 0)
+        setpgid(pid, pid);
     if (pid < 0) {
         e = errno;
         while (made-- > 0) {

@@ -9,7 +9,10 @@
  * (exit() inside a benchmark) or sends nothing for longer than `timeout_ns`
  * (then it is killed) ends the call with the reason in the status; the
  * caller reports it and carries on with the next benchmark.  SIGINT and
- * SIGTERM to the runner end the child and the run (iso_interrupted).
+ * SIGTERM to the runner end the child and the run (iso_interrupted).  Each
+ * child leads a process group of its own; when it crashes, times out or is
+ * interrupted, the whole group is killed, so nothing it started outlives it
+ * (a child that ends normally may leave processes running).
  */
 #ifndef ESCBENCH_ISOLATE_H
 #define ESCBENCH_ISOLATE_H
