@@ -4,7 +4,11 @@
 #   make test       install what is missing (scripts/setup.sh), build, run the tests
 #   make bench      install what is missing, run the suite, write results/<date>-<host>.txt
 #   make san        the tests under ASan+UBSan (objects in build/san)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR=   (and make uninstall)
+#
+# scripts/setup.sh installs the packages by group: `build` for make and
+# make bench, `test` and `valgrind` for make test and make san, `san` for
+# make fuzz, `go` for make bench-go.
 #
 # Sources are found by directory: harness/*.c is the benchmark library,
 # cases/*.c the suite (with its main), stats/*.c the escstat library plus
@@ -38,7 +42,10 @@ ifeq ($(DEVELOPER),1)
 ESC_CFLAGS += -Werror
 endif
 GSL_LIBS  := -lgsl -lgslcblas -lm
-PAPI_LIBS := -lpapi
+# PAPI's own flags, from its papi.pc (Debian's libpapi-dev ships one).
+PAPI_CFLAGS := $(shell pkg-config --cflags papi 2>/dev/null)
+PAPI_LIBS   := $(or $(shell pkg-config --libs papi 2>/dev/null),-lpapi)
+ESC_CPPFLAGS += $(PAPI_CFLAGS)
 SYS_LIBS  := -ldl -lpthread -lm
 # -rdynamic: allocation sites are named with dladdr() as well as addr2line.
 BENCH_LDFLAGS := -rdynamic
@@ -71,10 +78,15 @@ UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 PROGS    := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%,$(PROGS_SRC))
 SHELL_T  := $(sort $(wildcard tests/*.t))
 
-.PHONY: all test check bench bench-go bench-escstat san fuzz install clean setup
+.PHONY: all test check bench bench-go bench-escstat san fuzz install uninstall clean \
+        setup setup-test setup-san setup-go checkprogs
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS)
+
+# Objects and other intermediate files stay after a build (make would
+# otherwise delete build/tests/*.o after linking and rebuild them next time).
+.SECONDARY:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -117,13 +129,23 @@ $(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o $(LIBBENCH) $(LIBSTAT)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(GSL_LIBS) $(SYS_LIBS)
 
-# scripts/setup.sh installs missing packages (apt-get, as root or via sudo)
-# and is silent when everything is present.
+# scripts/setup.sh installs the missing packages of the groups a target
+# needs (apt-get, as root or via sudo) and is silent when all are present.
 setup:
-	@scripts/setup.sh
+	@scripts/setup.sh build
+setup-test:
+	@scripts/setup.sh build test valgrind
+setup-san:
+	@scripts/setup.sh build san
+setup-go:
+	@scripts/setup.sh go
 
-test: setup
+test: setup-test
 	@$(MAKE) --no-print-directory check
+
+# checkprogs: everything check runs, built but not run (.ci/run builds it
+# with -Werror, and with clang).
+checkprogs: $(PROGRAMS) $(UNIT) $(PROGS)
 
 # check: build and run every test under prove (TAP).  The shell tests find
 # the programs through $BIN and $BUILD, so `make san` runs the same tests on
@@ -134,7 +156,7 @@ check: $(PROGRAMS) $(UNIT) $(PROGS)
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
-san: setup
+san: setup-test
 	@$(MAKE) --no-print-directory BUILD=build/san BIN=build/san/bin \
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" ESCBENCH_SAN=1 check
 
@@ -156,11 +178,10 @@ FUZZ_NAMES := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
 FUZZ_OPTS  := -rss_limit_mb=1024 -timeout=10 -max_len=8192 -print_final_stats=1
 
 .PHONY: fuzz-build fuzz-smoke fuzzers
-fuzz-build:
+fuzz-build: setup-san
 	@$(MAKE) --no-print-directory BUILD=build/fuzz BIN=build/fuzz/bin \
 	    CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" fuzzers
 fuzzers: $(patsubst %,$(BUILD)/%,$(FUZZ_NAMES))
-.PRECIOUS: $(BUILD)/tests/fuzz/%.o
 $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBSTAT)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
@@ -192,12 +213,12 @@ $(BUILD)/tests/progs/lib%.so: tests/progs/preload/%.c
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(ESC_CPPFLAGS) $(ESC_CFLAGS) $(filter-out -fsanitize=%,$(CFLAGS)) \
 	    -fPIC -shared -o $@ $< -ldl
-check: $(PRELOAD)
+check checkprogs: $(PRELOAD)
 
 bench: setup all
 	@scripts/bench.sh
 
-bench-go:
+bench-go: setup-go
 	@scripts/bench-go.sh
 
 # bench-escstat: escstat on generated inputs (stats/genbench.c, SPEC.md 6):

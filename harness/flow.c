@@ -704,6 +704,7 @@ static void warm_up(void)
     while (clock_now_ns() - t0 < WARM_UP_NS)
         for (int k = 0; k < 1000; k++)
             x += (uint64_t)k;
+    (void)x;
 }
 
 /* flow_worker_job is what the worker runs for each job of -shuffle and -ci:
