@@ -66,6 +66,7 @@ PLOTS_MAIN  := plots/escplot.c
 PLOTS_LIB   := $(filter-out $(PLOTS_MAIN),$(PLOTS_SRC))
 UNIT_SRC    := $(wildcard tests/unit/*.c)
 PROGS_SRC   := $(wildcard tests/progs/*.c)
+CXX_SRC     := $(wildcard tests/cxx/*.cc)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
@@ -75,7 +76,8 @@ LIBPLOT  := $(BUILD)/libescplot.a
 PROGRAMS := $(BIN)/escbench $(BIN)/escstat $(BIN)/escplot \
             $(patsubst stats/%.c,$(BIN)/%,$(STATS_TOOLS))
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
-PROGS    := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%,$(PROGS_SRC))
+PROGS    := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%,$(PROGS_SRC)) \
+            $(patsubst tests/cxx/%.cc,$(BUILD)/tests/cxx/%,$(CXX_SRC))
 SHELL_T  := $(sort $(wildcard tests/*.t))
 
 .PHONY: all test check bench bench-go bench-escstat san fuzz install uninstall clean \
@@ -92,6 +94,18 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ESC_CPPFLAGS) $(CPPFLAGS) $(ESC_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# C++ (tests/cxx/*.cc): bench.h used from C++, built with $(CXX).
+CXX_STD  := -std=c++17
+CXX_WARN := -Wall -Wextra -Wshadow -Wmissing-declarations -Wformat=2 -Wno-format-nonliteral
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CXX     $<")
+	$(Q)$(CXX) $(ESC_CPPFLAGS) $(CPPFLAGS) $(CXX_STD) $(CXX_WARN) -MMD -MP \
+	    $(if $(filter 1,$(DEVELOPER)),-Werror) $(CFLAGS) $(CXXFLAGS) -c $< -o $@
+$(BUILD)/tests/cxx/%: $(BUILD)/tests/cxx/%.o $(LIBBENCH) $(LIBSTAT)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CXX) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(SYS_LIBS)
 
 $(call obj,$(CASES_SRC)): ESC_CFLAGS += $(CASES_CFLAGS)
 $(call obj,$(CASES_SRC)) $(BUILD)/harness/env.o: Makefile

@@ -20,6 +20,10 @@
  *     int main(int argc, char **argv) { return bench_main(argc, argv, suite); }
  *
  * Library code never prints or exits, except bench_main, which is the runner.
+ *
+ * The header is C11 and C++11..C++20 alike (GNU extensions of gcc and
+ * clang: __typeof__, statement expressions, asm); from C++ the functions
+ * have C linkage and operator new, which calls malloc, is counted as malloc.
  */
 #ifndef ESCBENCH_BENCH_H
 #define ESCBENCH_BENCH_H
@@ -27,6 +31,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+#define BENCH_NORETURN [[noreturn]]
+extern "C" {
+#else
+#define BENCH_NORETURN _Noreturn
+#endif
 
 struct bench_state;                     /* the runner's private state */
 
@@ -113,12 +124,12 @@ bool bench_run_arg(bench *b, const char *name, bench_fn_arg fn, void *arg);
  * message, and no result line.  Does not return: it longjmps back to the
  * runner, so call it from the thread running the benchmark (as Go requires
  * of its goroutine), and what the benchmark allocated is not freed. */
-_Noreturn void bench_fail(bench *b, const char *fmt, ...)
+BENCH_NORETURN void bench_fail(bench *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* bench_skip marks the benchmark skipped with a message (Go: b.Skipf): the
  * runner prints `--- SKIP: BenchmarkName` and the message.  Does not return. */
-_Noreturn void bench_skip(bench *b, const char *fmt, ...)
+BENCH_NORETURN void bench_skip(bench *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* bench_logf records a message printed after the result (Go: b.Logf). */
@@ -164,5 +175,9 @@ static inline void bench_clobber(void)
         __asm__ volatile("" : "+r"(bench_opaque_v_));                   \
         bench_opaque_v_;                                                \
     })
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
