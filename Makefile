@@ -251,12 +251,33 @@ bench-escstat: $(BIN)/escstat $(ESCSTAT_IN)/2M-old.txt $(ESCSTAT_IN)/2M-new.txt 
 	        $(ESCSTAT_IN)/$$n-old.txt $(ESCSTAT_IN)/$$n-new.txt >/dev/null || exit 1; \
 	done
 
+# install: the programs, bench.h, the libraries a suite of your own links
+# (libescbench needs libescstat), escbench.pc written with this PREFIX, and
+# the man pages.  DESTDIR is prepended to every path, not written into
+# escbench.pc.
+VERSION := 0.1
+MAN1    := man/escbench.1 man/escstat.1 man/escplot.1
+MAN3    := man/escbench.3
+I_BIN   := $(DESTDIR)$(PREFIX)/bin
+I_INC   := $(DESTDIR)$(PREFIX)/include/escbench
+I_LIB   := $(DESTDIR)$(PREFIX)/lib
+I_PC    := $(DESTDIR)$(PREFIX)/lib/pkgconfig
+I_MAN   := $(DESTDIR)$(PREFIX)/share/man
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/escbench \
-	    $(DESTDIR)$(PREFIX)/lib
-	install -m 755 $(BIN)/escbench $(BIN)/escstat $(BIN)/escplot $(DESTDIR)$(PREFIX)/bin
-	install -m 644 harness/bench.h $(DESTDIR)$(PREFIX)/include/escbench
-	install -m 644 $(LIBBENCH) $(LIBSTAT) $(DESTDIR)$(PREFIX)/lib
+	install -d $(I_BIN) $(I_INC) $(I_LIB) $(I_PC) $(I_MAN)/man1 $(I_MAN)/man3
+	install -m 755 $(BIN)/escbench $(BIN)/escstat $(BIN)/escplot $(I_BIN)
+	install -m 644 harness/bench.h $(I_INC)
+	install -m 644 $(LIBBENCH) $(LIBSTAT) $(I_LIB)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' escbench.pc.in \
+	    > $(I_PC)/escbench.pc && chmod 644 $(I_PC)/escbench.pc
+	install -m 644 $(MAN1) $(I_MAN)/man1
+	install -m 644 $(MAN3) $(I_MAN)/man3
+
+uninstall:
+	rm -f $(I_BIN)/escbench $(I_BIN)/escstat $(I_BIN)/escplot $(I_INC)/bench.h \
+	    $(I_LIB)/libescbench.a $(I_LIB)/libescstat.a $(I_PC)/escbench.pc \
+	    $(patsubst man/%,$(I_MAN)/man1/%,$(MAN1)) $(patsubst man/%,$(I_MAN)/man3/%,$(MAN3))
+	-rmdir $(I_INC) 2>/dev/null
 
 clean:
 	rm -rf $(BUILD) $(BIN)
