@@ -148,9 +148,9 @@ $(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o $(LIBBENCH) $(LIBSTAT)
 setup:
 	@scripts/setup.sh build
 setup-test:
-	@scripts/setup.sh build test valgrind
+	@scripts/setup.sh test
 setup-san:
-	@scripts/setup.sh build san
+	@scripts/setup.sh san
 setup-go:
 	@scripts/setup.sh go
 

@@ -10,7 +10,8 @@
 #   san       make fuzz (clang and its libFuzzer runtime)
 #   go        make bench-go (the Go twins of the suite)
 #
-# With no group it sets up `build`.  The missing packages of the groups asked
+# With no group it sets up `build`; `test` brings `build` and `valgrind`,
+# `san` brings `build`.  The missing packages of the groups asked
 # for are installed with apt-get: directly when run as root, else through
 # sudo -- which asks for a password when stdin is a terminal and must not
 # need one otherwise --, else it prints the exact command and stops (exit 1).
@@ -75,6 +76,15 @@ for a in "$@"; do
 	esac
 done
 [ -n "$groups" ] || groups=build
+# A group brings what its targets need besides: make test needs the build
+# and valgrind groups, make fuzz the build group.  Groups go in the order
+# of groups_all, each once.
+case " $groups " in *" test "*) groups="$groups build valgrind" ;; esac
+case " $groups " in *" san "*) groups="$groups build" ;; esac
+sel=$groups groups=
+for g in $groups_all; do
+	case " $sel " in *" $g "*) groups="$groups $g" ;; esac
+done
 
 if [ $list = 1 ]; then
 	printf '%s\n' "$need" | awk 'NF { $1 = sprintf("%-9s", $1); $2 = sprintf("%-22s", $2); print }'

@@ -47,6 +47,12 @@ setup: missing (valgrind): valgrind
 setup: would run: apt-get update && apt-get install -y --no-install-recommends $build_pkgs $test_pkgs valgrind" \
 	"make test's groups: each group's missing packages, one command for all"
 
+SETUP_STATUS=$TMP/none as 0 none sh "$SETUP" -n test >/dev/null 2>"$TMP/err2"
+same_file "$TMP/err2" "$TMP/err" "test alone brings build and valgrind: the same"
+SETUP_STATUS=$TMP/none as 0 none sh "$SETUP" -n san >/dev/null 2>"$TMP/err2"
+like "$(head -2 "$TMP/err2" | cut -d: -f1-2 | tr '\n' ' ')" '^setup: missing \(build\) setup: missing \(san\) $' \
+	"san brings build"
+
 SETUP_STATUS=$TMP/none as 0 none sh "$SETUP" -n all >/dev/null 2>"$TMP/err"
 like "$(cat "$TMP/err")" '^setup: missing \(build\): .*
 setup: missing \(test\): .*
@@ -73,7 +79,7 @@ is "$(head -1 "$TMP/err")" "setup: missing (build): gnuplot-nox" \
 	"a package in state config-files counts as missing"
 
 # --- as an ordinary user ---------------------------------------------------------
-status "$TMP/nog" $build_pkgs $test_pkgs
+status "$TMP/nog" $build_pkgs $test_pkgs valgrind
 sed -i '/^perl /d' "$TMP/nog"
 SETUP_STATUS=$TMP/nog as 1000 none sh "$SETUP" test >"$TMP/out" 2>"$TMP/err" </dev/null
 is "$?" 1 "no root, no sudo: exit 1"
