@@ -106,11 +106,12 @@ else
 	exit 0
 fi
 
+installed=" $(printf '%s\n' "$states" | awk '/ install ok installed/ { printf "%s ", $1 }')"
 missing=
 for g in $groups; do
 	gm=
 	for p in $(pkgs "$g"); do
-		if printf '%s\n' "$states" | grep -q "^$p .*install ok installed"; then
+		if case $installed in *" $p "*) true ;; *) false ;; esac; then
 			[ $verbose = 1 ] && echo "setup: ok       $g $p" >&2
 		else
 			[ $verbose = 1 ] && echo "setup: missing  $g $p" >&2
