@@ -140,6 +140,77 @@ void bench_logf(bench *b, const char *fmt, ...)
  * prefix and without the -P suffix: "BenchmarkSink/any" (owned by b). */
 const char *bench_name(const bench *b);
 
+/* bench_elapsed returns the time measured so far in this run, in
+ * nanoseconds: what the timer has counted, including the current stretch
+ * when it is running (Go: b.Elapsed). */
+int64_t bench_elapsed(const bench *b);
+
+/* bench_cleanup registers fn(arg) to run when the benchmark function
+ * returns, after its sub-benchmarks finished, untimed (Go: b.Cleanup).
+ * Cleanups run last registered first, after every run of the function
+ * (each n of the ramp, as Go's runN), also when it failed or skipped; one
+ * that calls bench_fail fails the benchmark and the others still run. */
+void bench_cleanup(bench *b, void (*fn)(void *arg), void *arg);
+
+/* --- Parallel benchmarks (Go: b.RunParallel, b.SetParallelism) -----------
+ * bench_run_parallel runs `body` on P threads at once, P = the -cpu value
+ * in effect (the -N of the name; by default the CPUs usable) times the
+ * parallelism (1 unless set), and shares b->n iterations among them: each
+ * thread calls bench_pb_next until it returns false, taking iterations
+ * from a shared counter in batches of about 100 us of work (Go's grain,
+ * from the previous run's ns/op, 1 to 10000).  The timer, which runs around
+ * the whole call, measures wall time: ns/op is the time of all threads
+ * together divided by b->n, as in Go.  Allocations of every thread count.
+ *
+ *     static void body(bench_pb *pb, void *arg)
+ *     {
+ *         while (bench_pb_next(pb))
+ *             free(bench_opaque(malloc(16)));
+ *     }
+ *     static void BenchmarkMallocParallel(bench *b)
+ *     {
+ *         bench_run_parallel(b, body, NULL);
+ *     }
+ *
+ * Call it from the benchmark's thread, at most once per run of the
+ * function.  The body must not use the timer, bench_run or
+ * bench_report_metric (global effects, as in Go); it may call bench_logf,
+ * bench_fail and bench_skip, which end that thread's body (Go's Goexit);
+ * the benchmark then fails (or skips) once all threads are back.  A body
+ * that returns before bench_pb_next said false fails the benchmark with
+ * Go's message.  The threads are started once, untimed, and kept for later
+ * runs.  Hardware counters (-counters) count one thread only, so a
+ * parallel benchmark's result line has none. */
+typedef struct bench_pb {
+    uint64_t cache;                     /* iterations left in the batch taken */
+    uint64_t grain;                     /* iterations taken from the counter at once */
+    uint64_t bn;                        /* b->n of the run */
+    uint64_t *next;                     /* the shared counter (atomic adds) */
+} bench_pb;
+
+typedef void (*bench_pb_fn)(bench_pb *pb, void *arg);
+
+void bench_run_parallel(bench *b, bench_pb_fn body, void *arg);
+
+/* bench_set_parallelism makes the next bench_run_parallel of this run use
+ * p times the -cpu value threads; p < 1 is ignored (Go: b.SetParallelism;
+ * reset to 1 before each run of the function). */
+void bench_set_parallelism(bench *b, int p);
+
+/* bench_pb_take_ takes the next batch from the shared counter (Go's
+ * PB.Next when its cache is empty); bench_pb_next's slow path. */
+bool bench_pb_take_(bench_pb *pb);
+
+/* bench_pb_next reports whether this thread has another iteration to run
+ * (Go: pb.Next).  Inline: a decrement and a branch, except once a batch. */
+static inline bool bench_pb_next(bench_pb *pb)
+{
+    if (__builtin_expect(pb->cache == 0, 0))
+        return bench_pb_take_(pb);
+    pb->cache--;
+    return true;
+}
+
 /* --- Keeping the compiler honest -----------------------------------------
  * The compiler deletes work whose result is unused, and gcc/clang delete a
  * malloc/free pair whose pointer never escapes.  These helpers cost no

@@ -11,7 +11,7 @@
 #include "format.h"
 #include "ramp.h"
 
-enum kind { K_BOOL, K_STRING, K_DURATION, K_BENCHTIME, K_COUNT, K_INT, K_CI, K_SHUFFLE, K_CPU };
+enum kind { K_BOOL, K_STRING, K_DURATION, K_BENCHTIME, K_COUNT, K_INT, K_CI, K_SHUFFLE, K_CPU, K_CPULIST };
 
 struct flag {
     const char *name;
@@ -40,6 +40,7 @@ static const struct flag table[] = {
     F("maxwall", K_DURATION, maxwall_ns),
     F("shuffle", K_SHUFFLE, shuffle),
     F("pin", K_CPU, pin),
+    F("cpu", K_CPULIST, cpus),
 };
 
 static const char usage[] =
@@ -60,6 +61,8 @@ static const char usage[] =
     "  -maxwall d         with -ci: no repetitions beyond -count once the run has taken d\n"
     "  -shuffle off|on|N  run the repetitions of all benchmarks in a random order (seed N)\n"
     "  -pin cpu           run on this CPU only\n"
+    "  -cpu list          run each benchmark with each of these P (the -P suffix and the\n"
+    "                     threads of bench_run_parallel), e.g. 1,2,4 (default: the CPUs usable)\n"
     "  -v                 with -list: print each benchmark's description\n"
     "  -h                 print this help\n";
 
@@ -113,6 +116,50 @@ static int parse_int(const char *s, long long lo, long long hi, long long *v)
     *v = strtoll(s, &end, 10);
     if (errno != 0 || *end != '\0' || *v < lo || *v > hi)
         return -1;
+    return 0;
+}
+
+/* parse_cpu_list parses -cpu as Go's parseCpuList: comma-separated
+ * positive numbers, blanks around them and empty items ignored; nothing
+ * at all means the default. */
+static int parse_cpu_list(const char *value, struct bench_opts *o, char *why, size_t whysz)
+{
+    const char *p = value;
+
+    o->ncpu = 0;
+    while (*p != '\0') {
+        const char *end = strchr(p, ',');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        char item[32];
+        long long v;
+
+        while (len > 0 && (*p == ' ' || *p == '\t')) {
+            p++;
+            len--;
+        }
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len > 0) {
+            if (len >= sizeof item) {
+                snprintf(why, whysz, "want positive numbers separated by commas");
+                return -1;
+            }
+            memcpy(item, p, len);
+            item[len] = '\0';
+            if (parse_int(item, 1, 1 << 20, &v) != 0) {
+                snprintf(why, whysz, "want positive numbers separated by commas");
+                return -1;
+            }
+            if (o->ncpu == FLAGS_CPU_MAX) {
+                snprintf(why, whysz, "more than %d values", FLAGS_CPU_MAX);
+                return -1;
+            }
+            o->cpus[o->ncpu++] = (int)v;
+        }
+        if (end == NULL)
+            break;
+        p = end + 1;
+    }
     return 0;
 }
 
@@ -215,6 +262,8 @@ badcount:
         o->seed = (uint64_t)v;
         o->seed_given = true;
         return 0;
+    case K_CPULIST:
+        return parse_cpu_list(value, o, why, whysz);
     case K_CPU:
         if (parse_int(value, 0, 65535, &v) != 0) {
             snprintf(why, whysz, "want a CPU number");

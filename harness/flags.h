@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define FLAGS_CPU_MAX 64                /* values in a -cpu list */
+
 /* What the command line asks for; flags_defaults fills the defaults. */
 struct bench_opts {
     const char *bench;                  /* -bench regexp ("." : all) */
@@ -38,6 +40,8 @@ struct bench_opts {
     uint64_t seed;                      /* -shuffle SEED (or chosen when "on") */
     bool seed_given;                    /* SEED came from the command line */
     int pin;                            /* -pin CPU, -1: not pinned */
+    int cpus[FLAGS_CPU_MAX];            /* -cpu list (Go's -test.cpu), in order */
+    int ncpu;                           /* 0: not given (the CPUs usable) */
 };
 
 void flags_defaults(struct bench_opts *o);

@@ -25,7 +25,8 @@
 
 /* out_append adds formatted text to s's output; memory for it was reserved
  * when s was made, so logging in a timed region rarely allocates. */
-static void out_vappend(struct bench_state *s, const char *prefix, const char *fmt, va_list ap)
+static void out_vappend_locked(struct bench_state *s, const char *prefix, const char *fmt,
+                               va_list ap)
 {
     char msg[4096];
     size_t need;
@@ -61,6 +62,15 @@ static void out_vappend(struct bench_state *s, const char *prefix, const char *f
     s->out[s->outlen] = '\0';
 }
 
+/* out_vappend is out_vappend_locked under the log lock: the threads of
+ * bench_run_parallel may log at once. */
+static void out_vappend(struct bench_state *s, const char *prefix, const char *fmt, va_list ap)
+{
+    par_log_lock();
+    out_vappend_locked(s, prefix, fmt, ap);
+    par_log_unlock();
+}
+
 static struct bench_state *state_new(const char *name, struct bench_state *parent,
                                      bench_fn fn, bench_fn_arg fna, void *arg)
 {
@@ -81,6 +91,8 @@ static struct bench_state *state_new(const char *name, struct bench_state *paren
     }
     s->out[0] = '\0';
     s->b.st = s;
+    s->cleanups = s->cleanup_fixed;
+    s->cleanup_cap = (int)(sizeof s->cleanup_fixed / sizeof s->cleanup_fixed[0]);
     s->parent = parent;
     s->fn = fn;
     s->fna = fna;
@@ -94,6 +106,8 @@ static void state_free(struct bench_state *s)
         return;
     if (R.ctr_owner == s)
         R.ctr_owner = NULL;
+    if (s->cleanups != s->cleanup_fixed)
+        free(s->cleanups);
     free(s->name);
     free(s->out);
     free(s->ctr_vals);
@@ -112,6 +126,7 @@ static void state_again(struct bench_state *s)
     s->outlen = 0;
     s->out[0] = '\0';
     s->ctr_valid = false;
+    s->prev_n = s->prev_dur_ns = 0;     /* Go's new B has no previous run */
 }
 
 void bench_start_timer(bench *b)
@@ -203,13 +218,17 @@ _Noreturn void bench_fail(bench *b, const char *fmt, ...)
     struct bench_state *s = b->st;
     va_list ap;
 
+    par_log_lock();
     va_start(ap, fmt);
-    out_vappend(s, "    ", fmt, ap);
+    out_vappend_locked(s, "    ", fmt, ap);
     va_end(ap);
     /* Go's Fail marks the parents failed too. */
     for (struct bench_state *p = s; p != NULL; p = p->parent)
         p->failed = true;
     s->finished = true;
+    par_log_unlock();
+    if (par_on_worker())
+        par_worker_exit();              /* the body's thread ends, as Go's Goexit */
     longjmp(s->jb, 1);
 }
 
@@ -218,17 +237,72 @@ _Noreturn void bench_skip(bench *b, const char *fmt, ...)
     struct bench_state *s = b->st;
     va_list ap;
 
+    par_log_lock();
     va_start(ap, fmt);
-    out_vappend(s, "    ", fmt, ap);
+    out_vappend_locked(s, "    ", fmt, ap);
     va_end(ap);
     s->skipped = true;
     s->finished = true;
+    par_log_unlock();
+    if (par_on_worker())
+        par_worker_exit();
     longjmp(s->jb, 1);
 }
 
 const char *bench_name(const bench *b)
 {
     return b->st->name;
+}
+
+int64_t bench_elapsed(const bench *b)
+{
+    const struct bench_state *s = b->st;
+
+    return s->duration_ns + (s->timer_on ? clock_now_ns() - s->start_ns : 0);
+}
+
+void bench_cleanup(bench *b, void (*fn)(void *arg), void *arg)
+{
+    struct bench_state *s = b->st;
+
+    if (s->ncleanup == s->cleanup_cap) {
+        /* Grown with the timer stopped: the harness's allocation is not
+         * the benchmark's. */
+        bool on = s->timer_on;
+        int cap = 2 * s->cleanup_cap;
+        struct bench_cleanup_fn *g;
+
+        if (on)
+            bench_stop_timer(b);
+        g = malloc((size_t)cap * sizeof *g);
+        if (g != NULL) {
+            memcpy(g, s->cleanups, (size_t)s->ncleanup * sizeof *g);
+            if (s->cleanups != s->cleanup_fixed)
+                free(s->cleanups);
+            s->cleanups = g;
+            s->cleanup_cap = cap;
+        }
+        if (on)
+            bench_start_timer(b);
+        if (g == NULL) {
+            fn(arg);                    /* still cleaned up, as Go would */
+            bench_fail(b, "bench_cleanup: out of memory");
+        }
+    }
+    s->cleanups[s->ncleanup].fn = fn;
+    s->cleanups[s->ncleanup].arg = arg;
+    s->ncleanup++;
+}
+
+/* run_cleanups runs the functions bench_cleanup registered, last first
+ * (Go's runCleanup); a cleanup that fails does not stop the others. */
+static void run_cleanups(struct bench_state *s)
+{
+    while (s->ncleanup > 0) {
+        struct bench_cleanup_fn c = s->cleanups[--s->ncleanup];
+        if (setjmp(s->jb) == 0)
+            c.fn(c.arg);
+    }
 }
 
 /* --- running ------------------------------------------------------------- */
@@ -266,6 +340,8 @@ static void run_n(struct bench_state *s, int64_t n)
 
     s->n = n;
     s->b.n = n;
+    s->parallelism = 1;                 /* Go's runN */
+    s->ran_parallel = false;
     if (setjmp(s->jb) == 0) {
         bench_reset_timer(&s->b);
         ctr_start(s);
@@ -274,7 +350,12 @@ static void run_n(struct bench_state *s, int64_t n)
     }
     bench_stop_timer(&s->b);
     ctr_stop(s);
+    if (s->ran_parallel)
+        s->ctr_valid = false;           /* the counters saw one thread of many */
+    s->prev_n = n;
+    s->prev_dur_ns = s->duration_ns;
     alloc_count_read(&c);
+    run_cleanups(s);
     s->net_allocs = c.allocs;
     s->net_bytes = c.bytes;
 }
@@ -486,9 +567,9 @@ static void time_pass(struct bench_state *s)
     drop_log(s, outlen);
 }
 
-/* process_bench runs leaf s -count times and sends each result line (Go's
- * processBench).  run1 has run once already. */
-static void process_bench(struct bench_state *s)
+/* process_procs runs leaf s -count times with P = R.procs and sends each
+ * result line; `fresh`: run1 has just run with this P. */
+static void process_procs(struct bench_state *s, bool fresh)
 {
     char bn[1024], line[2048];
     struct fmt_result r;
@@ -500,7 +581,7 @@ static void process_bench(struct bench_state *s)
     for (int j = 0; j < count; j++) {
         long m0, m1;
 
-        if (j > 0) {
+        if (j > 0 || !fresh) {
             /* Go ignores a failing run1 here and then prints the failure
              * twice; once is enough. */
             state_again(s);
@@ -542,13 +623,34 @@ static void process_bench(struct bench_state *s)
             k = (int)sizeof line - 2;
         line[k++] = '\n';
         runner_emit(M_OUT, line, (size_t)k);
-        runner_emitf(M_SAMPLE, "%s\t%.17g\t%d", s->name, fmt_ns_per_op(&r), m0 >= 0 && m1 > m0);
+        runner_emitf(M_SAMPLE, "%s\t%d\t%.17g\t%d", s->name, R.procs, fmt_ns_per_op(&r),
+                     m0 >= 0 && m1 > m0);
         warn_result(bn, s, &r);
         if (s->outlen > 0)
             emit_block("BENCH", bn, s, true);
         if (R.o.allocsites && j == count - 1)
             allocsites(s, bn);
     }
+}
+
+/* process_bench runs leaf s for each -cpu value, -count times each, and
+ * sends each result line (Go's processBench: the -cpu loop outside, a new
+ * B and run1 for every repetition but the first).  run1 has run once
+ * already, with the first P (flow_run_top).  With a target (-ci,
+ * -shuffle) only its P runs. */
+static void process_bench(struct bench_state *s)
+{
+    int first = R.procs;
+    bool fresh = true;
+
+    for (int i = 0; i < R.o.ncpu; i++) {
+        if (R.target_procs > 0 && R.o.cpus[i] != R.target_procs)
+            continue;
+        R.procs = R.o.cpus[i];
+        process_procs(s, fresh && R.procs == first);
+        fresh = false;
+    }
+    R.procs = first;
 }
 
 /* run_sub runs a sub-benchmark of b (Go's B.Run). */
@@ -659,6 +761,9 @@ void flow_run_top(const bench_def *d)
     }
     if (rc == 0 || runner_skip_has(full) || !runner_on_path(full))
         return;
+    /* Every run1 outside process_bench's loop runs with the first P (Go
+     * leaves GOMAXPROCS at the last value of the previous loop). */
+    R.procs = R.target_procs > 0 ? R.target_procs : R.o.cpus[0];
     s = state_new(full, NULL, d->fn, NULL, NULL);
     if (s == NULL) {
         runner_emitf(M_OUT, "--- FAIL: %s\n    out of memory starting the benchmark\n", full);
@@ -726,9 +831,11 @@ void flow_worker_job(void *arg, uint32_t job)
     if (R.stop || job >= R.nleaves)
         return;
     R.target = l->name;
+    R.target_procs = l->procs;
     match_forget(R.m);                  /* the same names as the first time */
     flow_run_top(l->top);
     R.target = NULL;
+    R.target_procs = 0;
 }
 
 /* flow_child_body is what a child process runs: one top-level benchmark,

@@ -30,6 +30,7 @@ static bool run_job(struct leaf *l)
     bool go_on = true;
 
     R.target = l->name;
+    R.target_procs = l->procs;
     if (!R.o.isolate) {
         match_forget(R.m);              /* the same names as the first time */
         flow_run_top(l->top);
@@ -52,6 +53,7 @@ static bool run_job(struct leaf *l)
         }
     }
     R.target = NULL;
+    R.target_procs = 0;
     runner_skip_clear();                       /* "done" is per run here */
     l->spent_ns += clock_now_ns() - t0;
     if (l->n == before)
@@ -227,7 +229,7 @@ void plan_report(void)
 
         if (n == 0)
             continue;
-        fmt_bench_name(bn, sizeof bn, l->name, R.procs);
+        fmt_bench_name(bn, sizeof bn, l->name, l->procs);
         pct = leaf_pct(l);              /* sorts xs */
         bounded = pct < INFINITY;
         if (R.o.ci_pct > 0) {

@@ -56,14 +56,15 @@ void runner_emitf(int kind, const char *fmt, ...)
     runner_emit(kind, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1);
 }
 
-/* leaf_get finds the leaf named name[0..len), adding it if new; NULL when
- * out of memory. */
-static struct leaf *leaf_get(const char *name, size_t len)
+/* leaf_get finds the leaf named name[0..len) run with P = procs, adding it
+ * if new; NULL when out of memory. */
+static struct leaf *leaf_get(const char *name, size_t len, int procs)
 {
     struct leaf *g;
 
     for (size_t i = 0; i < R.nleaves; i++)
-        if (strlen(R.leaves[i].name) == len && memcmp(R.leaves[i].name, name, len) == 0)
+        if (strlen(R.leaves[i].name) == len && memcmp(R.leaves[i].name, name, len) == 0 &&
+            R.leaves[i].procs == procs)
             return &R.leaves[i];
     g = realloc(R.leaves, (R.nleaves + 1) * sizeof *g);
     if (g == NULL)
@@ -72,28 +73,30 @@ static struct leaf *leaf_get(const char *name, size_t len)
     memset(&g[R.nleaves], 0, sizeof *g);
     if ((g[R.nleaves].name = strndup(name, len)) == NULL)
         return NULL;
+    g[R.nleaves].procs = procs;
     return &R.leaves[R.nleaves++];
 }
 
-/* leaf_lost fails the run for leaf name[0..len), whose result or run the
- * runner could not record (out of memory): a "--- FAIL" block naming it and
- * why, so that no result disappears from a run that ends PASS. */
-static void leaf_lost(const char *name, size_t len, const char *why)
+/* leaf_lost fails the run for leaf name[0..len) run with P = procs, whose
+ * result or run the runner could not record (out of memory): a "--- FAIL"
+ * block naming it and why, so that no result disappears from a run that
+ * ends PASS. */
+static void leaf_lost(const char *name, size_t len, int procs, const char *why)
 {
     char bn[1024], block[1400];
     int k;
 
     snprintf(block, sizeof block, "%.*s", (int)(len < 900 ? len : 900), name);
-    fmt_bench_name(bn, sizeof bn, block, R.procs);
+    fmt_bench_name(bn, sizeof bn, block, procs);
     k = snprintf(block, sizeof block, "--- FAIL: %s\n    %s\n", bn, why);
     runner_deliver(NULL, M_OUT, block, (size_t)k < sizeof block ? (size_t)k : sizeof block - 1);
     R.failed = true;
 }
 
-/* leaf_sample records "name\tns\tmigrated" from a child.  When it cannot
- * (out of memory) under -shuffle or -ci, which run a leaf only while its
- * samples grow, the leaf gets no more runs and the run fails, naming it;
- * otherwise only the warnings of plan_report miss the sample. */
+/* leaf_sample records "name\tprocs\tns\tmigrated" from a child.  When it
+ * cannot (out of memory) under -shuffle or -ci, which run a leaf only while
+ * its samples grow, the leaf gets no more runs and the run fails, naming
+ * it; otherwise only the warnings of plan_report miss the sample. */
 static void leaf_sample(const char *text, size_t len)
 {
     const char *tab = memchr(text, '\t', len);
@@ -102,22 +105,27 @@ static void leaf_sample(const char *text, size_t len)
     struct leaf *l;
     double *g;
     char *end;
+    long procs;
 
     if (tab == NULL)
         return;
-    if ((l = leaf_get(text, (size_t)(tab - text))) == NULL) {
+    snprintf(num, sizeof num, "%.*s", (int)(len - (size_t)(tab + 1 - text)), tab + 1);
+    procs = strtol(num, &end, 10);
+    if (*end != '\t')
+        return;
+    if ((l = leaf_get(text, (size_t)(tab - text), (int)procs)) == NULL) {
         if (planned)
-            leaf_lost(text, (size_t)(tab - text),
+            leaf_lost(text, (size_t)(tab - text), (int)procs,
                       "out of memory recording its result: no more runs");
         return;
     }
-    snprintf(num, sizeof num, "%.*s", (int)(len - (size_t)(tab + 1 - text)), tab + 1);
+    memmove(num, end + 1, strlen(end + 1) + 1);
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 16;
         if ((g = realloc(l->xs, cap * sizeof *g)) == NULL) {
             if (planned) {
                 l->dead = true;
-                leaf_lost(text, (size_t)(tab - text),
+                leaf_lost(text, (size_t)(tab - text), (int)procs,
                           "out of memory recording its result: no more runs");
             }
             return;
@@ -339,14 +347,16 @@ void runner_deliver(void *ctx, int kind, const char *text, size_t len)
     case M_FAIL:
         R.failed = true;
         break;
-    case M_LEAF: {
-        struct leaf *l = leaf_get(text, len);
-        if (l != NULL)
-            l->top = R.cur_top;
-        else
-            leaf_lost(text, len, "out of memory listing it to run: not run");
+    case M_LEAF:
+        /* A leaf of -ci and -shuffle is a benchmark and a -cpu value. */
+        for (int i = 0; i < R.o.ncpu; i++) {
+            struct leaf *l = leaf_get(text, len, R.o.cpus[i]);
+            if (l != NULL)
+                l->top = R.cur_top;
+            else
+                leaf_lost(text, len, R.o.cpus[i], "out of memory listing it to run: not run");
+        }
         break;
-    }
     case M_SAMPLE:
         leaf_sample(text, len);
         break;
@@ -499,7 +509,7 @@ int bench_main(int argc, char **argv, const bench_def *suite)
     char err[512], name[600];
     bool interrupted = false;
     const char *slash;
-    int status;
+    int status, maxprocs;
 
     R.prog = argc > 0 && argv[0] != NULL ? argv[0] : "escbench";
     if ((slash = strrchr(R.prog, '/')) != NULL)
@@ -523,8 +533,16 @@ int bench_main(int argc, char **argv, const bench_def *suite)
     R.m = match_new(R.o.bench, "-bench", err, sizeof err);
     if (R.m == NULL)
         return usage_error(err);
-    R.procs = usable_cpus();
-    fmt_bench_name(name, sizeof name, "", R.procs);
+    /* -cpu: Go's cpuList, by default GOMAXPROCS (the CPUs usable); the
+     * name column is as wide as the largest P needs. */
+    if (R.o.ncpu == 0)
+        R.o.cpus[R.o.ncpu++] = usable_cpus();
+    R.procs = R.o.cpus[0];
+    maxprocs = 1;
+    for (int i = 0; i < R.o.ncpu; i++)
+        if (R.o.cpus[i] > maxprocs)
+            maxprocs = R.o.cpus[i];
+    fmt_bench_name(name, sizeof name, "", maxprocs);
     R.ext_len = (int)strlen(name);
     /* The name column: Go's runBenchmarks, over the selected top level. */
     for (int t = 0; t < 2; t++)
@@ -537,7 +555,7 @@ int bench_main(int argc, char **argv, const bench_def *suite)
                 fprintf(stderr, "%s: out of memory matching -bench\n", R.prog);
                 return 1;
             }
-            fmt_bench_name(name, sizeof name, full, R.procs);
+            fmt_bench_name(name, sizeof name, full, maxprocs);
             if (ok && (int)strlen(name) + R.ext_len + 1 > R.max_len)
                 R.max_len = (int)strlen(name) + R.ext_len + 1;
         }

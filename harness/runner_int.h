@@ -61,6 +61,14 @@ struct bench_state {
     char *out;                          /* log and failure text, "    msg\n" */
     size_t outlen, outcap;
     jmp_buf jb;                         /* bench_fail/bench_skip return here */
+    int64_t prev_n, prev_dur_ns;        /* the run before: Go's previousN, previousDuration */
+    int parallelism;                    /* bench_set_parallelism (1) */
+    bool ran_parallel;                  /* this run called bench_run_parallel */
+    struct bench_cleanup_fn {
+        void (*fn)(void *);
+        void *arg;
+    } cleanup_fixed[8], *cleanups;      /* bench_cleanup's stack (fixed, or grown) */
+    int ncleanup, cleanup_cap;
 };
 
 /* The runner: one per process (a child has its copy). */
@@ -68,8 +76,8 @@ struct runner {
     struct bench_opts o;
     const char *prog;                   /* program name for messages */
     matcher *m;                         /* -bench */
-    int procs;                          /* CPUs usable: the -P suffix */
-    int ext_len;                        /* strlen("-P"), 0 when P is 1 */
+    int procs;                          /* the -cpu value in effect: the -P suffix */
+    int ext_len;                        /* strlen("-P") of the largest P, 0 when 1 */
     int max_len;                        /* width of the name column */
     counters *ctr;                      /* open in the process that runs */
     int nctr;
@@ -86,6 +94,7 @@ struct runner {
     char stop_msg[512];
     bool discover;                      /* find the leaves, do not measure */
     const char *target;                 /* run only this leaf, once */
+    int target_procs;                   /* and only with this -cpu value (0: each) */
     const bench_def *cur_top;           /* top-level being discovered */
     struct leaf *leaves;                /* every leaf seen, with its samples */
     size_t nleaves;
@@ -97,6 +106,7 @@ struct runner {
  * for -ci and -shuffle, what its top-level is and how far it got. */
 struct leaf {
     char *name;                         /* full name, no -P */
+    int procs;                          /* the -cpu value it runs with */
     const bench_def *top;               /* its top-level benchmark */
     double *xs;                         /* ns/op of each result */
     size_t n, cap;
@@ -153,6 +163,20 @@ void flow_worker_job(void *arg, uint32_t job);
 /* flow_open_counters opens the -counters set in this process and sends its
  * notes once. */
 void flow_open_counters(void);
+
+/* --- parallel.c ------------------------------------------------------------ */
+
+/* par_grain is Go's RunParallel grain: iterations of about 100 us at the
+ * previous run's speed, 1 without one, at most 10000. */
+uint64_t par_grain(int64_t prev_n, int64_t prev_dur_ns);
+/* par_log_lock/unlock guard a benchmark's log and failure flags, which the
+ * threads of bench_run_parallel may write at once. */
+void par_log_lock(void);
+void par_log_unlock(void);
+/* par_on_worker: the calling thread runs a body of bench_run_parallel;
+ * par_worker_exit ends that body (bench_fail, bench_skip there). */
+bool par_on_worker(void);
+_Noreturn void par_worker_exit(void);
 
 /* --- plan.c ---------------------------------------------------------------- */
 
