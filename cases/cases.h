@@ -37,5 +37,7 @@ void BenchmarkE4MakeDynamic(bench *b);
 void BenchmarkE5Buffer(bench *b);
 void BenchmarkE6Println(bench *b);
 void BenchmarkSink(bench *b);
+void BenchmarkSinkParallel(bench *b);
+void BenchmarkE1ReturnPointerParallel(bench *b);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "checksum.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,4 +33,19 @@ void checksum_check(bench *b, uint64_t got, uint64_t want)
     if (got != want)
         bench_fail(b, "checksum %llu, want %llu: the loop skipped work",
                    (unsigned long long)got, (unsigned long long)want);
+}
+
+void checksum_par_add(checksum_par *c, int64_t ops, uint64_t got, uint64_t want)
+{
+    atomic_fetch_add(&c->ops, ops);
+    atomic_fetch_add(&c->got, got);
+    atomic_fetch_add(&c->want, want);
+}
+
+void checksum_par_check(bench *b, checksum_par *c)
+{
+    if (atomic_load(&c->ops) != b->n)
+        bench_fail(b, "the threads ran %lld ops, want b->n = %lld",
+                   (long long)atomic_load(&c->ops), (long long)b->n);
+    checksum_check(b, atomic_load(&c->got), atomic_load(&c->want));
 }

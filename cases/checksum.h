@@ -11,6 +11,7 @@
 #ifndef ESCBENCH_CHECKSUM_H
 #define ESCBENCH_CHECKSUM_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "bench.h"
@@ -28,5 +29,20 @@ void checksum_init(void);
  * return).  The optional stderr line is written with the timer stopped, so it
  * is neither timed nor counted as an allocation. */
 void checksum_check(bench *b, uint64_t got, uint64_t want);
+
+/* For bench_run_parallel: each thread runs its own ops 0..k-1 and knows
+ * their closed form; checksum_par_add adds a thread's op count, sum and
+ * closed form (from that thread, atomically), and checksum_par_check, called
+ * by the benchmark after bench_run_parallel returned, checks that the ops
+ * add up to b->n and the sums to the closed forms (checksum_check).  The
+ * total depends on how the threads split n, so it is not comparable across
+ * variants as the serial sums are. */
+typedef struct checksum_par {
+    _Atomic int64_t ops;
+    _Atomic uint64_t got, want;
+} checksum_par;
+
+void checksum_par_add(checksum_par *c, int64_t ops, uint64_t got, uint64_t want);
+void checksum_par_check(bench *b, checksum_par *c);
 
 #endif

@@ -90,3 +90,71 @@ void BenchmarkE1ReturnPointer(bench *b)
     bench_run(b, "heap", e1_heap);
     bench_run(b, "value", e1_value);
 }
+
+/*
+ * E1ReturnPointerParallel: /heap and /value under bench_run_parallel, P
+ * threads at once (Go: b.RunParallel), each with its own ops 0..k-1: the
+ * malloc(16)+free pair of /heap on every thread at the same time, against
+ * a call.  Checksum: each thread's k^2, summed (checksum_par_check).
+ */
+struct e1_par {
+    bench *b;
+    checksum_par c;
+};
+
+static void e1_heap_body(bench_pb *pb, void *arg)
+{
+    struct e1_par *a = arg;
+    uint64_t sum = 0;
+    int64_t i = 0;
+
+    while (bench_pb_next(pb)) {
+        point *p = e1_new_point(i);
+
+        if (p == NULL)
+            bench_fail(a->b, "out of memory");
+        sum += (uint64_t)p->x + (uint64_t)p->y;
+        free(p);
+        i++;
+    }
+    checksum_par_add(&a->c, i, sum, e1_want(i));
+}
+
+static void e1_value_body(bench_pb *pb, void *arg)
+{
+    struct e1_par *a = arg;
+    uint64_t sum = 0;
+    int64_t i = 0;
+
+    while (bench_pb_next(pb)) {
+        point p = e1_point_value(i);
+
+        sum += (uint64_t)p.x + (uint64_t)p.y;
+        i++;
+    }
+    checksum_par_add(&a->c, i, sum, e1_want(i));
+}
+
+static void e1_par(bench *b, bench_pb_fn body)
+{
+    struct e1_par a = { b, { 0, 0, 0 } };
+
+    bench_run_parallel(b, body, &a);
+    checksum_par_check(b, &a.c);
+}
+
+static void e1_heap_par(bench *b)
+{
+    e1_par(b, e1_heap_body);
+}
+
+static void e1_value_par(bench *b)
+{
+    e1_par(b, e1_value_body);
+}
+
+void BenchmarkE1ReturnPointerParallel(bench *b)
+{
+    bench_run(b, "heap", e1_heap_par);
+    bench_run(b, "value", e1_value_par);
+}

@@ -24,6 +24,10 @@ static const bench_def suite[] = {
               "E6 print an int64: boxed (Println-style ...any) | typed (snprintf)"),
     BENCH_DOC(Sink,
               "the post's Sink: Put(Record) through any (16 B box) | typed"),
+    BENCH_DOC(E1ReturnPointerParallel,
+              "E1 under bench_run_parallel (-cpu P threads): heap | value"),
+    BENCH_DOC(SinkParallel,
+              "Sink under bench_run_parallel (-cpu P threads): any | typed"),
     BENCH_END
 };
 

@@ -126,3 +126,73 @@ void BenchmarkSink(bench *b)
     bench_run(b, "any", sink_any);
     bench_run(b, "typed", sink_typed);
 }
+
+/*
+ * SinkParallel: the same two Puts under bench_run_parallel, P threads at
+ * once (P = the -cpu value; Go: b.RunParallel, GOMAXPROCS goroutines), each
+ * with its own sink and its own ops 0..k-1.  /any makes every thread
+ * malloc and free a 16-byte box per op at the same time: what a heap
+ * escape costs when threads allocate together (glibc gives each thread a
+ * tcache and arenas; Go's allocator has per-P caches and the collector runs
+ * beside).  /typed stays a call.  Checksum: each thread's last record,
+ * 4(k-1), summed over the threads (checksum_par_check).
+ */
+static void sink_any_body(bench_pb *pb, void *arg)
+{
+    struct { bench *b; checksum_par *c; } *a = arg;
+    any_sink s = { { NULL, NULL } };
+    uint64_t sum = 0;
+    int64_t i = 0;
+
+    while (bench_pb_next(pb)) {
+        record r = make_record(i);
+        any v = any_from_value(&sink_type_record, &r);
+
+        if (v.type == NULL)
+            bench_fail(a->b, "out of memory");
+        any_sink_put(&s, v);
+        i++;
+    }
+    if (s.last.type == &sink_type_record)
+        sum = record_sum(s.last.data);
+    any_release(s.last);
+    checksum_par_add(a->c, i, sum, sink_want(i));
+}
+
+static void sink_typed_body(bench_pb *pb, void *arg)
+{
+    struct { bench *b; checksum_par *c; } *a = arg;
+    typed_sink s = { { 0, 0, 0 } };
+    int64_t i = 0;
+
+    while (bench_pb_next(pb)) {
+        typed_sink_put(&s, make_record(i));
+        i++;
+    }
+    checksum_par_add(a->c, i, i > 0 ? record_sum(&s.last) : 0, sink_want(i));
+}
+
+static void sink_par(bench *b, bench_pb_fn body)
+{
+    checksum_par c = { 0, 0, 0 };
+    struct { bench *b; checksum_par *c; } a = { b, &c };
+
+    bench_run_parallel(b, body, &a);
+    checksum_par_check(b, &c);
+}
+
+static void sink_any_par(bench *b)
+{
+    sink_par(b, sink_any_body);
+}
+
+static void sink_typed_par(bench *b)
+{
+    sink_par(b, sink_typed_body);
+}
+
+void BenchmarkSinkParallel(bench *b)
+{
+    bench_run(b, "any", sink_any_par);
+    bench_run(b, "typed", sink_typed_par);
+}

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 	"testing"
 )
 
@@ -298,5 +299,105 @@ func BenchmarkSink(b *testing.B) {
 			s.Put(makeRecord(i))
 		}
 		check(b, recordSum(s.last), want(b.N))
+	})
+}
+
+// --- the same under RunParallel ----------------------------------------------
+
+// parSum is cases/checksum.c's checksum_par: each goroutine runs its own
+// ops 0..k-1 and adds its op count, its sum and the closed form for k; the
+// benchmark then checks that the ops add up to b.N and the sums to the
+// closed forms.
+type parSum struct{ ops, got, want uint64 }
+
+func (c *parSum) add(ops int, got, want uint64) {
+	atomic.AddUint64(&c.ops, uint64(ops))
+	atomic.AddUint64(&c.got, got)
+	atomic.AddUint64(&c.want, want)
+}
+
+func (c *parSum) check(b *testing.B) {
+	if c.ops != uint64(b.N) {
+		b.Fatalf("the goroutines ran %d ops, want b.N = %d", c.ops, b.N)
+	}
+	check(b, c.got, c.want)
+}
+
+// E1ReturnPointerParallel: E1 on GOMAXPROCS goroutines at once (the -cpu
+// value), as cases/e1_return_pointer.c's bench_run_parallel twin.
+func BenchmarkE1ReturnPointerParallel(b *testing.B) {
+	want := func(n int) uint64 { return uint64(n) * uint64(n) }
+	b.Run("heap", func(b *testing.B) {
+		var c parSum
+		b.RunParallel(func(pb *testing.PB) {
+			var sum uint64
+			i := 0
+			for pb.Next() {
+				p := newPoint(i)
+				sum += uint64(p.X + p.Y)
+				i++
+			}
+			c.add(i, sum, want(i))
+		})
+		c.check(b)
+	})
+	b.Run("value", func(b *testing.B) {
+		var c parSum
+		b.RunParallel(func(pb *testing.PB) {
+			var sum uint64
+			i := 0
+			for pb.Next() {
+				p := pointValue(i)
+				sum += uint64(p.X + p.Y)
+				i++
+			}
+			c.add(i, sum, want(i))
+		})
+		c.check(b)
+	})
+}
+
+// SinkParallel: the Sink on GOMAXPROCS goroutines at once, each with its
+// own sink, as cases/sink.c's twin.
+func BenchmarkSinkParallel(b *testing.B) {
+	want := func(n int) uint64 {
+		if n == 0 {
+			return 0
+		}
+		return recordSum(makeRecord(n - 1))
+	}
+	b.Run("any", func(b *testing.B) {
+		var c parSum
+		b.RunParallel(func(pb *testing.PB) {
+			var s AnySink
+			i := 0
+			for pb.Next() {
+				s.Put(makeRecord(i)) // makeRecord(i) escapes to heap
+				i++
+			}
+			var got uint64
+			if i > 0 {
+				got = recordSum(s.last.(Record))
+			}
+			c.add(i, got, want(i))
+		})
+		c.check(b)
+	})
+	b.Run("typed", func(b *testing.B) {
+		var c parSum
+		b.RunParallel(func(pb *testing.PB) {
+			var s TypedSink
+			i := 0
+			for pb.Next() {
+				s.Put(makeRecord(i))
+				i++
+			}
+			var got uint64
+			if i > 0 {
+				got = recordSum(s.last)
+			}
+			c.add(i, got, want(i))
+		})
+		c.check(b)
 	})
 }
