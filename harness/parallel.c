@@ -6,11 +6,15 @@
  * Go starts parallelism * GOMAXPROCS goroutines per call; starting a thread
  * costs tens of microseconds and allocates (its TLS), so here the threads
  * are started once, with the timer and allocation counting paused, and
- * kept: a call wakes the first P of them (a mutex and a condition
- * variable, no allocation) and waits until all P are back.  The timer runs
- * throughout, as Go's covers the goroutines' start and the WaitGroup.  A
- * pool thread never exits, so its allocation counters (alloc.c counts per
- * thread and sums at read) stay listed; a forked child starts with no pool.
+ * kept.  A call runs the body on the calling thread and on P - 1 pool
+ * threads, which it wakes (a mutex and a condition variable, no
+ * allocation), then waits until all are back.  Go's caller blocks in
+ * wg.Wait while its P runs the goroutine it just made, with no wake-up of
+ * an OS thread, so with P = 1 neither pays one; with P > 1 both wake P - 1.
+ * The timer runs throughout, as Go's covers the goroutines' start and the
+ * WaitGroup.  A pool thread never exits, so its allocation counters
+ * (alloc.c counts per thread and sums at read) stay listed; a forked child
+ * starts with no pool.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -30,13 +34,14 @@ struct job {
 static struct {
     pthread_mutex_t mu;
     pthread_cond_t wake, done;
-    int nthreads;                       /* threads started */
+    int nthreads;                       /* threads created */
+    int ready;                          /* of those, ready for jobs */
     uint64_t gen;                       /* number of the current job */
     int want;                           /* threads in the current job */
     int running;                        /* of those, not yet back */
     struct job *job;
 } pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER,
-           0, 0, 0, 0, NULL };
+           0, 0, 0, 0, 0, NULL };
 
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
@@ -110,8 +115,19 @@ static void run_body(struct job *j)
 static void *worker(void *idp)
 {
     int id = (int)(intptr_t)idp;
-    uint64_t seen = 0;
+    uint64_t seen;
+    void *volatile warm;
 
+    /* The thread's first malloc sets up its allocator state (glibc: an
+     * arena and a tcache), milliseconds on a loaded machine: done here,
+     * while grow waits with the timer stopped, it is not the first op's. */
+    warm = malloc(64);
+    free(warm);
+    pthread_mutex_lock(&pool.mu);
+    seen = pool.gen;
+    pool.ready++;
+    pthread_cond_broadcast(&pool.done);
+    pthread_mutex_unlock(&pool.mu);
     for (;;) {
         struct job *j;
 
@@ -141,7 +157,7 @@ static void after_fork(void)
     pthread_cond_init(&pool.wake, NULL);
     pthread_cond_init(&pool.done, NULL);
     pthread_mutex_init(&log_mu, NULL);
-    pool.nthreads = 0;
+    pool.nthreads = pool.ready = 0;
     pool.want = pool.running = 0;
     pool.job = NULL;
 }
@@ -151,10 +167,9 @@ static void install_atfork(void)
     pthread_atfork(NULL, NULL, after_fork);
 }
 
-/* grow starts pool threads until there are `want`; returns how many there
- * are.  Threads are detached and sleep on pool.wake between jobs; the
- * small stack is enough for a benchmark body (they get what a default
- * thread gets: ulimit -s). */
+/* grow starts pool threads until there are `want` and waits until they are
+ * ready; returns how many there are.  Threads are detached and sleep on
+ * pool.wake between jobs, with a default thread's stack (ulimit -s). */
 static int grow(int want)
 {
     pthread_once(&atfork_once, install_atfork);
@@ -171,6 +186,10 @@ static int grow(int want)
             break;
         pool.nthreads++;
     }
+    pthread_mutex_lock(&pool.mu);
+    while (pool.ready < pool.nthreads)
+        pthread_cond_wait(&pool.done, &pool.mu);
+    pthread_mutex_unlock(&pool.mu);
     return pool.nthreads;
 }
 
@@ -184,21 +203,21 @@ void bench_run_parallel(bench *b, bench_pb_fn body, void *arg)
 {
     struct bench_state *s = b->st;
     struct job j;
-    int procs = s->parallelism * R.procs;
+    int procs = s->parallelism * R.procs, helpers = procs - 1;
 
     if (b->n <= 0)
         return;                         /* Go: nothing to do when probing */
     s->ran_parallel = true;
-    if (pool.nthreads < procs) {
+    if (pool.nthreads < helpers) {
         /* Starting threads is the harness's cost, not the benchmark's. */
         bool on = s->timer_on;
         if (on)
             bench_stop_timer(b);
-        grow(procs);
+        grow(helpers);
         if (on)
             bench_start_timer(b);
-        if (pool.nthreads < procs)
-            bench_fail(b, "bench_run_parallel: cannot start %d threads (%d started)", procs,
+        if (pool.nthreads < helpers)
+            bench_fail(b, "bench_run_parallel: cannot start %d threads (%d started)", helpers,
                        pool.nthreads);
     }
     j.body = body;
@@ -207,15 +226,22 @@ void bench_run_parallel(bench *b, bench_pb_fn body, void *arg)
     j.bn = (uint64_t)b->n;
     atomic_init(&j.next, 0);
 
-    pthread_mutex_lock(&pool.mu);
-    pool.job = &j;
-    pool.want = pool.running = procs;
-    pool.gen++;
-    pthread_cond_broadcast(&pool.wake);
-    while (pool.running > 0)
-        pthread_cond_wait(&pool.done, &pool.mu);
-    pool.job = NULL;
-    pthread_mutex_unlock(&pool.mu);
+    if (helpers > 0) {
+        pthread_mutex_lock(&pool.mu);
+        pool.job = &j;
+        pool.want = pool.running = helpers;
+        pool.gen++;
+        pthread_cond_broadcast(&pool.wake);
+        pthread_mutex_unlock(&pool.mu);
+    }
+    run_body(&j);
+    if (helpers > 0) {
+        pthread_mutex_lock(&pool.mu);
+        while (pool.running > 0)
+            pthread_cond_wait(&pool.done, &pool.mu);
+        pool.job = NULL;
+        pthread_mutex_unlock(&pool.mu);
+    }
 
     if (s->finished)
         longjmp(s->jb, 1);              /* a body failed or skipped */

@@ -84,7 +84,7 @@ is "$rc" 1 "a suite with failing parallel benchmarks exits 1"
 is "$(grep -A1 '^--- FAIL: BenchmarkCrash$' "$TMP/f.out")" "--- FAIL: BenchmarkCrash
     $SEGV" "a segfault in a worker thread is reported as any crash of the benchmark"
 is "$(grep -A1 '^--- FAIL: BenchmarkFailInThread$' "$TMP/f.out")" "--- FAIL: BenchmarkFailInThread
-    thread 1 gave up at n=1" "bench_fail in a thread fails the benchmark with its message"
+    a pool thread gave up at n=1" "bench_fail in a pool thread fails the benchmark with its message"
 is "$(grep -c 'not reached' "$TMP/f.err")" 0 "and the benchmark function does not go on after bench_run_parallel"
 is "$(grep -A1 '^--- FAIL: BenchmarkEarlyExit-2$' "$TMP/f.out")" "--- FAIL: BenchmarkEarlyExit-2
     RunParallel: body exited without pb.Next() == false" "a body that stops early: Go's message"
