@@ -3,6 +3,7 @@
 #   make            build bin/escbench, bin/escstat, bin/escplot
 #   make test       install what is missing (scripts/setup.sh), build, run the tests
 #   make bench      install what is missing, run the suite, write results/<date>-<host>.txt
+#                   and the parallel rows (-cpu 1,2,4), results/<date>-<host>-parallel.txt
 #   make san        the tests under ASan+UBSan (objects in build/san)
 #   make install    PREFIX=/usr/local DESTDIR=   (and make uninstall)
 #
@@ -80,7 +81,7 @@ PROGS    := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%,$(PROGS_SRC)) \
             $(patsubst tests/cxx/%.cc,$(BUILD)/tests/cxx/%,$(CXX_SRC))
 SHELL_T  := $(sort $(wildcard tests/*.t))
 
-.PHONY: all test check bench bench-go bench-escstat san fuzz install uninstall clean \
+.PHONY: all test check bench bench-go bench-parallel bench-escstat san fuzz install uninstall clean \
         setup setup-test setup-san setup-go checkprogs
 .DEFAULT_GOAL := all
 
@@ -231,9 +232,16 @@ check checkprogs: $(PRELOAD)
 
 bench: setup all
 	@scripts/bench.sh
+	@scripts/bench-parallel.sh c
 
 bench-go: setup-go
 	@scripts/bench-go.sh
+	@scripts/bench-parallel.sh go
+
+# bench-parallel: the parallel rows with -cpu 1,2,4 in C and Go, under each
+# installed allocator, then their tables and the sweep chart (README).
+bench-parallel: setup all
+	@scripts/bench-parallel.sh
 
 # bench-escstat: escstat on generated inputs (stats/genbench.c, SPEC.md 6):
 # 2 files x 2,000,000 lines and 2 x 200,000 lines, made once in $(BUILD).
