@@ -67,7 +67,7 @@ struct bench_state {
     struct bench_cleanup_fn {
         void (*fn)(void *);
         void *arg;
-    } cleanup_fixed[8], *cleanups;      /* bench_cleanup's stack (fixed, or grown) */
+    } *cleanups;                        /* bench_cleanup's stack, NULL until used */
     int ncleanup, cleanup_cap;
 };
 

@@ -15,14 +15,15 @@ if [ -n "${ESCBENCH_SAN:-}" ]; then
 	exit 0
 fi
 
-# metric NAME UNIT: the value before UNIT on NAME's result line
+# metric NAME UNIT: the value before UNIT on NAME's last result line
 metric() {
 	awk -v n="$1" -v u="$2" '
 	$1 ~ /^Benchmark/ {
 		name = substr($1, 10); sub(/-[0-9]+$/, "", name)
 		if (name != n) next
-		for (i = 3; i <= NF; i++) if ($i == u) { print $(i-1); exit }
-	}' "$TMP/out"
+		for (i = 3; i <= NF; i++) if ($i == u) v = $(i-1)
+	}
+	END { print v }' "$TMP/out"
 }
 
 dyn=E5Buffer/threshold=dynamic/size=128KiB
@@ -31,7 +32,12 @@ counters=none
 if "$E" -counters list 2>/dev/null | cut -f1 | grep -qx 'perf::PAGE-FAULTS'; then
 	counters=perf::PAGE-FAULTS
 fi
-"$E" -bench '^BenchmarkE5Buffer$/^threshold=/^size=128KiB$' -benchtime 200x \
+# -count 2, and the second result counts: the first timed run of the
+# dynamic leaf is the first to carve the block from the heap top, which
+# may grow the heap by a page, one fault in 200 ops, or not, depending on
+# what the harness allocated before (its layout); the steady state the
+# claim is about is that of the runs after it.
+"$E" -bench '^BenchmarkE5Buffer$/^threshold=/^size=128KiB$' -benchtime 200x -count 2 \
 	-counters "$counters" >"$TMP/out" 2>"$TMP/err"
 is "$?" 0 "escbench exits 0"
 if [ "$counters" = none ]; then
