@@ -26,6 +26,12 @@ is "$rc" 0 "-cpu 1,2,4 -count 2 exits 0"
 grep '^Benchmark' "$TMP/cpu.out" | cut -f1,2 >"$TMP/cpu.names"
 same_file "$TMP/cpu.names" "$T_DIR/data/go-cpu-names.txt" \
 	"-cpu 1,2,4: names, order and column widths byte for byte as go test's"
+# -cpu 1,16: a two-digit suffix widens the column by one more (go test
+# -cpu 1,16, the same benchmarks: tests/data/go-cpu16-names.txt).
+"$S" -bench 'Good$|Cleanup$' -cpu 1,16 -benchtime 1x -counters none 2>/dev/null |
+	grep '^Benchmark' | cut -f1,2 >"$TMP/cpu16.names"
+same_file "$TMP/cpu16.names" "$T_DIR/data/go-cpu16-names.txt" \
+	"-cpu 1,16: the width from the largest value, byte for byte as go test's"
 like "$(grep -c '^cleanup sub second$' "$TMP/cpu.err")" '^6$' "the sub-benchmark ran once per (P, repetition)"
 
 # " 2, ,4 " is Go's parseCpuList too: blanks and empty items are skipped.
