@@ -240,7 +240,7 @@ bench-go: setup-go
 
 # bench-parallel: the parallel rows with -cpu 1,2,4 in C and Go, under each
 # installed allocator, then their tables and the sweep chart (README).
-bench-parallel: setup all
+bench-parallel: setup setup-go all
 	@scripts/bench-parallel.sh
 
 # bench-escstat: escstat on generated inputs (stats/genbench.c, SPEC.md 6):

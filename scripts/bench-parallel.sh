@@ -42,7 +42,7 @@ base=$RESULTS/$(date -u +%Y-%m-%d)-$host-parallel
 tmp=
 trap 'rm -f "$tmp"' EXIT
 trap 'exit 130' INT TERM
-c_file= go_file= alloc_args= status=0
+c_file='' go_file='' alloc_args='' status=0
 
 # measure NAME PROG...: run PROG into a temporary file and place it as
 # $base$NAME.txt; sets $out.  Fails without a results file when PROG fails

@@ -21,7 +21,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BIN:-$top/bin}
-readme= chartdir=
+readme='' chartdir=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	-readme) readme=${2:?-readme needs a file}; shift 2 ;;
