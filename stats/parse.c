@@ -1790,3 +1790,9 @@ size_t parse_name_split(const char *full, size_t n, size_t *base_n, parse_name_p
     }
     return np;
 }
+
+bool parse_config_line(const char *line, size_t n, size_t *key_n, const char **val,
+                       size_t *val_n)
+{
+    return parse_kv_line(line, n, key_n, val, val_n);
+}

@@ -271,6 +271,13 @@ int parse_float(const char *s, size_t n, double *v);
    Returns 0, -1 invalid syntax, -2 out of range. */
 int parse_atoi(const char *s, size_t n, int64_t *v);
 
+/* parse_config_line: is line[0..n) a `key: value` config line, by
+   benchfmt's parseKeyValueLine (the rule of the current reader and of the
+   old storage/benchfmt one alike)?  On true, the key is line[0..*key_n)
+   and the value *val[0..*val_n); *val_n == 0 means "delete the key". */
+bool parse_config_line(const char *line, size_t n, size_t *key_n, const char **val,
+                       size_t *val_n);
+
 /*
  * Benchmark names (benchfmt/result.go).  "Encode/format=json-48" has base
  * name "Encode", parts "/format=json" and "-48" (the GOMAXPROCS suffix:
