@@ -11,6 +11,7 @@
 
 #include "cells.h"
 #include "filter.h"
+#include "legacy_cli.h"
 #include "parse.h"
 #include "project.h"
 #include "table.h"
@@ -41,6 +42,8 @@ static const char usage_text[] =
     "    \t (default \"text\")\n"
     "  -ignore keys\n"
     "    \tignore variations in keys\n"
+    "  -legacy\n"
+    "    \tbe the pre-2023 benchstat (first argument; escstat -legacy -h for its flags)\n"
     "  -row projection\n"
     "    \tsplit results into rows by distinct values of projection (default \".fullname\")\n"
     "  -table projection\n"
@@ -155,6 +158,17 @@ static int fatal(const char *msg)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && (strcmp(argv[1], "-legacy") == 0 || strcmp(argv[1], "--legacy") == 0)) {
+        /* the old tool printed everything at the end: buffer it all */
+        static char lbuf[1 << 16];
+        setvbuf(stdout, lbuf, _IOFBF, sizeof lbuf);
+        int lrc = legacy_main(argc - 1, argv + 1, stdout, stderr);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "escstat: write error: %s\n", strerror(errno));
+            return 1;
+        }
+        return lrc;
+    }
     opts o = { ".config", ".fullname", ".file", "", "*", "text", 0.05, 0.95, NULL, 0 };
     parse_flags(argc, argv, &o);
     if (o.nargs == 0) {
