@@ -87,4 +87,40 @@ for n in $(seq 1 40) $(seq $((calls / 100)) $((calls / 100)) $((calls - 1))) $(s
 	fi
 done
 is "${bad:-none}" none "3000 benchmarks: $tried of $calls allocation points fail cleanly"
+# escstat -legacy (the pre-2023 benchstat): the same sweep over every
+# allocation call of a comparison, in text (with -geomean -sort delta),
+# CSV and HTML.
+legacy_sweep() {
+	LD_PRELOAD=$shim FAILMALLOC_REPORT=$TMP/report \
+	    "$esc" -legacy "$@" old.txt new.txt >clean.out 2>clean.err
+	local clean_rc=$? calls n bad= absorbed=0 failed=0
+	calls=$(cut -d' ' -f1 report)
+	if [ "$clean_rc" != 0 ] || [ ! -s clean.out ] || [ -z "$calls" ]; then
+		ok 1 "-legacy $*: clean run under the shim (rc $clean_rc)"
+		return
+	fi
+	for n in $(seq 1 "$calls"); do
+		( ESCBENCH_FAIL_ALLOC=$n LD_PRELOAD=$shim \
+		    "$esc" -legacy "$@" old.txt new.txt >oom.out 2>oom.err
+		  exit $? ) 2>/dev/null
+		local rc=$?
+		if [ $rc -ge 128 ] || grep -q -e Sanitizer -e 'runtime error' oom.err; then
+			bad="$bad $n(crash rc=$rc)"
+		elif [ $rc = 0 ]; then
+			if cmp -s oom.out clean.out && cmp -s oom.err clean.err; then
+				absorbed=$((absorbed + 1))
+			else
+				bad="$bad $n(rc=0, output differs)"
+			fi
+		elif [ "$(tail -n 1 oom.err)" != "escstat: out of memory" ]; then
+			bad="$bad $n(rc=$rc: $(tail -n 1 oom.err | head -c 80))"
+		else
+			failed=$((failed + 1))
+		fi
+	done
+	is "${bad:-none}" none "-legacy $*: $calls allocation points, $failed say out of memory, $absorbed absorbed"
+}
+legacy_sweep -geomean -sort delta
+legacy_sweep -csv
+legacy_sweep -html
 done_testing

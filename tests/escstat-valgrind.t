@@ -46,4 +46,8 @@ vg "missing file" old.txt nosuch.txt
 vg "UTF-16 input" utf16.txt
 vg "bad -filter" -filter 'foo:(' old.txt
 vg "usage error" -nosuchflag
+vg "-legacy, two files" -legacy -geomean -sort delta old.txt new.txt
+vg "-legacy -csv -delta-test ttest" -legacy -csv -delta-test ttest old.txt new.txt
+vg "-legacy -html, three files" -legacy -html old.txt new.txt bad.txt
+vg "-legacy, missing file" -legacy old.txt nosuch.txt
 done_testing
