@@ -7,7 +7,9 @@
  * distinct (name, config, file) "group" and once per unit of it; values
  * are stored as 32-bit decimal mantissas with a per-cell scale whenever
  * that reproduces the exact doubles (see parse_value.dec_mant), else as
- * doubles.  No allocation per line.
+ * doubles, in segments carved from big blocks (transparent huge pages
+ * where the kernel offers them: a page fault per 2 MiB, not per 4 KiB).
+ * No allocation per line, no value copied as a cell grows.
  */
 #ifndef ESCSTAT_CELLS_H
 #define ESCSTAT_CELLS_H
@@ -22,15 +24,18 @@
 
 #define CELL_NONE UINT32_MAX
 
-/* One cell: the values of one (table, row, col). */
+/* One cell: the values of one (table, row, col).  The values live in
+   segments from the builder's arena (private): data is the current one,
+   holding values [base, cap); earlier ones are chained behind it. */
 typedef struct cell {
     uint32_t table, row, col;   /* key ids in the table/row/col projections */
-    uint32_t n, cap;            /* values stored, room */
+    uint32_t n, cap;            /* values stored, room up to the current segment's end */
+    uint32_t base;              /* values before the current segment */
     uint8_t mode;               /* private: empty, decimal, double */
     int8_t scale;               /* decimal mode: value = mant / 10^scale * factor */
     uint32_t maxm;              /* decimal mode: largest mantissa */
     double factor;              /* decimal mode: tidy factor of these values */
-    void *data;                 /* uint32_t[] or double[] */
+    void *data;                 /* current segment: uint32_t[] or double[] */
     uint32_t res0;              /* first residue key id */
     uint32_t nres;              /* distinct residue keys */
     uint32_t *res_more;         /* residue keys after the first (nres-1) */
@@ -64,6 +69,9 @@ typedef struct builder {
     uint32_t *cslots;
     size_t cnslots;
     size_t nvalues;             /* values stored */
+    void *arena;                /* value segments: blocks (private) */
+    char *arena_cur;
+    size_t arena_left;
 } builder;
 
 /* builder_init: tab must carry the .unit field (proj_parse with_unit).
@@ -77,8 +85,8 @@ void builder_release(builder *b);
 int builder_add(builder *b, const parse_result *r);
 
 /* cell_sorted writes the cell's values, ascending as Go's sort.Float64s
-   orders them (NaN first), to out[0..c->n).  It sorts the cell's storage
-   in place (scratch is caller-provided room for c->n uint32_t). */
+   orders them (NaN first), to out[0..c->n) (scratch is caller-provided
+   room for c->n uint32_t).  The cell is not changed. */
 void cell_sorted(cell *c, double *out, uint32_t *scratch);
 
 /* cell_residues: the cell's distinct residue key ids into out (room for

@@ -995,7 +995,7 @@ static inline bool short_eq(const char *a, const char *b, size_t n)
    decimal form) in unit f[0..fn), tidied.  Returns 0, -1 when out of
    memory. */
 static inline int store_value(parse_input *in, size_t nv, double v, uint64_t mant, int scale,
-                              const char *f, size_t fn)
+                              const char *f, size_t fn, bool same)
 {
     parse_set *ps = in->set;
     if (nv == in->vals_cap) {
@@ -1011,8 +1011,8 @@ static inline int store_value(parse_input *in, size_t nv, double v, uint64_t man
        the previous line before hashing */
     parse_id u, tu;
     double factor;
-    if (nv < in->nprev_units && ps->str_len[in->prev_units[nv]] == fn &&
-        short_eq(ps->str_ptr[in->prev_units[nv]], f, fn)) {
+    if (same || (nv < in->nprev_units && ps->str_len[in->prev_units[nv]] == fn &&
+                 short_eq(ps->str_ptr[in->prev_units[nv]], f, fn))) {
         u = in->prev_units[nv];
         tu = ps->tidy_unit[u];
         factor = ps->tidy_factor[u];
@@ -1090,6 +1090,8 @@ typedef struct fast_line {
     int64_t iters;
     uint16_t name_len;          /* the name is text[0..name_len) */
     uint8_t nv;
+    bool same_name;             /* the name of the line before (a fast one) */
+    uint8_t same_units;         /* bit i: unit i is the line before's unit i */
     struct {
         uint64_t mant;          /* value = mant / 10^scale, exactly */
         uint16_t uoff, ulen;    /* unit at text[uoff..uoff+ulen) */
@@ -1097,81 +1099,162 @@ typedef struct fast_line {
     } val[FAST_MAXV];
 } fast_line;
 
+/* skip_blanks: past the blanks and tabs from q on, but not past end.
+   Reads up to 15 bytes past end: fast_scan runs on chunk text, which has
+   64 bytes of defined slack after the last line (chunk_alloc). */
+static inline const unsigned char *skip_blanks(const unsigned char *q, const unsigned char *end)
+{
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+    while (q < end) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)));
+        m = ~m & 0xFFFF;
+        if (m) {
+            q += __builtin_ctz(m);
+            return q < end ? q : end;
+        }
+        q += 16;
+    }
+    return end;
+#else
+    while (q < end && blank_byte(*q))
+        q++;
+    return q;
+#endif
+}
+
+/* eq_short: a[0..n) == b[0..n) for n <= 16 with two 8-byte loads each;
+   reads up to 16 bytes from a and b (chunk text: see skip_blanks). */
+static inline bool eq_short(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    uint64_t x0, y0, x1, y1;
+    memcpy(&x0, a, 8);
+    memcpy(&y0, b, 8);
+    memcpy(&x1, a + 8, 8);
+    memcpy(&y1, b + 8, 8);
+    uint64_t d0 = x0 ^ y0, d1 = x1 ^ y1;
+    if (n < 8)
+        return (d0 & ((1ull << (8 * n)) - 1)) == 0;
+    if (n == 8)
+        return d0 == 0;
+    return d0 == 0 && (n == 16 ? d1 == 0 : (d1 & ((1ull << (8 * (n - 8))) - 1)) == 0);
+}
+
+/* The fast line before, for fast_scan: consecutive lines usually repeat
+   the name and the units, which a compare of the bytes then confirms. */
+typedef struct scan_prev {
+    const char *name;           /* NULL: none */
+    uint16_t name_len;
+    uint8_t nv;
+    const char *unit[FAST_MAXV];
+    uint16_t ulen[FAST_MAXV];
+} scan_prev;
+
 /* fast_scan: the common shape -- ASCII, blanks and tabs between fields,
    unsigned decimal numbers, at most FAST_MAXV measurements -- in one pass,
-   touching nothing but *fl (so a scanner thread may run it).  Returns
-   false when the line is not of that shape: the general parser
-   (parse_bench_line) then decides, with its error messages. */
-static bool fast_scan(const char *s, size_t n, fast_line *fl)
+   touching nothing but *fl and *prev (so a reader thread may run it).
+   prev is the line before (updated to this one, or cleared when this one
+   is not of the shape).  Returns false when the line is not of that
+   shape: the general parser (parse_bench_line) then decides, with its
+   error messages. */
+static bool fast_scan(const char *s, size_t n, fast_line *fl, scan_prev *prev)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n, *q = p;
     if (n > UINT16_MAX)
-        return false;
-    while (q < end && *q > ' ' && *q < 0x7F)
-        q++;
-    if (q == p || q == end || !blank_byte(*q))
-        return false;
+        goto no;
+    fl->same_units = 0;
+    if (prev->name && n > prev->name_len && blank_byte(p[prev->name_len]) &&
+        memcmp(p, prev->name, prev->name_len) == 0) {
+        q = p + prev->name_len;
+        fl->same_name = true;
+    } else {
+        while (q < end && *q > ' ' && *q < 0x7F)
+            q++;
+        if (q == p || q == end || !blank_byte(*q))
+            goto no;
+        fl->same_name = false;
+    }
     fl->name_len = (uint16_t)(q - p);
-    while (q < end && blank_byte(*q))
-        q++;
+    q = skip_blanks(q, end);
     const unsigned char *d0 = q;
     uint64_t uiters = 0;        /* unsigned: 19+ digits wrap, harmlessly */
     while (q < end && *q >= '0' && *q <= '9')
         uiters = uiters * 10 + (unsigned)(*q++ - '0');
     if (q == d0 || q - d0 > 18 || q == end || !blank_byte(*q))
-        return false;
+        goto no;
     fl->iters = (int64_t)uiters;
-    while (q < end && blank_byte(*q))
-        q++;
+    q = skip_blanks(q, end);
     size_t nv = 0;
     while (q < end) {
+        /* digits, then '.' and digits: at most 15 significant ones (m
+           wraps only beyond 19 digits, and then it is not used) */
         const unsigned char *v0 = q;
         uint64_t m = 0;
-        int digits = 0, k = -1;
-        for (; q < end; q++) {
-            unsigned d = (unsigned)*q - '0';
-            if (d <= 9) {
-                if (digits >= 15)
-                    return false;
-                if (m || d)
-                    digits++;
-                m = m * 10 + d;
-                if (k >= 0)
-                    k++;
-            } else if (*q == '.' && k < 0) {
-                k = 0;
-            } else {
-                break;
-            }
+        int k = -1;
+        while (q < end && (unsigned)(*q - '0') <= 9)
+            m = m * 10 + (unsigned)(*q++ - '0');
+        if (q < end && *q == '.') {
+            const unsigned char *f0 = ++q;
+            while (q < end && (unsigned)(*q - '0') <= 9)
+                m = m * 10 + (unsigned)(*q++ - '0');
+            k = (int)(q - f0);
+        }
+        if (q - v0 > 15 + (k >= 0)) {
+            const unsigned char *z = v0;
+            while (z < q && (*z == '0' || *z == '.'))
+                z++;
+            if ((q - z) - (k >= 0 && z <= v0 + (q - v0 - k - 1)) > 15)
+                goto no;
         }
         if (q == v0 || q == end || !blank_byte(*q) || (k == 0 && q - v0 == 1) || k > 22)
-            return false;
+            goto no;
         if (nv == FAST_MAXV)
-            return false;
+            goto no;
         fl->val[nv].mant = m;
         fl->val[nv].scale = (int8_t)(k < 0 ? 0 : k);
-        while (q < end && blank_byte(*q))
-            q++;
+        q = skip_blanks(q, end);
         const unsigned char *u0 = q;
-        while (q < end && *q > ' ' && *q < 0x7F)
-            q++;
-        if (q == u0 || (q < end && !blank_byte(*q)))
-            return false;
+        size_t ul = nv < prev->nv ? prev->ulen[nv] : 0;
+        if (ul && ul <= 16 && (size_t)(end - q) >= ul && (q + ul == end || blank_byte(q[ul])) &&
+            eq_short(q, (const unsigned char *)prev->unit[nv], ul)) {
+            q += ul;
+            fl->same_units |= (uint8_t)(1u << nv);
+        } else {
+            while (q < end && *q > ' ' && *q < 0x7F)
+                q++;
+            if (q == u0 || (q < end && !blank_byte(*q)))
+                goto no;
+        }
         fl->val[nv].uoff = (uint16_t)(u0 - p);
         fl->val[nv].ulen = (uint16_t)(q - u0);
         nv++;
-        while (q < end && blank_byte(*q))
-            q++;
+        q = skip_blanks(q, end);
     }
+    if (nv == 0)
+        goto no;
     fl->nv = (uint8_t)nv;
-    return nv > 0;
+    prev->name = s;
+    prev->name_len = fl->name_len;
+    prev->nv = (uint8_t)nv;
+    for (size_t i = 0; i < nv; i++) {
+        prev->unit[i] = s + fl->val[i].uoff;
+        prev->ulen[i] = fl->val[i].ulen;
+    }
+    return true;
+no:
+    prev->name = NULL;
+    prev->nv = 0;
+    return false;
 }
 
 /* fast_resolve: intern and tidy a scanned line into *res.  Returns
    PARSE_RESULT or PARSE_FATAL (out of memory). */
 static int fast_resolve(parse_input *in, const char *s, const fast_line *fl, parse_result *res)
 {
-    parse_id name = line_name(in, s, fl->name_len);
+    /* same_name: the line before was a fast line, resolved to prev_name */
+    parse_id name = fl->same_name ? in->prev_name : line_name(in, s, fl->name_len);
     if (name == (parse_id)-1)
         return oom_fatal(in);
     for (size_t i = 0; i < fl->nv; i++) {
@@ -1180,7 +1263,8 @@ static int fast_resolve(parse_input *in, const char *s, const fast_line *fl, par
         uint64_t m = fl->val[i].mant;
         int k = fl->val[i].scale;
         double v = k == 0 ? (double)m : (double)m / pow10_tab[k];
-        if (store_value(in, i, v, m, k, s + fl->val[i].uoff, fl->val[i].ulen) != 0)
+        if (store_value(in, i, v, m, k, s + fl->val[i].uoff, fl->val[i].ulen,
+                        (fl->same_units >> i) & 1) != 0)
             return oom_fatal(in);
     }
     return finish_result(in, name, fl->iters, fl->nv, res);
@@ -1226,7 +1310,7 @@ static int parse_bench_line(parse_input *in, const char *s, size_t n, parse_resu
         split_field(&s, &n, &f, &fn);
         if (fn == 0)
             return syntax_error(in, "missing units");
-        if (store_value(in, nv, v, mant, scale, f, fn) != 0)
+        if (store_value(in, nv, v, mant, scale, f, fn, false) != 0)
             return oom_fatal(in);
         nv++;
     }
@@ -1324,6 +1408,7 @@ typedef struct reader {
     int err;
     bool sniffed;               /* the first block's encoding was checked */
     bool threaded;              /* a producer thread fills the ring */
+    scan_prev prev;             /* the line before, for fast_scan (within a chunk) */
     chunk ring[RING_CHUNKS];    /* ring[0] only when not threaded */
     size_t nring;               /* chunks allocated */
     /* thread: the producer owns head, the consumer tail; both under mu */
@@ -1411,6 +1496,7 @@ static int scan_lines(reader *r, chunk *c, size_t *pos)
     const char *t = c->text, *end = c->text + c->len;
     size_t p = *pos;
     int rc = 0;
+    scan_prev *prev = &r->prev;
     while (p < c->len) {
         if (c->nlines == CHUNK_LINES)
             goto out;
@@ -1438,7 +1524,9 @@ static int scan_lines(reader *r, chunk *c, size_t *pos)
             n--;
         L->len = (uint32_t)n;
         L->kind = n >= 9 && memcmp(t + L->off, "Benchmark", 9) == 0 &&
-                          fast_scan(t + L->off + 9, n - 9, &L->fl) ? REC_BENCH : REC_LINE;
+                          fast_scan(t + L->off + 9, n - 9, &L->fl, prev) ? REC_BENCH : REC_LINE;
+        if (L->kind == REC_LINE)
+            prev->name = NULL, prev->nv = 0;
     }
     if (r->eof)
         c->end = END_EOF;
@@ -1459,6 +1547,8 @@ static void produce(reader *r, chunk *c, const char *carry, size_t n)
 {
     if (n && carry != c->text)
         memmove(c->text, carry, n);
+    r->prev.name = NULL;        /* it may lie in text given back or moved */
+    r->prev.nv = 0;
     c->len = n;
     c->nlines = 0;
     c->end = END_MORE;
@@ -1488,7 +1578,7 @@ static void produce(reader *r, chunk *c, const char *carry, size_t n)
 /* chunk_alloc: the buffers of one chunk; -1 when out of memory. */
 static int chunk_alloc(chunk *c)
 {
-    c->text = malloc(CHUNK_TEXT);
+    c->text = calloc(1, CHUNK_TEXT);   /* the slack read past the end is defined */
     c->lines = malloc(CHUNK_LINES * sizeof *c->lines);
     if (!c->text || !c->lines) {
         free(c->text);
