@@ -244,7 +244,9 @@ bench-parallel: setup setup-go all
 	@scripts/bench-parallel.sh
 
 # bench-escstat: escstat on generated inputs (stats/genbench.c, SPEC.md 6):
-# 2 files x 2,000,000 lines and 2 x 200,000 lines, made once in $(BUILD).
+# 2 files x 2,000,000 lines and 2 x 200,000 lines, made once in $(BUILD),
+# timed against `wc -l` on the same files, alternating, in one run
+# (scripts/bench-escstat.sh; ROUNDS=5); prints README's escstat table.
 ESCSTAT_IN := $(BUILD)/escstat-in
 $(ESCSTAT_IN)/2M-old.txt $(ESCSTAT_IN)/2M-new.txt \
 $(ESCSTAT_IN)/200k-old.txt $(ESCSTAT_IN)/200k-new.txt: $(BIN)/genbench
@@ -253,11 +255,7 @@ $(ESCSTAT_IN)/200k-old.txt $(ESCSTAT_IN)/200k-new.txt: $(BIN)/genbench
 	    $(if $(findstring new,$@),-new) > $@.tmp && mv $@.tmp $@
 bench-escstat: $(BIN)/escstat $(ESCSTAT_IN)/2M-old.txt $(ESCSTAT_IN)/2M-new.txt \
                $(ESCSTAT_IN)/200k-old.txt $(ESCSTAT_IN)/200k-new.txt
-	@for n in 2M 200k 2M 200k 2M 200k; do \
-	    printf '%-5s ' $$n; \
-	    /usr/bin/time -f "%e s %M KB (user %U s, sys %S s)" $(BIN)/escstat \
-	        $(ESCSTAT_IN)/$$n-old.txt $(ESCSTAT_IN)/$$n-new.txt >/dev/null || exit 1; \
-	done
+	@scripts/bench-escstat.sh $(BIN)/escstat $(ESCSTAT_IN) 2M 200k
 
 # install: the programs, bench.h, the libraries a suite of your own links
 # (libescbench needs libescstat), escbench.pc written with this PREFIX, and
