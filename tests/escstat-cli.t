@@ -13,8 +13,8 @@ cd "$data" || exit 1
 
 # golden NAME ARGS...: run escstat in the data directory, compare.  Each
 # case runs twice: as is (these small files are read by one thread) and
-# with ESCSTAT_PIPELINE_MIN=1, which makes every mapped input go through
-# the scanner thread that big inputs get (parse.h).
+# with ESCSTAT_PIPELINE_MIN=1, which makes every regular file go through
+# the reader thread that big inputs get (parse.h).
 golden() {
 	local name=$1; shift
 	local mode
