@@ -3,6 +3,7 @@
  */
 #include "match.h"
 #include "alloc.h"
+#include "resyntax.h"
 
 #include <errno.h>
 #include <regex.h>
@@ -175,6 +176,7 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
     struct simple *alt;
     char *raw, *pat;
     regex_t *grown;
+    char *gowhy = NULL;
     int rc, level;
 
     if (newalt) {
@@ -203,15 +205,31 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
         goto oom;
     }
     alt->re = grown;
-    /* glibc 2.36's regcomp frees twice when one of its allocations fails;
-     * injected failures (tests) skip it: what is under test is ours. */
-    alloc_fail_pause(true);
-    rc = regcomp(&alt->re[alt->n], pat, REG_EXTENDED | REG_NOSUB);
-    alloc_fail_pause(false);
+    /* Go's syntax and limits first (stats/resyntax.h): regcomp has none,
+     * and a pattern Go rejects must not reach it. */
+    if (resyntax_check(pat, &gowhy) != 0) {
+        if (gowhy == NULL) {
+            free(pat);
+            goto oom;
+        }
+        rc = -1;
+    } else {
+        /* glibc 2.36's regcomp frees twice when one of its allocations
+         * fails; injected failures (tests) skip it: what is under test is
+         * ours. */
+        alloc_fail_pause(true);
+        rc = regcomp(&alt->re[alt->n], pat, REG_EXTENDED | REG_NOSUB);
+        alloc_fail_pause(false);
+    }
     if (rc != 0) {
         char why[256];
-        regerror(rc, &alt->re[alt->n], why, sizeof why);
-        regfree(&alt->re[alt->n]);
+        if (gowhy != NULL) {
+            snprintf(why, sizeof why, "%s", gowhy);
+            free(gowhy);
+        } else {
+            regerror(rc, &alt->re[alt->n], why, sizeof why);
+            regfree(&alt->re[alt->n]);
+        }
         if (m->nalt > 1)
             snprintf(b->err, b->errsz,
                      "invalid regexp for alternation %d of element %d of %s (\"%s\"): %s",
@@ -481,6 +499,14 @@ int match_string(const char *pattern, const char *s, char *err, size_t errsz)
     regex_t re;
     int rc;
 
+    char *gowhy = NULL;
+
+    if (resyntax_check(pattern, &gowhy) != 0) {     /* see add_element */
+        snprintf(err, errsz, "invalid regexp \"%s\": %s", pattern,
+                 gowhy != NULL ? gowhy : "out of memory");
+        free(gowhy);
+        return -1;
+    }
     alloc_fail_pause(true);             /* see add_element */
     rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
     alloc_fail_pause(false);

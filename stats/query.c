@@ -5,6 +5,7 @@
  * do.
  */
 #include "query.h"
+#include "resyntax.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -65,6 +66,7 @@ typedef struct lexer {
     size_t norig;
     char *err;                  /* first error (malloc'd) */
     bool oom;                   /* an allocation failed */
+    int depth;                  /* "(" and "-" the parser is inside */
 } lexer;
 
 /* A tokenizer position is just an offset into the query. */
@@ -75,6 +77,22 @@ static void lex_error(lexer *lx, size_t pos, const char *msg)
         if (!lx->err)
             lx->oom = true;
     }
+}
+
+/* lex_error_quoted records "WHAT \"TEXT\"" (Go: what + strconv.Quote(text),
+   for the texts that reach it: tokens without '"' or '\\' escapes needed
+   beyond the word itself) at pos, whatever the length of text. */
+static void lex_error_quoted(lexer *lx, size_t pos, const char *what, const char *text)
+{
+    size_t len = strlen(what) + strlen(text) + 4;
+    char *msg = malloc(len);
+    if (!msg) {
+        lx->oom = true;
+        return;
+    }
+    snprintf(msg, len, "%s \"%s\"", what, text);
+    lex_error(lx, pos, msg);
+    free(msg);
 }
 
 static tok mk(lexer *lx, int kind, size_t off, const char *s, size_t n)
@@ -297,6 +315,18 @@ static tok next_tok(lexer *lx, size_t *pos, bool allow_re)
                 return mk(lx, 0, n, NULL, 0);
             }
             tok t = mk(lx, 'r', p, q + p + 1, (size_t)e);
+            /* Go's syntax and limits first: regcomp knows no limits */
+            char *why = NULL;
+            if (t.text && resyntax_check(t.text, &why) != 0) {
+                if (why)
+                    lex_error(lx, p, why);
+                else
+                    lx->oom = true;
+                free(why);
+                free(t.text);
+                *pos = n;
+                return mk(lx, 0, n, NULL, 0);
+            }
             regex_t re;
             int rc = t.text ? re_compile(&re, t.text) : REG_ESPACE;
             if (rc == REG_ESPACE)
@@ -370,12 +400,8 @@ static void tok_end(lexer *lx, size_t pos)
 {
     size_t p = pos;
     tok t = next_tok(lx, &p, false);
-    if (t.kind != 0) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "unexpected \"%s\"", t.text ? t.text : "");
-        /* the error points at where the tokenizer stood */
-        lex_error(lx, pos, msg);
-    }
+    if (t.kind != 0)    /* the error points at where the tokenizer stood */
+        lex_error_quoted(lx, pos, "unexpected", t.text ? t.text : "");
     free(t.text);
 }
 
@@ -446,11 +472,21 @@ static query_node *mk_match(lexer *lx, const char *key, int off, tok *val)
 
 static query_node *p_expr(lexer *lx, size_t *pos);
 
+/* p_match parses one match (benchproc's parseMatch).  It recurses for "("
+   and "-"; lx->depth bounds that at QUERY_MAX_DEPTH, so no query can run
+   the stack out (benchproc has no limit, Go's stack grows to 1 GB). */
 static query_node *p_match(lexer *lx, size_t *pos)
 {
     size_t start = *pos;
     tok t = next_tok(lx, pos, false);
     query_node *q = NULL;
+    if ((t.kind == '(' || t.kind == '-') && lx->depth >= QUERY_MAX_DEPTH) {
+        lex_error(lx, start, "expression nests too deeply");
+        *pos = lx->norig;
+        free(t.text);
+        return NULL;
+    }
+    lx->depth++;
     switch (t.kind) {
     case '(': {
         q = p_expr(lx, pos);
@@ -522,8 +558,20 @@ static query_node *p_match(lexer *lx, size_t *pos)
         *pos = lx->norig;
         break;
     }
+    lx->depth--;
     free(t.text);
     return q;
+}
+
+/* unexpected records "unexpected \"TOKEN\"" for the token at pos.  Kept
+   out of line so that its buffer is not in every frame of the recursive
+   parser. */
+static __attribute__((noinline)) void unexpected(lexer *lx, size_t pos)
+{
+    size_t p = pos;
+    tok t = next_tok(lx, &p, false);
+    lex_error_quoted(lx, pos, "unexpected", t.text ? t.text : "");
+    free(t.text);
 }
 
 static query_node *p_and(lexer *lx, size_t *pos)
@@ -551,12 +599,7 @@ static query_node *p_and(lexer *lx, size_t *pos)
         if (k == ')' || k == 'O' || k == 0)
             break;
         /* an operator that cannot continue an expression */
-        size_t p = *pos;
-        tok t = next_tok(lx, &p, false);
-        char msg[300];
-        snprintf(msg, sizeof msg, "unexpected \"%s\"", t.text ? t.text : "");
-        free(t.text);
-        lex_error(lx, *pos, msg);
+        unexpected(lx, *pos);
         *pos = lx->norig;
         break;
     }
@@ -585,7 +628,7 @@ static query_node *p_expr(lexer *lx, size_t *pos)
 
 query_node *query_filter_parse(const char *q, char **err)
 {
-    lexer lx = { q, strlen(q), NULL, false };
+    lexer lx = { q, strlen(q), NULL, false, 0 };
     size_t pos = 0;
     query_node *n = p_expr(&lx, &pos);
     tok_end(&lx, pos);
@@ -618,7 +661,7 @@ void query_fields_free(query_field *f, size_t n)
 
 int query_projection_parse(const char *q, query_field **fields, size_t *nfields, char **err)
 {
-    lexer lx = { q, strlen(q), NULL, false };
+    lexer lx = { q, strlen(q), NULL, false, 0 };
     size_t pos = 0, n = 0, cap = 0;
     query_field *fs = NULL;
     for (;;) {

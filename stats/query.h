@@ -36,6 +36,12 @@ typedef struct query_node {
     int off;                    /* byte offset of the key in the query */
 } query_node;
 
+/* QUERY_MAX_DEPTH: how deeply "(" and "-" may nest in a filter.  The
+   parser, filter evaluation and query_free recurse once per level; past
+   this a query is "syntax error: expression nests too deeply" (the limit
+   and wording of Go's regexp/syntax maxHeight). */
+#define QUERY_MAX_DEPTH 1000
+
 /* query_filter_parse parses a -filter expression.  Returns the tree
    (caller frees with query_free), or NULL with *err set to a malloc'd
    message "syntax error: MSG\n\tQUERY\n\t   ^" (caller frees), or NULL
