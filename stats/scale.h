@@ -28,6 +28,13 @@ scaler scale_common(const double *vals, size_t n, bool binary);
 /* Scale(v) for a single value (geomean cells). */
 scaler scale_one(double v, bool binary);
 
+/* SCALE_FMT_MAX: room for anything scale_format, go_format_float or
+   summary_ratio_string write, NUL included.  The longest is a NoOpScaler's
+   smallest subnormal: "-0." then 323 zeros and 17 digits, then a prefix;
+   "%.*f" of DBL_MAX has 309 integer digits.  Buffers of this size never
+   cut a number. */
+#define SCALE_FMT_MAX 400
+
 /* "%.*f" of x/factor followed by prefix; +Inf, -Inf, NaN as Go prints them.
    Returns length (snprintf-like: the length it would have had when size is
    too small; buf is always NUL-terminated when size > 0). */

@@ -16,6 +16,10 @@
 #include <stddef.h>
 
 #define SUMMARY_WARN_MAX 160    /* room for one warning message */
+/* Room for a percentage printed in full: "%+.2f%%" of any finite double
+   is at most 1 + 309 + 1 + 2 + 1 bytes (DBL_MAX has 309 integer digits),
+   plus the NUL; larger values print as "+Inf%". */
+#define SUMMARY_NUM_MAX 320
 
 /* The distributional assumption of a unit (`Unit x assume=exact`). */
 typedef enum summary_assume {
@@ -28,7 +32,7 @@ typedef struct summary {
     double center;              /* median (or mode for exact) */
     double lo, hi;              /* CI bounds; -Inf/+Inf when not enough samples */
     size_t n;                   /* sample size */
-    char range[16];             /* PctRangeString: "3%", "∞", "?", "0%" (no "± ") */
+    char range[SUMMARY_NUM_MAX]; /* PctRangeString: "3%", "∞", "?", "0%" (no "± ") */
     char warning[SUMMARY_WARN_MAX]; /* "" or e.g. "need >= 6 samples for
                                    confidence interval at level 0.95" */
 } summary;

@@ -46,10 +46,14 @@ static size_t unit_field(const projection *p)
     return 0;
 }
 
-/* residue_warning: NonSingularFields over the cell's residue keys. */
-static int residue_warning(builder *b, cell *c, char *buf, size_t size)
+/* residue_warning: NonSingularFields over the cell's residue keys:
+   *out = "benchmarks vary in K1, K2" (malloc'd, however long the key
+   names), or NULL when they do not vary.  Returns 0, -1 when out of
+   memory. */
+static int residue_warning(builder *b, cell *c, char **out)
 {
-    buf[0] = '\0';
+    static const char head[] = "benchmarks vary in ";
+    *out = NULL;
     if (c->nres <= 1)
         return 0;
     uint32_t *keys = malloc(c->nres * sizeof *keys);
@@ -58,22 +62,27 @@ static int residue_warning(builder *b, cell *c, char *buf, size_t size)
     cell_residues(c, keys);
     const size_t *flat;
     size_t nf = proj_flat(b->res, &flat);
-    size_t o = (size_t)snprintf(buf, size, "benchmarks vary in ");
-    bool any = false;
+    char *buf = NULL;
+    size_t len = 0;
     for (size_t i = 0; i < nf; i++) {
         parse_id base = proj_get(b->res, keys[0], flat[i]);
         for (uint32_t k = 1; k < c->nres; k++)
             if (proj_get(b->res, keys[k], flat[i]) != base) {
-                if (o < size)
-                    o += (size_t)snprintf(buf + o, size - o, "%s%s", any ? ", " : "",
-                                          b->res->fields[flat[i]].name);
-                any = true;
+                const char *name = b->res->fields[flat[i]].name;
+                size_t add = (buf ? 2 : sizeof head - 1) + strlen(name);
+                char *g = realloc(buf, len + add + 1);
+                if (!g) {
+                    free(buf);
+                    free(keys);
+                    return -1;
+                }
+                buf = g;
+                len += (size_t)sprintf(buf + len, "%s%s", len ? ", " : head, name);
                 break;
             }
     }
-    if (!any)
-        buf[0] = '\0';
     free(keys);
+    *out = buf;
     return 0;
 }
 
@@ -108,7 +117,7 @@ static int rows_range(builder *b, stat_table *t, size_t r0, size_t r1, double co
             cell_sorted(base->c, buf1, scratch);
             if (summary_compute(buf1, base->c->n, t->assume, confidence, &base->sum) != 0)
                 return -1;
-            if (residue_warning(b, base->c, base->residue_warn, sizeof base->residue_warn) != 0)
+            if (residue_warning(b, base->c, &base->residue_warn) != 0)
                 return -1;
         }
         for (size_t k = 1; k < t->ncols; k++) {
@@ -119,7 +128,7 @@ static int rows_range(builder *b, stat_table *t, size_t r0, size_t r1, double co
             cell_sorted(x->c, buf2, scratch);
             if (summary_compute(buf2, x->c->n, t->assume, confidence, &x->sum) != 0)
                 return -1;
-            if (residue_warning(b, x->c, x->residue_warn, sizeof x->residue_warn) != 0)
+            if (residue_warning(b, x->c, &x->residue_warn) != 0)
                 return -1;
             if (base) {
                 x->has_base = true;
@@ -321,6 +330,8 @@ void stat_tables_release(stat_tables *st)
         free(t->rows);
         free(t->cols);
         free(t->grid);
+        for (size_t k = 0; k < t->ncells; k++)
+            free(t->cells[k].residue_warn);
         free(t->cells);
         free(t->colsum);
     }
@@ -545,7 +556,7 @@ static int text_table(stat_tables *st, stat_table *t, FILE *out)
     tt_col(&o, redge);
     tt_cell_add(&o, "", TT_LEFT, " │");
     bool binary = unit_is_binary(unit);
-    char label[4096], buf[256], mark[256];
+    char label[4096], buf[SCALE_FMT_MAX], mark[256];
     for (size_t row = 0; row < t->nrows; row++) {
         tt_row(&o);
         char *heap;
@@ -741,7 +752,7 @@ static size_t csv_table(stat_tables *st, stat_table *t, csvw *w, size_t start_ro
     projection *col = st->b->col;
     const size_t *flat;
     size_t nf = proj_flat(col, &flat);
-    char buf[256];
+    char buf[SCALE_FMT_MAX];
     for (size_t f = 0; f < nf; f++) {
         for (size_t e = 0; e < t->ncols; e++) {
             csv_clear_to(w, csv_start(e));
@@ -870,7 +881,7 @@ static int md_table(stat_tables *st, stat_table *t, FILE *out)
     notes ns = { 0 };
     const char *unit = parse_str(st->b->ps, t->unit);
     bool binary = unit_is_binary(unit);
-    char label[4096], buf[512], mark[256], cellbuf[8192];
+    char label[4096], buf[SCALE_FMT_MAX], mark[256], cellbuf[8192];
     int rc = 0;
     /* header: one column per logical column, plus "vs base" after each
        compared column */
@@ -948,7 +959,7 @@ static int md_table(stat_tables *st, stat_table *t, FILE *out)
                 continue;
             }
             rc |= md_cell(out, buf);
-            char ratio[64] = "?";
+            char ratio[SCALE_FMT_MAX] = "?";
             if (s->has_ratio)
                 summary_ratio_string(s->ratio, ratio, sizeof ratio);
             notes_mark(&ns, s->warnings, s->nwarnings, mark, sizeof mark);

@@ -20,10 +20,10 @@
 typedef struct stat_cell {
     cell *c;
     summary sum;
-    char residue_warn[SUMMARY_WARN_MAX]; /* "benchmarks vary in ..." or "" */
+    char *residue_warn;         /* "benchmarks vary in ..." (malloc'd) or NULL */
     bool has_base;              /* not the first column, and the row has one */
     comparison cmp;
-    char delta[32];             /* FormatDelta */
+    char delta[SUMMARY_NUM_MAX]; /* FormatDelta */
     char cmpstr[64];            /* Comparison.String */
 } stat_cell;
 
