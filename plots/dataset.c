@@ -3,8 +3,11 @@
  */
 #include "dataset.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 int ds_init(dataset *ds)
 {
@@ -171,6 +174,19 @@ int ds_read(dataset *ds, char *const *args, size_t n, ds_report_fn *report, void
                 if (unit == ns) {
                     unit = sec;
                     v = r.values[j].orig_value * 1e-9;
+                }
+                /* NaN and the infinities have no place on an axis: the
+                   value is reported and left out, the rest drawn */
+                if (!isfinite(v)) {
+                    buf msg = BUF_INIT;
+                    buf_printf(&msg, "%s:%ld: %s %s is %s: a chart cannot show it, left out",
+                               pa[i].path, r.line, parse_str(&ds->ps, r.name),
+                               parse_str(&ds->ps, r.values[j].orig_unit),
+                               isnan(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf");
+                    report(ctx, buf_ok(&msg) ? buf_str(&msg) : "out of memory");
+                    buf_release(&msg);
+                    problems++;
+                    continue;
                 }
                 long u = index_of(&ds->unit, &ds->nunit, &ds->unit_cap, unit);
                 if (u < 0 || add_value(ds, (uint32_t)i, (uint32_t)b, (uint32_t)u, v) != 0)

@@ -3,6 +3,7 @@
  */
 #include "draw.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -272,9 +273,45 @@ bool draw_needs_split(const dataset *ds, const size_t *benches, size_t n, size_t
     return false;
 }
 
+void draw_range(double *lo, double *hi, bool logscale)
+{
+    double a = *lo, b = *hi;
+    if (logscale) {
+        if (!(b > 0))
+            b = a > 0 ? a : 1;
+        if (b > DBL_MAX)
+            b = DBL_MAX;
+        if (!(a > 0))
+            a = b / 100;
+        if (a > DBL_MAX)
+            a = DBL_MAX;
+        if (a < DBL_MIN)
+            a = DBL_MIN;
+        if (!(a < b)) {
+            a = a / 10 < DBL_MIN ? DBL_MIN : a / 10;
+            b = b > DBL_MAX / 10 ? DBL_MAX : b * 10;
+        }
+    } else {
+        if (isnan(a))
+            a = 0;
+        if (isnan(b))
+            b = a;
+        a = fmax(-DBL_MAX / 4, fmin(a, DBL_MAX / 4));
+        b = fmax(-DBL_MAX / 4, fmin(b, DBL_MAX / 4));
+        if (!(a < b)) {
+            double d = a == 0 ? 1 : fabs(a) / 10;
+            a -= a == 0 ? 0 : d;
+            b = a + (a == 0 ? d : 2 * d);
+        }
+    }
+    *lo = a;
+    *hi = b;
+}
+
 void draw_log_time_axis(buf *gp, double lo_s, double hi_s)
 {
     double lo = lo_s / 1.6, hi = hi_s * 1.6;
+    draw_range(&lo, &hi, true);
     buf_printf(gp, "set logscale y 10\nset yrange [%.10g:%.10g]\nset ytics (", lo, hi);
     int k0 = (int)floor(log10(lo)), k1 = (int)ceil(log10(hi));
     static const int steps_all[] = { 1, 2, 5 };
@@ -329,8 +366,10 @@ double draw_y_axis(buf *gp, const metric *m, double lo, double hi, double ref, b
         draw_log_time_axis(gp, lo, hi);
         buf_adds(&label, " (log scale)");
     } else if (logy) {
+        double a = lo / 1.6, b = hi * 1.6;
+        draw_range(&a, &b, true);
         buf_printf(gp, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
-                   lo / 1.6, hi * 1.6);
+                   a, b);
         buf_adds(&label, " (log scale)");
     } else {
         if (m->time) {
@@ -338,7 +377,10 @@ double draw_y_axis(buf *gp, const metric *m, double lo, double hi, double ref, b
             mul = u.mul;
             buf_printf(&label, " (%s)", u.name);
         }
-        buf_printf(gp, "set yrange [0:%.10g]\n", hi > 0 ? hi * mul * headroom : 1);
+        /* from 0, or from below 0 when there are negative values */
+        double a = lo < 0 ? lo * mul * headroom : 0, b = hi > 0 ? hi * mul * headroom : 0;
+        draw_range(&a, &b, false);
+        buf_printf(gp, "set yrange [%.10g:%.10g]\n", a, b);
     }
     buf_adds(gp, "set ylabel ");
     gp_quote(gp, buf_str(&label));

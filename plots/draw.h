@@ -99,6 +99,12 @@ size_t draw_family_inputs(const dataset *ds, const char *fam);
    file names. */
 void draw_input_stem(const dataset *ds, size_t i, buf *out);
 
+/* draw_range makes [*lo, *hi] an axis range gnuplot can draw: finite,
+   *lo < *hi, and both > 0 when logscale (a log axis of all-zero or
+   negative values, an all-zero or one-value range, an overflow to Inf).
+   Ranges that are fine are left as they are. */
+void draw_range(double *lo, double *hi, bool logscale);
+
 /* draw_log_time_axis writes the y axis of a log time chart whose data are
    in seconds and span lo_s..hi_s: log scale, range with some room, and
    tics labelled with their own unit ("10 ns", "1 µs", "100 ms") at each

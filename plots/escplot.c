@@ -300,15 +300,22 @@ static void terminal(buf *gp, int fmt, const chart_opts *co, const char *name)
                    co->width, co->height, name);
 }
 
+/* out_path appends the path of file name in the output directory, as
+   printed: "name" for ".", "DIR/name" otherwise. */
+static void out_path(const opts *o, const char *name, buf *to)
+{
+    if (strcmp(o->outdir, ".") != 0)
+        buf_printf(to, "%s%s", o->outdir, o->outdir[strlen(o->outdir) - 1] == '/' ? "" : "/");
+    buf_adds(to, name);
+}
+
 /* move renames scratch/name into the output directory and prints the new
    path; 0 or -1 (reported). */
 static int move(const opts *o, const char *scratch, const char *name)
 {
     buf from = BUF_INIT, to = BUF_INIT;
     buf_printf(&from, "%s/%s", scratch, name);
-    if (strcmp(o->outdir, ".") != 0)
-        buf_printf(&to, "%s%s", o->outdir, o->outdir[strlen(o->outdir) - 1] == '/' ? "" : "/");
-    buf_adds(&to, name);
+    out_path(o, name, &to);
     int rc = 0;
     if (!buf_ok(&from) || !buf_ok(&to) || rename(buf_str(&from), buf_str(&to)) != 0) {
         fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&to), strerror(errno));
@@ -359,6 +366,17 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
             rc = -1;
         }
     }
+    /* the last line of defence: no chart reaches gnuplot with a number it
+       would read as a variable (the charts keep their ranges finite and
+       the reader leaves non-finite values out) */
+    bool nonfinite = gp_nonfinite(buf_str(&body), true);
+    for (size_t k = 0; k < c->ndata; k++)
+        nonfinite |= gp_nonfinite(buf_str(&c->data[k]), false);
+    if (rc == 0 && nonfinite) {
+        fprintf(stderr, "escplot: %s: a number of the chart is NaN or infinite: not drawn\n",
+                c->slug);
+        rc = -1;
+    }
     bool first = true;
     for (int fmt = FMT_SVG; fmt >= FMT_PNG; fmt >>= 1) {
         if (!(o->formats & fmt))
@@ -394,6 +412,24 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
                 fprintf(stderr, "escplot: %s: gnuplot: %s", c->slug, line);
             if (f)
                 fclose(f);
+        }
+    }
+    /* every chart whole and on disk before any replaces an old one */
+    for (int fmt = FMT_SVG; fmt >= FMT_PNG && rc == 0; fmt >>= 1) {
+        if (!(o->formats & fmt))
+            continue;
+        buf_reset(&file);
+        buf_printf(&file, "%s.%s", buf_str(&name), fmt == FMT_SVG ? "svg" : "png");
+        buf_reset(&path);
+        buf_printf(&path, "%s/%s", scratch, buf_str(&file));
+        buf_reset(&err);
+        if (!buf_ok(&path) || gp_check_output(buf_str(&path), &err) != 0) {
+            buf to = BUF_INIT;
+            out_path(o, buf_str(&file), &to);
+            fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&to),
+                    buf_ok(&err) ? buf_str(&err) : "out of memory");
+            buf_release(&to);
+            rc = -1;
         }
     }
     for (int fmt = FMT_SVG; fmt >= FMT_PNG && rc == 0; fmt >>= 1) {

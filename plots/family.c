@@ -84,17 +84,26 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
     buf *d = &c->data[c->ndata++];
     for (size_t i = 0; i < n; i++) {
         double ctr = v[i].t.center * u.mul;
-        double lo = v[i].t.ci_finite ? v[i].t.lo * u.mul : NAN;
-        double hi = v[i].t.ci_finite ? v[i].t.hi * u.mul : NAN;
-        buf_printf(d, "%zu %.10g %.10g %.10g %.10g\n", i, ctr, lo, hi,
-                   isnan(v[i].allocs) ? 0 : v[i].allocs);
+        /* no whisker: "NaN", gnuplot's missing value (printf would
+           write "nan") */
+        buf_printf(d, "%zu %.10g ", i, ctr);
+        if (v[i].t.ci_finite)
+            buf_printf(d, "%.10g %.10g", v[i].t.lo * u.mul, v[i].t.hi * u.mul);
+        else
+            buf_adds(d, "NaN NaN");
+        buf_printf(d, " %.10g\n", isnan(v[i].allocs) ? 0 : v[i].allocs);
     }
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
 
     buf *g = &c->body;
     buf_printf(g, "set xrange [-0.6:%zu.6]\n", n - 1);
-    buf_printf(g, "set yrange [0:%.10g]\n", tmax * u.mul * 1.22);
+    double ya = 0, yb = tmax * u.mul * 1.22;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].t.center * u.mul * 1.22 < ya)
+            ya = v[i].t.center * u.mul * 1.22;          /* negative values */
+    draw_range(&ya, &yb, false);
+    buf_printf(g, "set yrange [%.10g:%.10g]\n", ya, yb);
     buf_adds(g, "set xtics scale 0 font \",13\" (");
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -109,7 +118,8 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
     gp_quote(g, buf_str(&txt));
     buf_adds(g, "\n");
     if (have_allocs) {
-        double top = amax > 0 ? amax * 1.22 : 1;
+        double bot = 0, top = amax > 0 ? amax * 1.22 : 1;
+        draw_range(&bot, &top, false);
         buf_printf(g, "set y2range [0:%.10g]\nset y2tics nomirror out scale 0.6\n", top);
         if (amax <= 8)
             buf_adds(g, "set y2tics 1\n");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -139,6 +140,84 @@ static void tail_of(const char *path, int lines, buf *out)
         line = nl + 1;
     }
     free(text);
+}
+
+static bool word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '.';
+}
+
+bool gp_nonfinite(const char *text, bool script)
+{
+    bool in_str = false;
+    for (const char *p = text; *p; p++) {
+        if (script && *p == '"') {
+            in_str = !in_str;
+            continue;
+        }
+        if (in_str) {
+            if (*p == '\\' && p[1])
+                p++;
+            continue;
+        }
+        if (script && *p == '#') {              /* a comment, to the line's end */
+            while (p[1] && p[1] != '\n')
+                p++;
+            continue;
+        }
+        if (p > text && word_char(p[-1]))
+            continue;
+        static const char *const words[] = { "nan", "inf" };
+        for (size_t k = 0; k < 2; k++) {
+            bool same = script ? strncasecmp(p, words[k], 3) == 0 : strncmp(p, words[k], 3) == 0;
+            if (same && !word_char(p[3]))
+                return true;
+        }
+    }
+    return false;
+}
+
+int gp_check_output(const char *path, buf *why)
+{
+    static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+    static const unsigned char png_end[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D',
+                                               0xAE, 0x42, 0x60, 0x82 };
+    size_t pl = strlen(path);
+    bool png = pl >= 4 && strcmp(path + pl - 4, ".png") == 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        buf_adds(why, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    unsigned char head[8], tail[64];
+    bool whole = false;
+    if (fstat(fd, &st) == 0 && st.st_size >= 20) {
+        size_t nt = st.st_size < (off_t)sizeof tail ? (size_t)st.st_size : sizeof tail;
+        if (pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head &&
+            pread(fd, tail, nt, st.st_size - (off_t)nt) == (ssize_t)nt) {
+            if (png) {
+                whole = memcmp(head, png_sig, sizeof png_sig) == 0 &&
+                        memcmp(tail + nt - sizeof png_end, png_end, sizeof png_end) == 0;
+            } else {
+                while (nt > 0 && (tail[nt - 1] == '\n' || tail[nt - 1] == '\r' ||
+                                  tail[nt - 1] == ' '))
+                    nt--;
+                whole = nt >= 6 && memcmp(tail + nt - 6, "</svg>", 6) == 0;
+            }
+        }
+    }
+    int rc = 0;
+    if (!whole) {
+        buf_adds(why, "gnuplot wrote an incomplete file (is the disk full?)");
+        rc = -1;
+    } else if (fsync(fd) != 0) {
+        buf_adds(why, strerror(errno));
+        rc = -1;
+    }
+    close(fd);
+    return rc;
 }
 
 int gp_run(const char *gnuplot, const char *dir, const char *script, buf *err)

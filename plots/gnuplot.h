@@ -38,4 +38,19 @@ bool gp_find(const char *prog, buf *path);
    gnuplot's stderr is kept in dir/gnuplot.err. */
 int gp_run(const char *gnuplot, const char *dir, const char *script, buf *err);
 
+/* gp_nonfinite reports whether text holds a number printf wrote for NaN
+   or an infinity ("nan", "-nan", "inf", "-inf" as a word), which gnuplot
+   reads as an undefined variable in a script, or as a value in a data
+   file.  In a script (script true) the words are looked for outside
+   "..." strings and in any case ("NaN" too); in a data file only as printf
+   writes them, since "NaN" there is escplot's marker for "no point". */
+bool gp_nonfinite(const char *text, bool script);
+
+/* gp_check_output checks that gnuplot's output file at path is whole and
+   on disk: a PNG ends with its IEND chunk, an SVG with "</svg>" (gnuplot
+   exits 0 when its terminal could not write the file, e.g. on a full
+   disk), and fsync succeeds.  Returns 0, or -1 with the reason in *why
+   ("incomplete file (is the disk full?)", or fsync's error). */
+int gp_check_output(const char *path, buf *why);
+
 #endif

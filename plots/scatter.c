@@ -6,9 +6,15 @@
  * Labels are placed by escplot, not gnuplot: points in the same column
  * (same allocs/op, which is common: 0 and 1) are sorted by time and their
  * labels pushed apart until they are a line apart, with a thin leader line
- * from the point when a label had to move.
+ * from the point when a label had to move.  The layout is O(n log n) (the
+ * sort; the spreading is linear), and at most SCATTER_MAX_LABELS points
+ * are labelled (the slowest), so that a suite of a million benchmarks
+ * draws in seconds: every point is drawn, the footnote says which are
+ * labelled.
  */
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +26,25 @@
 #include "stat.h"
 #include "sweep.h"
 
+/* More labels than this are unreadable on one chart anyway. */
+enum { SCATTER_MAX_LABELS = 200 };
+/* draw_colour and draw_point repeat after this many families. */
+enum { STYLE_PERIOD = DRAW_NCOLOURS * 8 };
+
 typedef struct spt {
     size_t bench;
     size_t fam;                 /* family number, for colour and shape */
     double x, y;                /* allocs/op, time (display unit) */
     double ly;                  /* label position, log10 */
     size_t n;                   /* runs */
+    bool label;                 /* one of the labelled points */
 } spt;
 
-static int by_x_then_y(const void *a, const void *b)
+static int by_label_x_then_y(const void *a, const void *b)
 {
     const spt *p = a, *q = b;
+    if (p->label != q->label)
+        return p->label ? -1 : 1;
     if (p->x != q->x)
         return (p->x > q->x) - (p->x < q->x);
     if (p->y != q->y)
@@ -38,29 +52,75 @@ static int by_x_then_y(const void *a, const void *b)
     return (p->bench > q->bench) - (p->bench < q->bench);
 }
 
-/* spread pushes the labels ly[] of one column (sorted by y) apart to at
-   least sep, moving each pair symmetrically; a few hundred rounds settle
-   any realistic column. */
-static void spread(spt *p, size_t n, double sep)
+/* spread places the labels ly[] of one column (sorted by y) at least sep
+   apart, each as close to its point as that allows: the least-squares
+   placement, found by pool-adjacent-violators on z[i] = ly[i] - i*sep
+   (which must not decrease) in one pass.  blk (n entries of scratch) holds
+   the blocks of labels moved together: their first index and the sum of
+   their z. */
+typedef struct block {
+    size_t first;
+    double sum;
+} block;
+
+static void spread(spt *p, size_t n, double sep, block *blk)
 {
-    for (int round = 0; round < 500; round++) {
-        bool moved = false;
-        for (size_t i = 1; i < n; i++) {
-            double d = p[i].ly - p[i - 1].ly;
-            if (d < sep - 1e-12) {
-                double s = (sep - d) / 2;
-                p[i].ly += s;
-                p[i - 1].ly -= s;
-                moved = true;
-            }
+    size_t nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        blk[nb].first = i;
+        blk[nb].sum = p[i].ly - (double)i * sep;
+        nb++;
+        /* merge while the block before sits higher than the last one */
+        while (nb > 1) {
+            block *a = &blk[nb - 2], *b = &blk[nb - 1];
+            size_t na = b->first - a->first, nbk = i + 1 - b->first;
+            if (a->sum / (double)na <= b->sum / (double)nbk)
+                break;
+            a->sum += b->sum;
+            nb--;
         }
-        if (!moved)
-            break;
+    }
+    for (size_t k = 0; k < nb; k++) {
+        size_t end = k + 1 < nb ? blk[k + 1].first : n;
+        double z = blk[k].sum / (double)(end - blk[k].first);
+        for (size_t i = blk[k].first; i < end; i++)
+            p[i].ly = z + (double)i * sep;
     }
 }
 
-static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opts *o, size_t in,
-                         spt *p, size_t n, size_t nfam, bool sweeps_left_out)
+static int by_y_desc(const void *a, const void *b)
+{
+    const spt *p = *(const spt *const *)a, *q = *(const spt *const *)b;
+    if (p->y != q->y)
+        return (p->y < q->y) - (p->y > q->y);
+    return (p->bench > q->bench) - (p->bench < q->bench);
+}
+
+/* pick_labels marks the SCATTER_MAX_LABELS slowest points (all when there
+   are no more); 0 or -1 when out of memory. */
+static int pick_labels(spt *p, size_t n)
+{
+    if (n <= SCATTER_MAX_LABELS) {
+        for (size_t i = 0; i < n; i++)
+            p[i].label = true;
+        return 0;
+    }
+    spt **order = malloc(n * sizeof *order);
+    if (!order)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        order[i] = &p[i];
+        p[i].label = false;
+    }
+    qsort(order, n, sizeof *order, by_y_desc);
+    for (size_t i = 0; i < SCATTER_MAX_LABELS; i++)
+        order[i]->label = true;
+    free(order);
+    return 0;
+}
+
+static int draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opts *o, size_t in,
+                        spt *p, size_t n, size_t nfam, bool sweeps_left_out)
 {
     double tmax = 0;
     size_t nmin = SIZE_MAX, nmax = 0;
@@ -82,17 +142,28 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
     double lo = log10(ymin) - 0.25, hi = log10(ymax) + 0.25;
     double plot_px = 0.63 * o->height;
     double sep = 17.0 / plot_px * (hi - lo);
-    qsort(p, n, sizeof *p, by_x_then_y);
+    if (pick_labels(p, n) != 0)
+        return -1;
+    /* the labelled points first, by column and time: only their labels
+       are spread */
+    qsort(p, n, sizeof *p, by_label_x_then_y);
+    size_t nl = 0;
+    while (nl < n && p[nl].label)
+        nl++;
+    block *blk = malloc((nl ? nl : 1) * sizeof *blk);
+    if (!blk)
+        return -1;
     for (size_t i = 0; i < n; i++)
         p[i].ly = log10(p[i].y);
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; i < nl;) {
         size_t j = i;
-        while (j < n && p[j].x == p[i].x)
+        while (j < nl && p[j].x == p[i].x)
             j++;
-        spread(p + i, j - i, sep);
+        spread(p + i, j - i, sep, blk);
         i = j;
     }
-    for (size_t i = 0; i < n; i++) {
+    free(blk);
+    for (size_t i = 0; i < nl; i++) {
         if (p[i].ly - sep < lo) lo = p[i].ly - sep;
         if (p[i].ly + sep > hi) hi = p[i].ly + sep;
     }
@@ -102,7 +173,8 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
     double label_frac = 240.0 / plot_w;
     double x0 = xmin - span * 0.08;
     double x1 = x0 + (xmax - x0) / (1 - label_frac);
-    double dx = (x1 - x0) * 12.0 / plot_w;          /* 12 px right of the point */
+    draw_range(&x0, &x1, false);
+    double dx = (x1 - x0) / plot_w * 12.0;          /* 12 px right of the point */
 
     buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT;
     buf_adds(&title, "Time against allocations per op");
@@ -114,6 +186,8 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
     buf_adds(&foot, "Each point: one benchmark, ");
     draw_runs(&foot, nmin, nmax);
     buf_adds(&foot, "; colour and shape: one family of sub-benchmarks.");
+    if (nl < n)
+        buf_printf(&foot, " Labelled: the %zu slowest of %zu.", nl, n);
     if (sweeps_left_out)
         buf_adds(&foot, " Parameter sweeps have charts of their own.");
     buf suffix = BUF_INIT;
@@ -125,12 +199,16 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
     buf *g = &c->body, *d = &c->data[c->ndata++];
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
-    for (size_t f = 0; f < nfam; f++) {
+    /* one data block per point style: families that share a colour and
+       shape share a block (a plot clause per family would be a million
+       clauses for a million families) */
+    size_t nstyle = nfam < STYLE_PERIOD ? nfam : STYLE_PERIOD;
+    for (size_t f = 0; f < nstyle; f++) {
         if (f)
             buf_adds(d, "\n\n");
         bool any = false;
         for (size_t i = 0; i < n; i++)
-            if (p[i].fam == f) {
+            if (p[i].fam % STYLE_PERIOD == f) {
                 buf_printf(d, "%.10g %.10g\n", p[i].x, p[i].y);
                 any = true;
             }
@@ -144,8 +222,9 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
     buf_adds(g, "set grid xtics\nset key off\nset rmargin at screen 0.96\nset tmargin at screen 0.86\n");
     buf_adds(g, "set xlabel \"allocations per op\"\n"
                 "set ylabel \"time per op (log scale)\"\n");
-    for (size_t i = 0; i < n; i++) {
-        double ly = pow(10, p[i].ly);
+    for (size_t i = 0; i < nl; i++) {
+        /* a label pushed past the largest double stays at it */
+        double ly = fmin(fmax(pow(10, p[i].ly), DBL_MIN), DBL_MAX);
         buf_reset(&txt);
         size_t base_n;
         buf var = BUF_INIT, whole = BUF_INIT;
@@ -166,7 +245,7 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
                        p[i].x, p[i].y, p[i].x + dx * 0.9, ly);
     }
     buf_adds(g, "plot ");
-    for (size_t f = 0; f < nfam; f++)
+    for (size_t f = 0; f < nstyle; f++)
         buf_printf(g, "%s\"%s\" index %zu using 1:2 with points pt %d ps 1.6 lc rgb \"%s\"",
                    f ? ", \\\n  " : "", dn, f, draw_point(f), draw_colour(f));
     buf_addc(g, '\n');
@@ -175,6 +254,102 @@ static void draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opt
     buf_release(&foot);
     buf_release(&txt);
     buf_release(&suffix);
+    return 0;
+}
+
+/* fam_hash: FNV-1a of the family name name[0..n). */
+static size_t fam_hash(const char *name, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)name[i]) * 0x100000001b3u;
+    return (size_t)h;
+}
+
+/* families numbers the families of the benchmarks (fam_of[b]) in order of
+   first appearance, through a hash table of their names: linear in the
+   number of benchmarks.  0, or -1 when out of memory. */
+static int families(const dataset *ds, size_t *fam_of, size_t *nfam)
+{
+    size_t cap = 16;
+    while (cap < 2 * ds->nbench)
+        cap *= 2;
+    size_t *slot = calloc(cap, sizeof *slot);           /* first benchmark + 1 */
+    size_t *base = malloc((ds->nbench ? ds->nbench : 1) * sizeof *base);
+    if (!slot || !base) {
+        free(slot);
+        free(base);
+        return -1;
+    }
+    buf var = BUF_INIT;
+    *nfam = 0;
+    for (size_t b = 0; b < ds->nbench; b++) {
+        const char *name = ds_name(ds, b);
+        buf_reset(&var);
+        names_family(name, &base[b], &var);
+        size_t h = fam_hash(name, base[b]) & (cap - 1);
+        for (;; h = (h + 1) & (cap - 1)) {
+            if (slot[h] == 0) {
+                slot[h] = b + 1;
+                fam_of[b] = (*nfam)++;
+                break;
+            }
+            size_t k = slot[h] - 1;
+            if (base[k] == base[b] && memcmp(ds_name(ds, k), name, base[b]) == 0) {
+                fam_of[b] = fam_of[k];
+                break;
+            }
+        }
+    }
+    buf_release(&var);
+    free(slot);
+    free(base);
+    return 0;
+}
+
+/* mark_swept sets swept[b] for the benchmarks that a sweep chart draws:
+   sweep_find_in once per family (of at least SWEEP_MIN_VALUES members),
+   then sweep_value per member.  0, or -1 when out of memory. */
+static int mark_swept(const dataset *ds, const size_t *fam_of, size_t nfam, bool *swept,
+                      size_t *nswept)
+{
+    size_t *start = calloc(nfam + 1, sizeof *start);
+    size_t *members = malloc((ds->nbench ? ds->nbench : 1) * sizeof *members);
+    if (!start || !members) {
+        free(start);
+        free(members);
+        return -1;
+    }
+    /* members grouped by family, in dataset order (a counting sort) */
+    for (size_t b = 0; b < ds->nbench; b++)
+        start[fam_of[b] + 1]++;
+    for (size_t f = 0; f < nfam; f++)
+        start[f + 1] += start[f];
+    for (size_t b = 0; b < ds->nbench; b++)
+        members[start[fam_of[b]]++] = b;
+    for (size_t f = nfam; f > 0; f--)
+        start[f] = start[f - 1];
+    start[0] = 0;
+    *nswept = 0;
+    for (size_t f = 0; f < nfam; f++) {
+        size_t nm = start[f + 1] - start[f];
+        sweep_key k;
+        if (nm < SWEEP_MIN_VALUES || !sweep_find_in(ds, members + start[f], nm, &k))
+            continue;
+        for (size_t m = start[f]; m < start[f + 1]; m++) {
+            double v;
+            const char *kt;
+            size_t kn;
+            char rest[8];
+            if (sweep_value(ds_name(ds, members[m]), &k, &v, &kt, &kn, rest, sizeof rest)) {
+                swept[members[m]] = true;
+                ++*nswept;
+            }
+        }
+    }
+    free(start);
+    free(members);
+    return 0;
 }
 
 int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
@@ -189,50 +364,17 @@ int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
         free(fam_of);
         return -1;
     }
-    /* family numbers in order of first appearance */
-    size_t nfam = 0;
-    for (size_t b = 0; b < ds->nbench; b++) {
-        size_t bn, cn;
-        buf var = BUF_INIT;
-        names_family(ds_name(ds, b), &bn, &var);
-        fam_of[b] = nfam;
-        for (size_t k = 0; k < b; k++) {
-            names_family(ds_name(ds, k), &cn, &var);
-            if (cn == bn && !strncmp(ds_name(ds, k), ds_name(ds, b), bn)) {
-                fam_of[b] = fam_of[k];
-                break;
-            }
-        }
-        buf_release(&var);
-        if (fam_of[b] == nfam)
-            nfam++;
-    }
-    /* the points of a parameter sweep are in the sweep chart; here they
-       would be a tower of labels at one allocs/op */
+    /* family numbers in order of first appearance, and which benchmarks
+       belong to a parameter sweep: their points are in the sweep chart;
+       here they would be a tower of labels at one allocs/op */
+    size_t nfam = 0, nswept = 0;
     bool *swept = calloc(ds->nbench ? ds->nbench : 1, sizeof *swept);
-    size_t nswept = 0;
-    if (!swept) {
+    if (!swept || families(ds, fam_of, &nfam) != 0 ||
+        mark_swept(ds, fam_of, nfam, swept, &nswept) != 0) {
         free(p);
         free(fam_of);
+        free(swept);
         return -1;
-    }
-    for (size_t b = 0; b < ds->nbench; b++) {
-        size_t bn;
-        buf var = BUF_INIT, fam = BUF_INIT;
-        names_family(ds_name(ds, b), &bn, &var);
-        buf_add(&fam, ds_name(ds, b), bn);
-        sweep_key k;
-        double v;
-        const char *kt;
-        size_t kn;
-        char rest[8];
-        if (sweep_find(ds, buf_str(&fam), &k) &&
-            sweep_value(ds_name(ds, b), &k, &v, &kt, &kn, rest, sizeof rest)) {
-            swept[b] = true;
-            nswept++;
-        }
-        buf_release(&var);
-        buf_release(&fam);
     }
     int rc = 0;
     for (size_t in = 0; in < ds->ninputs && rc == 0; in++) {
@@ -268,7 +410,8 @@ int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
             rc = -1;
             break;
         }
-        draw_scatter(c, l->n - 1, ds, o, in, p, n, nfam, nswept > 0);
+        if (draw_scatter(c, l->n - 1, ds, o, in, p, n, nfam, nswept > 0) != 0)
+            rc = -1;
     }
     free(p);
     free(fam_of);

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "summary.h"
+
 /* A cell's summary. */
 typedef struct pstat {
     double center;              /* median (R8) */
@@ -27,7 +29,7 @@ int pstat_of(const double *v, size_t n, bool exact, pstat *out);
 
 /* A comparison of a cell with its baseline, as escstat prints it. */
 typedef struct pcompare {
-    char delta[32];             /* "-90.27%", "~", "0.00%" or "?" */
+    char delta[SUMMARY_NUM_MAX]; /* "-90.27%", "~", "0.00%" or "?": whole */
     double p;                   /* the U-test p (1 when all samples equal;
                                    0 for assume=exact: no test) */
     size_t n1, n2;              /* baseline and cell sizes */
@@ -44,7 +46,7 @@ int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool e
 typedef struct pgeomean {
     bool has_value;             /* the geomean of the medians exists (all > 0) */
     double value;
-    char delta[32];             /* change of the geomean of the ratios against
+    char delta[SUMMARY_NUM_MAX]; /* change of the geomean of the ratios against
                                    the first input: "-37.88%", "+0.00%"; "?"
                                    when it has none; "" for the first input */
 } pgeomean;

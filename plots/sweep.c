@@ -51,17 +51,16 @@ static bool match(const parse_name_part *p, size_t i, const sweep_key *k)
     return p->key && p->keylen == strlen(k->key) && memcmp(p->key, k->key, p->keylen) == 0;
 }
 
-/* count_values: distinct numeric values of key k in the family, or 0 when
-   some value is not a number */
-static size_t count_values(const dataset *ds, const char *fam, const sweep_key *k)
+/* count_values: distinct numeric values of key k among the family's
+   benchmarks members[0..nm), or 0 when some value is not a number */
+static size_t count_values(const dataset *ds, const size_t *members, size_t nm,
+                           const sweep_key *k)
 {
     double seen[256];
     size_t nseen = 0;
-    for (size_t b = 0; b < ds->nbench; b++) {
+    for (size_t m = 0; m < nm; m++) {
         parse_name_part p[MAX_PARTS];
-        size_t base_n, np;
-        if (!in_family(ds_name(ds, b), fam, &base_n, p, &np))
-            continue;
+        size_t base_n, np = sub_parts(ds_name(ds, members[m]), &base_n, p);
         for (size_t i = 0; i < np; i++) {
             if (!match(&p[i], i, k))
                 continue;
@@ -78,14 +77,16 @@ static size_t count_values(const dataset *ds, const char *fam, const sweep_key *
     return nseen;
 }
 
-bool sweep_find(const dataset *ds, const char *fam, sweep_key *best)
+bool sweep_find_in(const dataset *ds, const size_t *members, size_t nm, sweep_key *best)
 {
     bool found = false;
-    for (size_t b = 0; b < ds->nbench; b++) {
+    /* each key is counted once, the first time it is met (a family of n
+       benchmarks has a few keys, not n) */
+    sweep_key tried[2 * MAX_PARTS];
+    size_t ntried = 0;
+    for (size_t m = 0; m < nm; m++) {
         parse_name_part p[MAX_PARTS];
-        size_t base_n, np;
-        if (!in_family(ds_name(ds, b), fam, &base_n, p, &np))
-            continue;
+        size_t base_n, np = sub_parts(ds_name(ds, members[m]), &base_n, p);
         for (size_t i = 0; i < np; i++) {
             sweep_key k;
             memset(&k, 0, sizeof k);
@@ -97,13 +98,36 @@ bool sweep_find(const dataset *ds, const char *fam, sweep_key *best)
             } else {
                 k.pos = (int)i;
             }
-            k.nvalues = count_values(ds, fam, &k);
+            bool seen = false;
+            for (size_t t = 0; t < ntried && !seen; t++)
+                seen = tried[t].pos == k.pos && strcmp(tried[t].key, k.key) == 0;
+            if (seen)
+                continue;
+            if (ntried < sizeof tried / sizeof tried[0])
+                tried[ntried++] = k;
+            k.nvalues = count_values(ds, members, nm, &k);
             if (k.nvalues >= SWEEP_MIN_VALUES && (!found || k.nvalues > best->nvalues)) {
                 *best = k;
                 found = true;
             }
         }
     }
+    return found;
+}
+
+bool sweep_find(const dataset *ds, const char *fam, sweep_key *best)
+{
+    size_t *members = malloc((ds->nbench ? ds->nbench : 1) * sizeof *members), nm = 0;
+    if (!members)
+        return false;
+    for (size_t b = 0; b < ds->nbench; b++) {
+        parse_name_part p[MAX_PARTS];
+        size_t base_n, np;
+        if (in_family(ds_name(ds, b), fam, &base_n, p, &np))
+            members[nm++] = b;
+    }
+    bool found = sweep_find_in(ds, members, nm, best);
+    free(members);
     return found;
 }
 
@@ -228,12 +252,17 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     }
     if (logx)
         buf_adds(g, "set logscale x 2\n");
-    if (logx)
-        buf_printf(g, "set xrange [%.10g:%.10g]\n", xmin / 1.3, xmax * 1.3);
-    else {
+    double xa, xb;
+    if (logx) {
+        xa = xmin / 1.3;
+        xb = xmax * 1.3;
+    } else {
         double pad = (xmax - xmin) * 0.04;
-        buf_printf(g, "set xrange [%.10g:%.10g]\n", xmin - pad, xmax + pad);
+        xa = xmin - pad;
+        xb = xmax + pad;
     }
+    draw_range(&xa, &xb, logx);
+    buf_printf(g, "set xrange [%.10g:%.10g]\n", xa, xb);
     /* x tics at the key values, written as in the names (4KiB, not 4096) */
     buf_adds(g, "set xtics (");
     size_t ntics = 0;

@@ -30,6 +30,11 @@ typedef struct sweep_key {
    wins; the earlier one on a tie). */
 bool sweep_find(const dataset *ds, const char *fam, sweep_key *k);
 
+/* sweep_find_in is sweep_find on the family's benchmarks given as their
+   indices members[0..n) (all of one family, in dataset order): what
+   sweep_find does after finding them. */
+bool sweep_find_in(const dataset *ds, const size_t *members, size_t n, sweep_key *k);
+
 /* sweep_applies: sweep_find without the key. */
 bool sweep_applies(const dataset *ds, const char *fam);
 
