@@ -22,6 +22,7 @@ void ds_release(dataset *ds)
     free(ds->cell);
     free(ds->slot);
     free(ds->bench);
+    free(ds->bslot);
     free(ds->unit);
     free(ds->label);
     free(ds->config);
@@ -57,6 +58,51 @@ static long index_of(parse_id **ids, size_t *n, size_t *cap, parse_id id)
         return -1;
     (*ids)[*n] = id;
     return (long)(*n)++;
+}
+
+static size_t hash3(uint32_t a, uint32_t b, uint32_t c);
+
+/* bench_index finds benchmark name id in ds->bench or appends it: the
+   index, or -1 when out of memory.  A hash table keeps it constant-time
+   (a million benchmarks were a linear scan each). */
+static long bench_index(dataset *ds, parse_id id)
+{
+    if (ds->nbench > 0 && ds->bench[ds->nbench - 1] == id)
+        return (long)ds->nbench - 1;            /* a benchmark's runs in a row */
+    if (ds->nbslot) {
+        for (size_t i = hash3(id, 0, 0) & (ds->nbslot - 1);; i = (i + 1) & (ds->nbslot - 1)) {
+            uint32_t s = ds->bslot[i];
+            if (s == 0)
+                break;
+            if (ds->bench[s - 1] == id)
+                return (long)s - 1;
+        }
+    }
+    if (grow_array(&ds->bench, sizeof *ds->bench, ds->nbench, &ds->bench_cap) != 0)
+        return -1;
+    ds->bench[ds->nbench++] = id;
+    if (ds->nbench * 2 > ds->nbslot) {
+        size_t n = ds->nbslot ? ds->nbslot * 2 : 64;
+        uint32_t *s = calloc(n, sizeof *s);
+        if (!s) {
+            ds->nbench--;
+            return -1;
+        }
+        free(ds->bslot);
+        ds->bslot = s;
+        ds->nbslot = n;
+        for (size_t k = 0; k + 1 < ds->nbench; k++) {
+            size_t i = hash3(ds->bench[k], 0, 0) & (n - 1);
+            while (s[i])
+                i = (i + 1) & (n - 1);
+            s[i] = (uint32_t)k + 1;
+        }
+    }
+    size_t i = hash3(id, 0, 0) & (ds->nbslot - 1);
+    while (ds->bslot[i])
+        i = (i + 1) & (ds->nbslot - 1);
+    ds->bslot[i] = (uint32_t)ds->nbench;
+    return (long)ds->nbench - 1;
 }
 
 static size_t hash3(uint32_t a, uint32_t b, uint32_t c)
@@ -163,7 +209,7 @@ int ds_read(dataset *ds, char *const *args, size_t n, ds_report_fn *report, void
             }
             if (ds->nresults[i]++ == 0)
                 ds->config[i] = r.config;
-            long b = index_of(&ds->bench, &ds->nbench, &ds->bench_cap, r.name);
+            long b = bench_index(ds, r.name);
             if (b < 0)
                 goto oom;
             for (size_t j = 0; j < r.nvalues; j++) {

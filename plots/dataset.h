@@ -36,6 +36,8 @@ typedef struct dataset {
     size_t *nresults;           /* per input: result lines read */
     parse_id *bench;            /* full names, first appearance order */
     size_t nbench, bench_cap;
+    uint32_t *bslot;            /* hash of bench name id -> index+1 */
+    size_t nbslot;
     parse_id *unit;             /* tidied units, first appearance order */
     size_t nunit, unit_cap;
     ds_cell *cell;              /* all cells */
