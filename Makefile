@@ -140,7 +140,7 @@ $(BIN)/gen%: $(BUILD)/stats/gen%.o
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBPLOT) $(LIBBENCH) $(LIBSTAT)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(GSL_LIBS) $(SYS_LIBS)
-$(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o $(LIBBENCH) $(LIBSTAT)
+$(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o $(LIBPLOT) $(LIBBENCH) $(LIBSTAT)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(GSL_LIBS) $(SYS_LIBS)
 
@@ -183,7 +183,7 @@ san: setup-test
 # regression inputs, then FUZZ_SMOKE seconds per target.
 FUZZ_CC    ?= clang
 FUZZTIME   ?= 60
-FUZZ_SMOKE ?= 25
+FUZZ_SMOKE ?= 15
 # PARSE_BLOCK_SIZE: the reader's blocks are 256 KiB; small ones make lines
 # cross block boundaries (and chunks fill up) on small inputs.
 FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -197,7 +197,7 @@ fuzz-build: setup-san
 	@$(MAKE) --no-print-directory BUILD=build/fuzz BIN=build/fuzz/bin \
 	    CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" fuzzers
 fuzzers: $(patsubst %,$(BUILD)/%,$(FUZZ_NAMES))
-$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBSTAT)
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBPLOT) $(LIBSTAT)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
 

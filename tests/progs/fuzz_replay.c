@@ -17,6 +17,12 @@
 #define LLVMFuzzerTestOneInput fuzz_escstat_one
 #include "../fuzz/fuzz_escstat.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_query_one
+#include "../fuzz/fuzz_query.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_escplot_one
+#include "../fuzz/fuzz_escplot.c"
+#undef LLVMFuzzerTestOneInput
 
 /* read_file: the whole file, malloc'd to exactly its size (caller frees);
    NULL when it cannot be read. */
@@ -54,7 +60,7 @@ static uint8_t *read_file(const char *path, size_t *size)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: fuzz_replay parse|escstat FILE...\n");
+        fprintf(stderr, "usage: fuzz_replay parse|escstat|query|escplot FILE...\n");
         return 2;
     }
     int (*one)(const uint8_t *, size_t);
@@ -62,6 +68,10 @@ int main(int argc, char **argv)
         one = fuzz_parse_one;
     else if (strcmp(argv[1], "escstat") == 0)
         one = fuzz_escstat_one;
+    else if (strcmp(argv[1], "query") == 0)
+        one = fuzz_query_one;
+    else if (strcmp(argv[1], "escplot") == 0)
+        one = fuzz_escplot_one;
     else {
         fprintf(stderr, "fuzz_replay: unknown target '%s'\n", argv[1]);
         return 2;
