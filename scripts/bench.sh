@@ -4,10 +4,15 @@
 # the charts (bin/escplot) when those programs exist.
 #
 # The file is written atomically: escbench writes a temporary file in
-# results/, which is linked into place only when the run succeeded, so a
-# failed or interrupted run leaves earlier results untouched.  An existing
-# file of the same name is never overwritten: the new one gets a suffix
-# (-2, -3, ...).  Its last line records the wall time of the run.  When the
+# results/, which is linked into place when the run is over, so earlier
+# results are never touched.  An existing file of the same name is never
+# overwritten: the new one gets a suffix (-2, -3, ...).  Its last line
+# records the wall time of the run.  A run in which a benchmark failed is
+# complete too: its file holds every result measured and, as go test prints
+# them, the `--- FAIL: BenchmarkX` lines saying which failed and why, and
+# ends in FAIL; it is kept under the results name and bench.sh exits 1.  A
+# run that stopped early (Ctrl-C, a write error, a crash of escbench) keeps
+# what it measured as <date>-<host>.partial (-2, -3, ... likewise).  When the
 # newest Go results in the same directory have other config lines, a note
 # on stderr says which (scripts/confignote.sh).
 #
@@ -72,14 +77,15 @@ tmp=$(mktemp "$RESULTS/.bench-XXXXXX") || exit 1
 trap 'rm -f "$tmp"' EXIT
 chmod 644 "$tmp"
 # Ctrl-C: escbench stops cleanly with what it measured; keep that beside the
-# results as a .partial file (never under a results name).
+# results as a .partial file (never under a results name, never over an
+# earlier one).  $1: why, for the message.
 keep_partial() {
-	if grep -q '^Benchmark' "$tmp" 2>/dev/null; then
-		p=$base.partial
-		mv -f "$tmp" "$p" && echo "bench: interrupted; what was measured is in $p" >&2
+	if grep -q '^Benchmark\|^--- FAIL' "$tmp" 2>/dev/null &&
+		place_partial "$tmp" "$base" bench; then
+		echo "bench: $1; what was measured is in $out" >&2
 	fi
 }
-trap 'keep_partial; exit 130' INT TERM
+trap 'keep_partial interrupted; exit 130' INT TERM
 
 flags="-count $COUNT -benchtime $BENCHTIME -counters $COUNTERS"
 [ "$SHUFFLE" != off ] && flags="$flags -shuffle $SHUFFLE"
@@ -93,14 +99,21 @@ st=$?
 t1=$(date +%s.%N)
 wall=$(echo "$t0 $t1" | awk '{printf "%.1f", $2 - $1}')
 if [ $st = 130 ]; then
-	keep_partial
+	keep_partial interrupted
 	exit 130
 fi
-if [ $st != 0 ]; then
-	echo "bench: escbench failed (exit status $st) after $wall s; no results file written" >&2
+# A complete run ends with PASS or FAIL (escbench exits 1 after FAIL: some
+# benchmark failed, the others' results are all there).  Anything else
+# stopped early: what it measured is a partial file.
+if [ $st != 0 ] && { [ $st != 1 ] || [ "$(tail -n 1 "$tmp")" != FAIL ]; }; then
+	if grep -q '^Benchmark\|^--- FAIL' "$tmp"; then
+		keep_partial "escbench failed (exit status $st) after $wall s"
+	else
+		echo "bench: escbench failed (exit status $st) after $wall s; no results file written" >&2
+	fi
 	exit 1
 fi
-if ! grep -q '^Benchmark' "$tmp"; then
+if ! grep -q '^Benchmark\|^--- FAIL' "$tmp"; then
 	echo "bench: escbench printed no results; no results file written" >&2
 	exit 1
 fi
@@ -111,6 +124,11 @@ echo "bench: wrote $out (wall time $wall s)" >&2
 config_note "$out" "$RESULTS"
 
 status=0
+if [ $st != 0 ]; then
+	failed=$(grep '^--- FAIL: ' "$out" | sed 's/^--- FAIL: //' | sort -u | tr '\n' ' ')
+	echo "bench: benchmarks failed (their --- FAIL lines in $out say why): ${failed% }" >&2
+	status=1
+fi
 if [ -x "$BIN/escstat" ]; then
 	"$BIN/escstat" "$out" || { echo "bench: escstat failed on $out" >&2; status=1; }
 else

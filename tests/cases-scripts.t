@@ -18,6 +18,18 @@ if [ "$*" = "-counters list" ]; then
 fi
 echo "$*" >"$FAKE_ARGS"
 [ -n "${FAKE_FAIL:-}" ] && { echo "goos: linux"; echo "boom" >&2; exit 1; }
+if [ -n "${FAKE_BENCHFAIL:-}" ]; then   # one benchmark failed, as escbench
+	echo "goos: linux"
+	printf 'BenchmarkSink/any-2  \t1000\t  11.00 ns/op\t  16 B/op\t   1 allocs/op\n'
+	printf -- '--- FAIL: BenchmarkSink/typed\n    killed by signal 11 (Segmentation fault)\n'
+	printf 'BenchmarkE1-2  \t1000\t  2.00 ns/op\t  0 B/op\t   0 allocs/op\n'
+	echo FAIL
+	exit 1
+fi
+if [ -n "${FAKE_STOP:-}" ]; then   # escbench stopped early (write error)
+	printf 'BenchmarkSink/any-2  \t1000\t  11.00 ns/op\t  16 B/op\t   1 allocs/op\n'
+	exit 1
+fi
 if [ -n "${FAKE_INT:-}" ]; then   # interrupted after one result, as escbench
 	printf 'BenchmarkSink/any-2  \t1000\t  11.00 ns/op\t  16 B/op\t   1 allocs/op\n'
 	exit 130
@@ -69,7 +81,37 @@ is "$(grep -c '^BenchmarkSink/any' "$TMP/res/$day-$host.partial")" 1 \
 like "$(cat "$TMP/err")" "bench: interrupted; what was measured is in $TMP/res/$day-$host.partial" \
 	"an interrupted run says where the partial results are"
 same_file "$want" "$TMP/first" "an interrupted run leaves earlier results untouched"
-rm -f "$TMP/res/$day-$host.partial"
+cp "$TMP/res/$day-$host.partial" "$TMP/first.partial"
+FAKE_INT=1 run
+is "$?" 130 "a second interrupted run exits 130"
+same_file "$TMP/res/$day-$host.partial" "$TMP/first.partial" \
+	"a second interrupted run does not overwrite the first one's .partial"
+is "$(grep -c '^BenchmarkSink/any' "$TMP/res/$day-$host-2.partial" 2>/dev/null)" 1 \
+	"a second interrupted run keeps its own in <date>-<host>-2.partial"
+like "$(cat "$TMP/err")" "bench: interrupted; what was measured is in $TMP/res/$day-$host-2.partial" \
+	"and says so"
+FAKE_STOP=1 run
+is "$?" 1 "a run that stopped early (no PASS/FAIL line) exits 1"
+is "$(grep -c '^BenchmarkSink/any' "$TMP/res/$day-$host-3.partial" 2>/dev/null)" 1 \
+	"and keeps what it measured as the next .partial"
+like "$(cat "$TMP/err")" "bench: escbench failed \\(exit status 1\\) after [0-9.]+ s; what was measured is in $TMP/res/$day-$host-3.partial" \
+	"and says where"
+rm -f "$TMP/res/$day-$host.partial" "$TMP/res/$day-$host"-[23].partial
+
+# A benchmark failed: the run is complete, its file is kept under the
+# results name with the --- FAIL lines, and bench.sh exits 1.
+FAKE_BENCHFAIL=1 run
+is "$?" 1 "a run with a failed benchmark exits 1 (make bench fails)"
+got=$TMP/res/$day-$host-3.txt
+is "$(grep -c '^Benchmark' "$got" 2>/dev/null)" 2 \
+	"every result of a run with a failed benchmark is kept in <date>-<host>-3.txt"
+is "$(grep -A1 '^--- FAIL' "$got" 2>/dev/null)" "--- FAIL: BenchmarkSink/typed
+    killed by signal 11 (Segmentation fault)" "the file says which benchmark failed and why"
+is "$(grep -v '^#' "$got" 2>/dev/null | tail -n 1)" FAIL "and ends in FAIL"
+like "$(cat "$TMP/err")" "bench: benchmarks failed \\(their --- FAIL lines in $got say why\\): BenchmarkSink/typed" \
+	"bench.sh names the failed benchmark"
+same_file "$want" "$TMP/first" "earlier results untouched"
+rm -f "$got"
 
 BIN=$TMP/nothing RESULTS=$TMP/res "$TOP/scripts/bench.sh" 2>"$TMP/err"
 is "$?" 1 "no escbench: exit 1"
