@@ -727,7 +727,10 @@ void flow_open_counters(void)
         return;
     R.ctr = counters_open(R.o.counters, err, sizeof err);
     if (R.ctr == NULL) {
+        /* A usage error: this process runs no benchmark either (in a child,
+         * the runner's R.stop is not this one's). */
         runner_emitf(M_USAGE, "-counters: %s", err);
+        R.stop = true;
         return;
     }
     R.nctr = counters_count(R.ctr);
