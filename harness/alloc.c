@@ -600,15 +600,19 @@ __attribute__((noinline)) static void *calloc_checked(size_t k, size_t n,
     return note_result(real_calloc(k, n), m, t, ra);
 }
 
-/* count_malloc: counting only.  Counted before the call so the call is a
- * tail jump; a malloc that fails for real (not by injection) is counted
- * anyway -- see docs/alloc.md. */
+/* count_malloc: counting only.  Counted after the call, and only when it
+ * returned a block: a malloc that fails for real (not by injection) counts
+ * nothing, as every other hook. */
 static void *count_malloc(size_t n)
 {
+    void *p;
+
     if (UNLIKELY(tc.state != TC_LISTED))
         return malloc_checked(n, __builtin_return_address(0));
-    count_fast(n);
-    return real_malloc(n);
+    p = real_malloc(n);
+    if (LIKELY(p != NULL))
+        count_fast(n);
+    return p;
 }
 
 static void *slow_malloc(size_t n)
@@ -620,10 +624,14 @@ static void *count_calloc(size_t k, size_t n)
 {
     size_t t;
 
+    void *p;
+
     if (UNLIKELY(tc.state != TC_LISTED || __builtin_mul_overflow(k, n, &t)))
         return calloc_checked(k, n, __builtin_return_address(0));
-    count_fast(t);
-    return real_calloc(k, n);
+    p = real_calloc(k, n);
+    if (LIKELY(p != NULL))
+        count_fast(t);
+    return p;
 }
 
 static void *slow_calloc(size_t k, size_t n)

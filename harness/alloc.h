@@ -14,8 +14,8 @@
  * returns a block counts as one, of its new size; realloc(p, 0) that frees
  * counts nothing; malloc(0) counts one of 0 bytes; free counts nothing),
  * bytes = bytes requested (not the rounded size); allocations from every
- * thread count.  One inexactness: malloc and calloc count before they jump
- * to the allocator, so one that fails for real (not by injection) counts.
+ * thread count.  A call that fails, for real or by injection, counts
+ * nothing.
  * docs/alloc.md is the user's manual.
  */
 #ifndef ESCBENCH_ALLOC_H

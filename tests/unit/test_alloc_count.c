@@ -73,6 +73,21 @@ int main(void)
     is_int(c.allocs, 1, "calloc(3, 40): 1 alloc");
     is_int(c.bytes, 120, "calloc(3, 40): 120 bytes");
 
+    /* A call that fails for real (no injection: the size cannot be served)
+     * returns no block and counts nothing, neither the call nor its bytes. */
+    {
+        volatile size_t huge = (size_t)1 << 62;
+
+        MEASURE(p = malloc(huge); bench_escape(p); free(p));
+        ok(p == NULL, "malloc(2^62) fails for real");
+        is_int(c.allocs, 0, "a failed malloc: 0 allocs");
+        is_int(c.bytes, 0, "a failed malloc: 0 bytes");
+        MEASURE(p = calloc(huge, 2); bench_escape(p); free(p));
+        ok(p == NULL, "calloc(2^62, 2) fails for real");
+        is_int(c.allocs, 0, "a failed calloc: 0 allocs");
+        is_int(c.bytes, 0, "a failed calloc: 0 bytes");
+    }
+
     p = malloc(8);
     MEASURE(q = realloc(p, 4000); bench_escape(q));
     free(q);
