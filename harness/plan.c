@@ -132,21 +132,24 @@ static bool plan_jobs(const bench_def *const tables[2])
         return ok || R.stop;
 
     if (R.o.ci_pct <= 0) {
-        /* -shuffle with -count: every (leaf, repetition) once; the first
+        /* -shuffle with -count: rounds, each a run of every leaf; the first
          * round in suite order, so that benchstat and escstat, which list
          * rows in order of first appearance, list them as the suite does;
-         * every later repetition shuffled. */
-        norder = nl * (size_t)R.o.count;
-        if ((order = malloc(norder * sizeof *order)) == NULL) {
+         * every later round in a new random order.  One round's order in
+         * memory, whatever -count is. */
+        if ((order = malloc(nl * sizeof *order)) == NULL) {
             runner_deliver(NULL, M_FATAL, "out of memory planning the runs", 31);
             return true;
         }
-        for (size_t i = 0; i < norder; i++)
-            order[i] = i % nl;
-        prec_shuffle(order + nl, norder - nl, &rng);
-        for (size_t i = 0; i < norder && ok && !R.stop; i++)
-            if (!R.leaves[order[i]].dead)
-                ok = run_job(&R.leaves[order[i]]);
+        for (size_t i = 0; i < nl; i++)
+            order[i] = i;
+        for (int round = 0; round < R.o.count && ok && !R.stop; round++) {
+            if (round > 0)
+                prec_shuffle(order, nl, &rng);
+            for (size_t i = 0; i < nl && ok && !R.stop; i++)
+                if (!R.leaves[order[i]].dead)
+                    ok = run_job(&R.leaves[order[i]]);
+        }
         free(order);
         return ok || R.stop;
     }

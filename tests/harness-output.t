@@ -112,4 +112,29 @@ is "$?" 1 "-o DANGLING: exit 1"
 is "$(cat "$TMP/err")" "runner_crash: -o $TMP/o/dangling.txt: a symbolic link to no file (dangling)" \
 	"-o DANGLING: says why"
 ok "$([ ! -s "$TMP/stdout" ]; echo $?)" "-o DANGLING: before any benchmark ran"
+# -shuffle plans one round at a time: -count 100000000 (800 MB of plan for
+# one benchmark, when planned up front) runs under a 400 MB address-space
+# limit; stopped with SIGINT after three results.  (Not under ASan, whose
+# shadow memory needs more address space than any such limit.)
+if [ -n "${ESCBENCH_SAN:-}" ]; then
+	skip "ulimit -v: the sanitizers reserve terabytes of address space"
+	skip "ulimit -v: the sanitizers reserve terabytes of address space"
+else
+	(
+		ulimit -v 400000
+		exec "$CRASH" -bench GoodFirst -benchtime 10x -count 100000000 -shuffle 1 \
+			-counters none >"$TMP/huge.out" 2>"$TMP/huge.err"
+	) &
+	pid=$!
+	for _ in $(seq 100); do
+		[ "$(grep -c '^BenchmarkGoodFirst' "$TMP/huge.out")" -ge 3 ] && break
+		grep -q 'out of memory' "$TMP/huge.err" && break
+		sleep 0.1
+	done
+	kill -INT $pid 2>/dev/null
+	wait $pid; rc=$?
+	is "$(grep -c 'out of memory' "$TMP/huge.err")" 0 "-shuffle -count 100000000: no plan of count x benchmarks"
+	ok "$([ $rc = 130 ] && [ "$(grep -c '^BenchmarkGoodFirst' "$TMP/huge.out")" -ge 3 ]; echo $?)" \
+		"-shuffle -count 100000000: runs (results measured, then interrupted: status $rc)"
+fi
 done_testing
