@@ -80,6 +80,9 @@ chmod 644 "$tmp"
 # results as a .partial file (never under a results name, never over an
 # earlier one).  $1: why, for the message.
 keep_partial() {
+	# A last line cut short (escbench killed in the middle of a write) must
+	# not read as a result: only whole lines are kept.
+	[ -n "$(tail -c 1 "$tmp" 2>/dev/null)" ] && sed -i '$ d' "$tmp"
 	if grep -q '^Benchmark\|^--- FAIL' "$tmp" 2>/dev/null &&
 		place_partial "$tmp" "$base" bench; then
 		echo "bench: $1; what was measured is in $out" >&2

@@ -32,6 +32,8 @@ if [ -n "${FAKE_STOP:-}" ]; then   # escbench stopped early (write error)
 fi
 if [ -n "${FAKE_INT:-}" ]; then   # interrupted after one result, as escbench
 	printf 'BenchmarkSink/any-2  \t1000\t  11.00 ns/op\t  16 B/op\t   1 allocs/op\n'
+	# FAKE_HALF: killed in the middle of writing a line
+	[ -n "${FAKE_HALF:-}" ] && printf 'BenchmarkSink/typed-2\t1000\t   1.00 ns/op\t   0 B/'
 	exit 130
 fi
 echo "goos: linux"
@@ -82,8 +84,11 @@ like "$(cat "$TMP/err")" "bench: interrupted; what was measured is in $TMP/res/$
 	"an interrupted run says where the partial results are"
 same_file "$want" "$TMP/first" "an interrupted run leaves earlier results untouched"
 cp "$TMP/res/$day-$host.partial" "$TMP/first.partial"
-FAKE_INT=1 run
+FAKE_INT=1 FAKE_HALF=1 run
 is "$?" 130 "a second interrupted run exits 130"
+is "$(tail -c 1 "$TMP/res/$day-$host-2.partial" | od -An -c | tr -d ' ')" '\n' \
+	"a line cut short is not kept: the .partial ends with a whole line"
+is "$(grep -c 'typed' "$TMP/res/$day-$host-2.partial")" 0 "and has no half result"
 same_file "$TMP/res/$day-$host.partial" "$TMP/first.partial" \
 	"a second interrupted run does not overwrite the first one's .partial"
 is "$(grep -c '^BenchmarkSink/any' "$TMP/res/$day-$host-2.partial" 2>/dev/null)" 1 \
