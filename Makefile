@@ -43,6 +43,9 @@ ifeq ($(DEVELOPER),1)
 ESC_CFLAGS += -Werror
 endif
 GSL_LIBS  := -lgsl -lgslcblas -lm
+# stats/gbjson.c reads Google Benchmark's JSON with json-c: everything that
+# links the escstat library with GSL_LIBS gets it too.
+GSL_LIBS  += -ljson-c
 # PAPI's own flags, from its papi.pc (Debian's libpapi-dev ships one).
 PAPI_CFLAGS := $(shell pkg-config --cflags papi 2>/dev/null)
 PAPI_LIBS   := $(or $(shell pkg-config --libs papi 2>/dev/null),-lpapi)

@@ -39,6 +39,7 @@ build   make                     build
 build   pkg-config               PAPI flags; escbench.pc for your suites
 build   binutils                 addr2line names allocation sites
 build   libgsl-dev               statistics (escstat, escplot) and the unit tests
+build   libjson-c-dev            Google Benchmark JSON (escstat, escplot)
 build   libpapi-dev              hardware and software counters
 build   papi-tools               papi_avail, for the reader
 build   gnuplot-nox              charts (pngcairo and svg terminals)
@@ -102,7 +103,7 @@ if [ -n "${SETUP_STATUS:-}" ]; then
 elif command -v dpkg-query >/dev/null 2>&1; then
 	states=$(dpkg-query -W -f='${Package} ${Status}\n' $(printf '%s\n' "$need" | awk 'NF { print $2 }') 2>/dev/null)
 else
-	echo "setup: no dpkg here; install by hand: a C and a C++ compiler, make, pkg-config, GSL, PAPI, gnuplot, perl (prove), procps (pgrep)" >&2
+	echo "setup: no dpkg here; install by hand: a C and a C++ compiler, make, pkg-config, GSL, json-c, PAPI, gnuplot, perl (prove), procps (pgrep)" >&2
 	exit 0
 fi
 

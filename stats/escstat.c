@@ -268,7 +268,11 @@ int main(int argc, char **argv)
         int k;
         while ((k = parse_next(&in, &r)) != PARSE_EOF) {
             if (k == PARSE_ERROR) {
-                fprintf(stderr, "%s\n", in.err);
+                /* benchstat's messages as benchstat prints them; escstat's
+                   own (Google Benchmark JSON) with its name, and status 1 */
+                fprintf(stderr, "%s%s\n", in.err_own ? "escstat: " : "", in.err);
+                if (in.err_own)
+                    status = 1;
                 continue;
             }
             if (k == PARSE_FATAL) {

@@ -4,6 +4,8 @@
  * tidying, number syntax, and the interned string table behind it all.
  */
 #include "parse.h"
+#include "gbjson.h"
+#include "parse_int.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -1390,7 +1392,8 @@ typedef struct line_rec {
 
 /* How a chunk ends: more chunks follow, or why reading stops after its
    lines. */
-enum { END_MORE, END_EOF, END_TOOLONG, END_NUL, END_READERR, END_UTF16, END_BINARY };
+enum { END_MORE, END_EOF, END_TOOLONG, END_NUL, END_READERR, END_UTF16, END_BINARY,
+       END_JSON };             /* the input is Google Benchmark JSON (gbjson.h) */
 
 typedef struct chunk {
     char *text;                 /* CHUNK_TEXT bytes */
@@ -1558,6 +1561,9 @@ static void produce(reader *r, chunk *c, const char *carry, size_t n)
     if (!r->sniffed && c->len > 0) {
         r->sniffed = true;
         int s = sniff((const unsigned char *)c->text, c->len < BLOCK_SIZE ? c->len : BLOCK_SIZE);
+        int js = s == END_MORE ? gbjson_sniff(c->text, c->len) : 0;
+        if (js == 1 || js == -1)
+            s = END_JSON;       /* the whole chunk goes to gbjson_start */
         if (s != END_MORE) {
             c->end = s;
             c->carry = c->len;
@@ -1740,6 +1746,7 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
 
 void parse_close(parse_input *in)
 {
+    gbjson_close(in);
     if (in->reader)
         reader_free(in->reader);
     in->reader = NULL;
@@ -1762,6 +1769,8 @@ static int reader_final(parse_input *in, int end)
     switch (end) {
     case END_EOF:
         return PARSE_EOF;
+    case END_JSON:              /* gbjson_start failed: in->err says why */
+        return PARSE_FATAL;
     case END_TOOLONG:
         snprintf(in->err, sizeof in->err, "%s:%ld: bufio.Scanner: token too long", in->path,
                  in->line);
@@ -1787,6 +1796,8 @@ static int reader_final(parse_input *in, int end)
 
 int parse_next(parse_input *in, parse_result *res)
 {
+    if (in->json)
+        return gbjson_next(in, res);
     if (in->unit_rest) {
         int k = unit_line_step(in);
         if (k)
@@ -1804,6 +1815,9 @@ int parse_next(parse_input *in, parse_result *res)
         if (!c || r->ci == c->nlines) {
             if (c && c->end != END_MORE) {
                 r->final = c->end;
+                if (c->end == END_JSON)     /* Google Benchmark JSON: gbjson.h */
+                    return gbjson_start(in, c->text, c->len, false) != 0
+                               ? PARSE_FATAL : gbjson_next(in, res);
                 return reader_final(in, c->end);
             }
             next_chunk(r);
@@ -1885,4 +1899,31 @@ bool parse_config_line(const char *line, size_t n, size_t *key_n, const char **v
                        size_t *val_n)
 {
     return parse_kv_line(line, n, key_n, val, val_n);
+}
+
+/* ------------------------------------------------- records of other formats */
+
+int parse_emit_config(parse_input *in, const char *key, size_t kn, const char *val, size_t vn)
+{
+    parse_id k = parse_intern(in->set, key, kn);
+    parse_id v = parse_intern(in->set, val, vn);
+    if (k == (parse_id)-1 || v == (parse_id)-1)
+        return -1;
+    return config_set_kv(in, k, v);
+}
+
+int parse_emit_value(parse_input *in, size_t nv, double v, const char *unit, size_t un)
+{
+    return store_value(in, nv, v, 0, -1, unit, un);
+}
+
+int parse_emit_result(parse_input *in, const char *name, size_t nn, int64_t iters, size_t nv,
+                      long line, parse_result *res)
+{
+    parse_id id = line_name(in, name, nn);
+    if (id == (parse_id)-1)
+        return oom_fatal(in);
+    int k = finish_result(in, id, iters, nv, res);
+    res->line = line;
+    return k;
 }

@@ -184,6 +184,9 @@ typedef struct parse_input {
     parse_id prev_units[PARSE_PREV_UNITS]; /* units of the last result */
     size_t nprev_units;
     char err[512];              /* the last error, "file:line: message" */
+    bool err_own;               /* err is escstat's own message (Google
+                                   Benchmark JSON, gbjson.h), not benchstat's */
+    void *json;                 /* the JSON reader's state, or NULL (private) */
 } parse_input;
 
 /* parse_set_init makes an empty set (string 0 = "", config set 0 = empty).
@@ -219,6 +222,10 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg);
        missing unit
        expected key=value
        metadata KEY of unit UNIT already set to OLD
+   An input whose first non-blank byte is '{' and whose first key is
+   "context" or "benchmarks" is Google Benchmark JSON (gbjson.h): its runs
+   come back as results, its problems as PARSE_ERROR with in->err_own set
+   (escstat's own messages, "file:line: what is wrong").
    PARSE_FATAL: reading this input cannot go on; in->err holds
        "file:line: bufio.Scanner: token too long"  (line = lines read before)
        "file:line: read file: ..."                 (line = lines read before)

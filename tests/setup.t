@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 SETUP=$TOP/scripts/setup.sh
-build_pkgs='gcc libc6-dev make pkg-config binutils libgsl-dev libpapi-dev papi-tools gnuplot-nox'
+build_pkgs='gcc libc6-dev make pkg-config binutils libgsl-dev libjson-c-dev libpapi-dev papi-tools gnuplot-nox'
 test_pkgs='g++ perl procps libjemalloc2 libmimalloc2.0 libtcmalloc-minimal4 libxml2-utils groff-base util-linux libbenchmark-dev'
 
 # status FILE PKG...: a dpkg-query listing with PKG... installed.
