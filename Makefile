@@ -186,7 +186,7 @@ san: setup-test
 # regression inputs, then FUZZ_SMOKE seconds per target.
 FUZZ_CC    ?= clang
 FUZZTIME   ?= 60
-FUZZ_SMOKE ?= 12
+FUZZ_SMOKE ?= 10
 # PARSE_BLOCK_SIZE: the reader's blocks are 256 KiB; small ones make lines
 # cross block boundaries (and chunks fill up) on small inputs.
 FUZZ_FLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \

@@ -136,9 +136,11 @@ static int oom(parse_input *in)
 /* truncated: the document ends before its closing brace. */
 static int truncated(parse_input *in, gbjson *g)
 {
+    /* the last line, not the empty one after its newline */
+    long line = line_at(g, g->len > 0 && g->buf[g->len - 1] == '\n' ? g->len - 1 : g->len);
     if (g->runs == 0)
-        return fail(in, g, line_at(g, g->len), true, "unexpected end of JSON input (truncated?)");
-    return fail(in, g, line_at(g, g->len), true,
+        return fail(in, g, line, true, "unexpected end of JSON input (truncated?)");
+    return fail(in, g, line, true,
                 "unexpected end of JSON input (truncated? the %ld run%s before it %s kept)",
                 g->runs, g->runs == 1 ? "" : "s", g->runs == 1 ? "is" : "are");
 }
@@ -265,6 +267,14 @@ static void word(const char *s, size_t n, char *out)
     }
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
 size_t gbjson_name(const char *s, size_t n, char *out)
 {
     size_t o = 0, i = 0, part = 0;
@@ -280,7 +290,7 @@ size_t gbjson_name(const char *s, size_t n, char *out)
             word(p, pn, out);
             o = pn;
         } else if (!threads && pn > 8 && memcmp(p, "threads:", 8) == 0 &&
-                   strspn(p + 8, "0123456789") >= pn - 8) {
+                   all_digits(p + 8, pn - 8)) {
             threads = p + 8;            /* libbenchmark's threads:N: Go's -N */
             threads_n = pn - 8;
         } else {

@@ -23,6 +23,9 @@
 #define LLVMFuzzerTestOneInput fuzz_escplot_one
 #include "../fuzz/fuzz_escplot.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_gbjson_one
+#include "../fuzz/fuzz_gbjson.c"
+#undef LLVMFuzzerTestOneInput
 
 /* read_file: the whole file, malloc'd to exactly its size (caller frees);
    NULL when it cannot be read. */
@@ -60,7 +63,7 @@ static uint8_t *read_file(const char *path, size_t *size)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: fuzz_replay parse|escstat|query|escplot FILE...\n");
+        fprintf(stderr, "usage: fuzz_replay parse|escstat|query|escplot|gbjson FILE...\n");
         return 2;
     }
     int (*one)(const uint8_t *, size_t);
@@ -72,6 +75,8 @@ int main(int argc, char **argv)
         one = fuzz_query_one;
     else if (strcmp(argv[1], "escplot") == 0)
         one = fuzz_escplot_one;
+    else if (strcmp(argv[1], "gbjson") == 0)
+        one = fuzz_gbjson_one;
     else {
         fprintf(stderr, "fuzz_replay: unknown target '%s'\n", argv[1]);
         return 2;
