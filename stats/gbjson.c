@@ -65,7 +65,7 @@ int gbjson_sniff(const char *p, size_t n)
     while (i < n && json_blank((unsigned char)p[i]))
         i++;
     if (i == n)
-        return -1;
+        return -2;
     if (p[i++] != '{')
         return 0;
     while (i < n && json_blank((unsigned char)p[i]))

@@ -45,8 +45,10 @@
    Google Benchmark JSON: the first non-blank byte is '{' and the first key
    is "context" or "benchmarks" (go test -json's `{"Time":...}` lines stay
    Go format, read as benchstat reads them: as nothing).  Returns 1 yes,
-   0 no, -1 when the bytes end before it can tell (the caller reads more,
-   or at the end of the input takes it as JSON: a truncated document). */
+   0 no, -1 when the bytes end after the '{' before it can tell (the
+   caller reads more, or at the end of the input takes it as JSON: a
+   truncated document), -2 when they are all blank (read more; at the end
+   of the input: not JSON, an empty input). */
 int gbjson_sniff(const char *p, size_t n);
 
 /* gbjson_start makes in a JSON input.  data[0..n) are its first bytes;

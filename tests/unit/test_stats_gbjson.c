@@ -151,8 +151,8 @@ static void test_sniff(void)
         { "{\"cont", -1 },
         { "{\"bench", -1 },
         { "{", -1 },
-        { "   ", -1 },
-        { "", -1 },
+        { "   ", -2 },
+        { "", -2 },
         { "{\"contexts\"", 0 },
         { "{ 'context'", 0 },
     };
@@ -198,6 +198,8 @@ static void test_runs(void)
           "R a:1 10 0 ns/op\n",
           "no context: no config; 0 ns/op keeps its unit (benchstat's quirk)");
     check("{\"benchmarks\": []}", "", "no runs");
+    check("", "", "an empty input is not JSON");
+    check(" \n\t\n", "", "a blank input is not JSON");
 }
 
 static void test_errors(void)
