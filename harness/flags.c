@@ -11,7 +11,8 @@
 #include "format.h"
 #include "ramp.h"
 
-enum kind { K_BOOL, K_STRING, K_DURATION, K_BENCHTIME, K_COUNT, K_INT, K_CI, K_SHUFFLE, K_CPU, K_CPULIST };
+enum kind { K_BOOL, K_STRING, K_DURATION, K_BENCHTIME, K_COUNT, K_INT, K_CI, K_SHUFFLE, K_CPU, K_CPULIST,
+            K_FORMAT };
 
 struct flag {
     const char *name;
@@ -41,6 +42,7 @@ static const struct flag table[] = {
     F("shuffle", K_SHUFFLE, shuffle),
     F("pin", K_CPU, pin),
     F("cpu", K_CPULIST, cpus),
+    F("format", K_FORMAT, format),
 };
 
 static const char usage[] =
@@ -63,6 +65,7 @@ static const char usage[] =
     "  -pin cpu           run on this CPU only\n"
     "  -cpu list          run each benchmark with each of these P (the -P suffix and the\n"
     "                     threads of bench_run_parallel), e.g. 1,2,4 (default: the CPUs usable)\n"
+    "  -format go|json    results as go test -bench text, or as Google Benchmark's JSON (default go)\n"
     "  -v                 with -list: print each benchmark's description\n"
     "  -h                 print this help\n";
 
@@ -264,6 +267,13 @@ badcount:
         return 0;
     case K_CPULIST:
         return parse_cpu_list(value, o, why, whysz);
+    case K_FORMAT:
+        if (strcmp(value, "go") == 0 || strcmp(value, "json") == 0) {
+            o->format = value[0] == 'j' ? FORMAT_JSON : FORMAT_GO;
+            return 0;
+        }
+        snprintf(why, whysz, "want go or json");
+        return -1;
     case K_CPU:
         if (parse_int(value, 0, 65535, &v) != 0) {
             snprintf(why, whysz, "want a CPU number");

@@ -42,7 +42,10 @@ struct bench_opts {
     int pin;                            /* -pin CPU, -1: not pinned */
     int cpus[FLAGS_CPU_MAX];            /* -cpu list (Go's -test.cpu), in order */
     int ncpu;                           /* 0: not given (the CPUs usable) */
+    int format;                         /* -format: FORMAT_GO or FORMAT_JSON */
 };
+
+enum { FORMAT_GO, FORMAT_JSON };        /* -format go|json (jsonout.h) */
 
 void flags_defaults(struct bench_opts *o);
 

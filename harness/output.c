@@ -3,6 +3,7 @@
  * replaced only by a complete run.  See output.h.
  */
 #include "output.h"
+#include "jsonout.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,8 @@ static char partial_path[PATH_MAX];     /* FILE.partial, FILE-2.partial, ... */
 static int temp_fd = -1;
 static char prog[64] = "escbench";      /* for the signal handler's message */
 static long nresults;
+static bool json;                       /* -format json: jsonout.h */
+static char json_err[512];              /* why the last JSON write failed */
 static off_t whole;                     /* bytes of the file up to its last whole line */
 static off_t written;                   /* bytes written to it */
 
@@ -137,7 +140,39 @@ static int write_all(int fd, const char *p, size_t len)
     return 0;
 }
 
+static int write_text(const char *text, size_t len, char *err, size_t errsz);
+
+/* put_json is jsonout's put: write_text, its message kept in json_err. */
+static int put_json(void *ctx, const char *text, size_t len)
+{
+    (void)ctx;
+    return write_text(text, len, json_err, sizeof json_err);
+}
+
+void out_use_json(const char *executable, int repetitions)
+{
+    json = true;
+    jo_start(executable, repetitions);
+}
+
 int out_write(const char *text, size_t len, bool result, char *err, size_t errsz)
+{
+    if (json) {
+        json_err[0] = '\0';
+        if (jo_feed(text, len, put_json, NULL) != 0) {
+            snprintf(err, errsz, "%s", json_err[0] ? json_err : "out of memory");
+            return -1;
+        }
+    } else if (write_text(text, len, err, errsz) != 0) {
+        return -1;
+    }
+    if (result)
+        nresults++;
+    return 0;
+}
+
+/* write_text writes text to stdout and the results file and flushes both. */
+static int write_text(const char *text, size_t len, char *err, size_t errsz)
 {
     /* stdout through stdio (the benchmark program may print too), flushed
      * at once; the file with write(2), unbuffered. */
@@ -154,8 +189,6 @@ int out_write(const char *text, size_t len, bool result, char *err, size_t errsz
         if (len > 0 && text[len - 1] == '\n')
             whole = written;
     }
-    if (result)
-        nresults++;
     return 0;
 }
 
@@ -169,6 +202,10 @@ int out_finish(bool complete, char *msg, size_t msgsz)
     struct stat st;
 
     msg[0] = '\0';
+    if (json && complete && jo_end(put_json, NULL) != 0) {
+        snprintf(msg, msgsz, "%s", json_err[0] ? json_err : "out of memory");
+        complete = false;
+    }
     if (temp_fd < 0)
         return 0;
     if (fsync(temp_fd) != 0 && errno != EINVAL && errno != EROFS)

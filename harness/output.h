@@ -29,6 +29,12 @@ int out_open(const char *path, const char *prog, char *err, size_t errsz);
  * err when either write failed (the run should stop). */
 int out_write(const char *text, size_t len, bool result, char *err, size_t errsz);
 
+/* out_use_json makes what out_write is given (go test -bench text) go
+ * out as Google Benchmark's JSON (jsonout.h), for program `executable`
+ * whose benchmarks run `repetitions` times; out_finish of a complete run
+ * ends the document.  Call after out_open, before any out_write. */
+void out_use_json(const char *executable, int repetitions);
+
 /* out_results returns the number of result lines written so far. */
 long out_results(void);
 

@@ -579,6 +579,8 @@ int bench_main(int argc, char **argv, const bench_def *suite)
         fprintf(stderr, "%s: %s\n", R.prog, err);
         return 1;
     }
+    if (R.o.format == FORMAT_JSON)
+        out_use_json(argc > 0 && argv[0] != NULL ? argv[0] : R.prog, R.o.count);
     iso_signals_install(!R.o.isolate);
     if (R.o.pin >= 0) {
         /* After the -P of the names was taken: pinning does not rename. */

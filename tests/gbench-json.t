@@ -78,7 +78,7 @@ is "$rc/$(cat err)" "0/" "escstat old.json new.json: status 0, no message"
 # tables: the header line under each "│ old.json │ new.json │" line
 is "$(grep -E '│ +(sec/op|cpu-sec/op|B/s|elems|items/s) +│' out | awk '{print $2}' | tr '\n' ' ')" \
    "sec/op cpu-sec/op B/s elems items/s " "five tables: sec/op, cpu-sec/op, B/s, elems, items/s"
-rows() { awk -v u="$1" '$0 ~ "│ +" u " +│" {on=1; next} on && /^$/ {on=0} on {print $1}' out | tr '\n' ' '; }
+rows() { awk -v u="$1" '$0 ~ "│ +" u " +│" {on=1; next} on && /^$/ {on=0} on && $1 ~ /^[A-Za-z]/ {print $1}' out | tr '\n' ' '; }
 is "$(rows 'sec/op')" "BM_sum/n=64 BM_sum/n=512 BM_threads-1 BM_threads-2 BM_micro/7/real_time geomean " \
    "sec/op rows: ArgName n:64 is /n=64, threads:2 is -2, run order kept, BM_broken absent"
 is "$(rows 'B/s')" "BM_sum/n=64 BM_sum/n=512 geomean " "B/s rows: the benchmarks that set bytes"
@@ -118,4 +118,43 @@ is "$(grep -c '^BM_' stdin.out)" "$(grep -c '^BM_' path.out)" "JSON on stdin: th
 is "$?/$(cat plot.err)" "0/" "escplot old=old.json new=new.json: status 0, no message"
 ok "$( [ -s charts/old-compare.svg ] || [ -n "$(ls charts/*compare*.svg 2>/dev/null)" ]; echo $?)" \
    "escplot drew the compare chart"
+
+# --- escbench -format json: libbenchmark's structure, read back ----------
+"$BIN/escbench" -format json -bench E1ReturnPointer -benchtime 1000x -count 3 -o eb.json \
+    >eb.stdout 2>eb.err
+is "$?" 0 "escbench -format json -o eb.json: status 0"
+same_file eb.stdout eb.json "the same JSON on stdout and in the -o file"
+# The keys of each run and of the context, in order, next to those of
+# libbenchmark's own runs (old.json, written by the program above).
+keys() {
+	perl -MJSON::PP -e '
+		local $/; my $t = <STDIN>;
+		my $j = JSON::PP->new->allow_nonref;
+		# key order as written: decode with an order-keeping hash
+		my @ctx = ($t =~ /^    "([^"]+)":/mg);
+		my ($first) = ($t =~ /(\{\n      "name".*?\n    \})/s);
+		my @run = ($first =~ /^      "([^"]+)":/mg);
+		my $d = $j->decode($t);
+		print scalar(@{$d->{benchmarks}}), "|", join(",", @run[0..11]), "|",
+		      join(",", grep { /^(date|host_name|executable|num_cpus)$/ } @ctx), "\n";
+	' <"$1"
+}
+gb_keys=$(keys old.json)
+eb_keys=$(keys eb.json)
+is "${eb_keys#*|}" "${gb_keys#*|}" \
+   "escbench's runs have libbenchmark's keys in libbenchmark's order, and its context keys"
+is "${eb_keys%%|*}" 6 "six runs: two benchmarks, -count 3"
+like "$(tr -d '\n' <eb.json)" '"B/op": 16,.*"allocs/op": 1' "B/op and allocs/op are user counters"
+"$esc" a=eb.json b=eb.json >out 2>err
+is "$?/$(cat err)" "0/" "escstat reads escbench's JSON: status 0, no message"
+is "$(rows 'sec/op')" "E1ReturnPointer/heap-2 E1ReturnPointer/value-2 geomean " \
+   "the rows are escbench's benchmark names"
+is "$(grep -c 'n=3)' out)" 8 "n=3 in sec/op, cpu-sec/op, B/op, allocs/op"
+is "$(grep -E '│ +(sec/op|cpu-sec/op|B/op|allocs/op) +│' out | awk '{print $2}' | tr '\n' ' ')" \
+   "sec/op cpu-sec/op B/op allocs/op " "tables: sec/op, cpu-sec/op (measured), B/op, allocs/op"
+like "$(grep -A1 '│ *B/op *│' out | tail -1)" '^E1ReturnPointer/heap-2 +16\.00 ± ∞ ¹ +16\.00 ± ∞ ¹ +~ \(p=1\.000 n=3\)' \
+   "heap: 16 B/op, exact"
+"$BIN/escbench" -format yaml >/dev/null 2>err
+is "$?/$(head -1 err)" \
+   '2/escbench: invalid value "yaml" for flag -format: want go or json' "-format yaml: usage error"
 done_testing
