@@ -120,7 +120,7 @@ ok "$( [ -s charts/old-compare.svg ] || [ -n "$(ls charts/*compare*.svg 2>/dev/n
    "escplot drew the compare chart"
 
 # --- escbench -format json: libbenchmark's structure, read back ----------
-"$BIN/escbench" -format json -bench E1ReturnPointer -benchtime 1000x -count 3 -o eb.json \
+"$BIN/escbench" -format json -bench 'E1ReturnPointer$' -benchtime 1000x -count 3 -o eb.json \
     >eb.stdout 2>eb.err
 is "$?" 0 "escbench -format json -o eb.json: status 0"
 same_file eb.stdout eb.json "the same JSON on stdout and in the -o file"
