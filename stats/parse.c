@@ -1914,7 +1914,7 @@ int parse_emit_config(parse_input *in, const char *key, size_t kn, const char *v
 
 int parse_emit_value(parse_input *in, size_t nv, double v, const char *unit, size_t un)
 {
-    return store_value(in, nv, v, 0, -1, unit, un);
+    return store_value(in, nv, v, 0, -1, unit, un, false);
 }
 
 int parse_emit_result(parse_input *in, const char *name, size_t nn, int64_t iters, size_t nv,
