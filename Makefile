@@ -26,7 +26,7 @@ V       ?= 0
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-format-nonliteral
 # -ffp-contract=off: benchstat's numbers are computed without fused
-# multiply-add; escstat must round the same way (SPEC.md 2.10).
+# multiply-add; escstat must round the same way (docs/benchstat.md, Exactness).
 ESC_CFLAGS   := -std=c11 $(WARN) -ffp-contract=off -MMD -MP
 ESC_CPPFLAGS := -D_GNU_SOURCE -Iharness -Istats -Iplots -Icases
 # Code layout is part of what a case measures.  A loop of a few instructions
@@ -246,10 +246,11 @@ bench-go: setup-go
 bench-parallel: setup setup-go all
 	@scripts/bench-parallel.sh
 
-# bench-escstat: escstat on generated inputs (stats/genbench.c, SPEC.md 6):
-# 2 files x 2,000,000 lines and 2 x 200,000 lines, made once in $(BUILD),
-# timed against `wc -l` on the same files, alternating, in one run
-# (scripts/bench-escstat.sh; ROUNDS=5); prints README's escstat table.
+# bench-escstat: escstat on generated inputs (stats/genbench.c;
+# docs/benchstat.md, Speed): 2 files x 2,000,000 lines and 2 x 200,000 lines,
+# made once in $(BUILD), timed against `wc -l` on the same files, alternating,
+# in one run (scripts/bench-escstat.sh; ROUNDS=5); prints README's escstat
+# table.
 ESCSTAT_IN := $(BUILD)/escstat-in
 $(ESCSTAT_IN)/2M-old.txt $(ESCSTAT_IN)/2M-new.txt \
 $(ESCSTAT_IN)/200k-old.txt $(ESCSTAT_IN)/200k-new.txt: $(BIN)/genbench

@@ -15,8 +15,8 @@
  * Go's //go:noinline does.  C's noinline is not enough: gcc still analyses
  * across a noinline function -- it propagates constants into it, learns
  * what memory it reads and writes, infers that it is pure or returns fresh
- * malloc memory (issue 5 reports a probe in which it collapsed a loop of
- * boxed Puts into one call; with noinline alone, gcc 12 keeps sink.c's
+ * malloc memory (a probe showed it collapsing a loop of boxed Puts into
+ * one call; with noinline alone, gcc 12 keeps sink.c's
  * calls but stops reloading b->n in /typed's loop, having learnt that
  * typed_sink_put does not write it).  gcc's noipa stops all of that; clang
  * has no noipa, so under clang the function is only noinline.

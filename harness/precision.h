@@ -13,10 +13,10 @@
 
 /* prec_ci computes the median of sorted[0..n) and the half-width of its
  * confidence interval at level conf in percent of the median, as benchstat
- * prints "±X%" (SPEC.md 2.5: order statistics from QuantileCI; the larger
- * of hi/median - 1 and 1 - lo/median).  Returns false when the interval is
- * unbounded (fewer than 6 samples at 95 %) or the median is not positive;
- * *pct is then +Inf. */
+ * prints "±X%" (docs/benchstat.md, Statistics: order statistics from
+ * QuantileCI; the larger of hi/median - 1 and 1 - lo/median).  Returns false
+ * when the interval is unbounded (fewer than 6 samples at 95 %) or the median
+ * is not positive; *pct is then +Inf. */
 bool prec_ci(const double *sorted, size_t n, double conf, double *median, double *pct);
 
 /* prec_outliers counts the samples outside Tukey's fences [Q1 - 1.5 IQR,

@@ -215,8 +215,8 @@ int ds_read(dataset *ds, char *const *args, size_t n, ds_report_fn *report, void
             for (size_t j = 0; j < r.nvalues; j++) {
                 parse_id unit = r.values[j].unit;
                 double v = r.values[j].value;
-                /* benchstat keeps 0 and Inf ns/op in their own "ns/op"
-                   table (SPEC 2.2 quirk); a chart has one time axis. */
+                /* benchstat keeps 0 and Inf ns/op in their own "ns/op" table
+                   (docs/benchstat.md, Reader); a chart has one time axis. */
                 if (unit == ns) {
                     unit = sec;
                     v = r.values[j].orig_value * 1e-9;

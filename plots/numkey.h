@@ -1,10 +1,10 @@
 /*
- * numkey.h -- numbers in sub-benchmark names, for sweep charts:
- * "size=4KiB", "n=64", "/1M".  The suffixes are those of benchstat's @num
- * order (benchproc, SPEC.md 2.3): k K M G T P E Z Y are powers of 1000,
- * with an "i" (Ki Mi ...) powers of 1024, and an optional trailing b/B.
- * Unlike @num, which sorts by the first number anywhere in the value, a
- * sweep key must be a number and nothing else ("64KiB-stack" is not one).
+ * numkey.h -- numbers in sub-benchmark names, for sweep charts: "size=4KiB",
+ * "n=64", "/1M".  The suffixes are those of benchstat's @num order (benchproc
+ * parseNum; docs/benchstat.md, Grouping): k K M G T P E Z Y are powers of
+ * 1000, with an "i" (Ki Mi ...) powers of 1024, and an optional trailing b/B.
+ * Unlike @num, which sorts by the first number anywhere in the value, a sweep
+ * key must be a number and nothing else ("64KiB-stack" is not one).
  */
 #ifndef ESCPLOT_NUMKEY_H
 #define ESCPLOT_NUMKEY_H

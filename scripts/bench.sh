@@ -38,7 +38,7 @@ COUNT=${COUNT:-10}
 # benchmark that allocates.
 BENCHTIME=${BENCHTIME:-20ms}
 RESULTS=${RESULTS:-results}
-# Precision (issue 9): repetitions of all benchmarks interleaved in a seeded
+# Precision: repetitions of all benchmarks interleaved in a seeded
 # random order, so a drift of the machine does not land on one benchmark;
 # and more repetitions (up to MAXCOUNT, or MAXTIME spent on it) for a
 # benchmark whose 95 % CI of the median is still wider than +-PRECISION after

@@ -1,7 +1,7 @@
 /*
  * cells.h -- the builder: every measurement goes to the cell (table key,
- * row key, column key) its result projects to (benchtab builder.go Add,
- * SPEC.md 2.3), with the residue keys seen in each cell.
+ * row key, column key) its result projects to (benchtab builder.go Add),
+ * with the residue keys seen in each cell.
  *
  * Built for millions of lines: a result's keys are projected once per
  * distinct (name, config, file) "group" and once per unit of it; values

@@ -1,7 +1,8 @@
 /*
  * escstat.c -- main of escstat, a drop-in benchstat (golang.org/x/perf
  * cmd/benchstat): flags as Go's flag package reads them, inputs, and the
- * error behaviour of SPEC.md 2.1.  The work is in the library: parse.h
+ * error behaviour of cmd/benchstat/main.go (docs/benchstat.md, Command
+ * line).  The work is in the library: parse.h
  * reads, filter.h and project.h group, cells.h collects, table.h prints.
  */
 #include <errno.h>

@@ -1,6 +1,6 @@
 /*
- * filter.h -- benchstat's -filter (golang.org/x/perf/benchproc filter.go;
- * SPEC.md 2.4): a boolean expression over result keys, where ".unit"
+ * filter.h -- benchstat's -filter (golang.org/x/perf/benchproc filter.go):
+ * a boolean expression over result keys, where ".unit"
  * matches single measurements (either the tidied or the written unit).
  *
  * benchproc evaluates a filter on a whole result into a per-measurement

@@ -1,9 +1,9 @@
 /*
  * genbench.c -- writes a large, deterministic Go benchmark results file for
- * timing escstat (SPEC.md 6): NBENCH benchmarks x NSAMPLES lines, each
- * with ns/op, B/op and allocs/op, every 4th benchmark also MB/s, printed
- * exactly as Go's testing package prints them.  With -new, a third of the
- * benchmarks are 5 % faster and a third 3 % slower; about 1 % of the
+ * timing escstat (docs/benchstat.md, Speed): NBENCH benchmarks x NSAMPLES
+ * lines, each with ns/op, B/op and allocs/op, every 4th benchmark also MB/s,
+ * printed exactly as Go's testing package prints them.  With -new, a third of
+ * the benchmarks are 5 % faster and a third 3 % slower; about 1 % of the
  * samples are outliers either way.
  *
  * Usage: genbench [-b NBENCH] [-n NSAMPLES] [-s SEED] [-new] > file

@@ -1,7 +1,8 @@
 /*
  * parse.c -- the Go benchmark format reader (benchfmt/reader.go of
- * golang.org/x/perf, SPEC.md 2.2): lines, config, Unit metadata, unit
- * tidying, number syntax, and the interned string table behind it all.
+ * golang.org/x/perf; docs/benchstat.md, Reader): lines, config, Unit
+ * metadata, unit tidying, number syntax, and the interned string table behind
+ * it all.
  */
 #include "parse.h"
 #include "gbjson.h"

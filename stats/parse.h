@@ -1,7 +1,7 @@
 /*
  * parse.h -- reader of the Go benchmark format, exactly as benchstat's
- * benchfmt reader (golang.org/x/perf/benchfmt; SPEC.md 2.1, 2.2).  One
- * parser for escstat and escplot.
+ * benchfmt reader (golang.org/x/perf/benchfmt; docs/benchstat.md, Reader).
+ * One parser for escstat and escplot.
  *
  * A parse_set owns everything read: the interned strings (names, units,
  * config keys and values, file labels), the config sets and the unit

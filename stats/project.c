@@ -1,6 +1,6 @@
 /*
  * project.c -- projections, keys and their order (benchproc
- * projection.go, extract.go, key.go, sort.go; SPEC.md 2.3).
+ * projection.go, extract.go, key.go, sort.go; docs/benchstat.md, Grouping).
  */
 #include "project.h"
 

@@ -2,7 +2,7 @@
  * project.h -- projections: how benchstat turns a result into table, row,
  * column and residue keys, and how it orders those keys
  * (golang.org/x/perf/benchproc projection.go, extract.go, sort.go,
- * key.go; SPEC.md 2.3).
+ * key.go; docs/benchstat.md, Grouping).
  *
  * A key is a tuple of interned strings (parse_id, 0 = ""), one per field
  * of its projection, interned per projection as a dense key id.  Field

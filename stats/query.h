@@ -1,8 +1,9 @@
 /*
- * query.h -- the syntax of benchstat's -filter and projection (-table,
- * -row, -col, -ignore) expressions (golang.org/x/perf/benchproc/internal/
- * parse, SPEC.md 2.3, 2.4): tokenizer, filter tree, projection fields, and
- * syntax errors worded and pointed as benchstat words and points them.
+ * query.h -- the syntax of benchstat's -filter and projection (-table, -row,
+ * -col, -ignore) expressions (golang.org/x/perf/benchproc/internal/parse;
+ * docs/benchstat.md, Grouping and Filters): tokenizer, filter tree,
+ * projection fields, and syntax errors worded and pointed as benchstat words
+ * and points them.
  *
  *     filter:  expr = and {"OR" and};  and = match {["AND"] match};
  *              match = "(" expr ")" | "-" match | "*" | key ":" value

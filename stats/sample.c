@@ -1,19 +1,20 @@
 /*
  * sample.c -- median, quantiles, the order-statistic confidence interval,
- * geomean and mode of one cell, exactly as benchstat (go-moremath stats,
- * SPEC.md 2.5 and 2.10), with the Go libm routines they depend on.
+ * geomean and mode of one cell, exactly as benchstat (go-moremath stats;
+ * docs/benchstat.md, Statistics and Exactness), with the Go libm routines
+ * they depend on.
  *
- * Why port Go's libm instead of using glibc or GSL: the CSV output prints
- * the geomean with every significant digit, so log and exp must round like
- * Go's (glibc's differ in the last bit for ~14% of geomeans, SPEC 2.10); and
- * QuantileCI for n = 21..30 compares Choose(n,k) with Choose(n,n-k), which
- * are equal in exact arithmetic, so the left/right decision is decided by
- * the rounding of Go's Lgamma (glibc gives (13,17) for QuantileCI(30, .5,
- * .5), Go (14,18)).  GSL's gsl_sf_lnchoose and gsl_cdf_ugaussian_P are
- * accurate but round differently, so they serve only as independent checks
- * in the tests.  gsl_sort would give the same sorted values, but it is a
- * heapsort with no defined place for NaNs (Go sorts them first), so
- * sample_sort / sample_sort_scratch are written here instead.
+ * Why port Go's libm instead of using glibc or GSL: the CSV output prints the
+ * geomean with every significant digit, so log and exp must round like Go's
+ * (glibc's differ in the last bit for some geomeans; docs/stats-math.md shows
+ * one); and QuantileCI for n = 21..30 compares Choose(n,k) with
+ * Choose(n,n-k), which are equal in exact arithmetic, so the left/right
+ * decision is decided by the rounding of Go's Lgamma (glibc gives (13,17) for
+ * QuantileCI(30, .5, .5), Go (14,18)).  GSL's gsl_sf_lnchoose and
+ * gsl_cdf_ugaussian_P are accurate but round differently, so they serve only
+ * as independent checks in the tests.  gsl_sort would give the same sorted
+ * values, but it is a heapsort with no defined place for NaNs (Go sorts them
+ * first), so sample_sort / sample_sort_scratch are written here instead.
  *
  * Every routine is evaluated left to right without fused multiply-add (the
  * Makefile passes -ffp-contract=off), except where Go's own assembly fuses

@@ -1,6 +1,7 @@
 /*
  * sample.h -- order statistics of one benchmark cell, as benchstat computes
- * them (golang.org/x/perf/benchmath + go-moremath stats; SPEC.md 2.5).
+ * them (golang.org/x/perf/benchmath + go-moremath stats; docs/benchstat.md,
+ * Statistics).
  *
  * Every function is pure: no allocation, no global state, no printing.
  * "sorted" arguments are ascending arrays (sample_sort's order, which is Go's
@@ -17,8 +18,8 @@
 
 #include <stddef.h>
 
-/* Median of sorted xs[0..n) by Hyndman-Fan R8 exactly as SPEC.md 2.5
-   (n >= 1; n == 0 gives NaN). */
+/* Median of sorted xs[0..n) by Hyndman-Fan R8 exactly as go-moremath's
+   Sample.Quantile(0.5) (n >= 1; n == 0 gives NaN). */
 double sample_median(const double *sorted, size_t n);
 
 /* Quantile of sorted xs, R8, any q in [0,1] (used by Tukey fences, old
@@ -27,7 +28,7 @@ double sample_quantile(const double *sorted, size_t n, double q);
 
 /* QuantileCI(n, q, conf) of go-moremath: 1-based order statistics lo, hi
    (lo < 1 means -Inf, hi > n means +Inf), exact binomial for n <= 30,
-   normal approximation above (SPEC 2.5).  The interval of the q-quantile
+   normal approximation above (quantileci.go).  The interval of the q-quantile
    is [sorted[lo-1], sorted[hi-1]] when both are in range.  Bit-for-bit the
    decisions of Go on amd64 for q = 0.5 (the only q benchstat uses). */
 void sample_quantile_ci(int n, double q, double conf, int *lo, int *hi);

@@ -1,6 +1,6 @@
 /*
  * scale.c -- benchstat's number formatting (golang.org/x/perf
- * benchunit/scale.go and parse.go ClassOf; SPEC.md 2.6) and Go's
+ * benchunit/scale.go and parse.go ClassOf) and Go's
  * fmt.Sprint(float64) for the CSV output.
  *
  * The thresholds are the doubles Go obtains with strconv.ParseFloat of

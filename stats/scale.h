@@ -1,6 +1,6 @@
 /*
  * scale.h -- number formatting of benchstat (golang.org/x/perf/benchunit
- * scale.go, SPEC.md 2.6): SI or binary prefixes chosen per row, four
+ * scale.go): SI or binary prefixes chosen per row, four
  * significant digits, plus Go's fmt.Sprint(float64).
  *
  * No allocation, no global state; every string returned in a scaler is a
@@ -40,8 +40,9 @@ scaler scale_one(double v, bool binary);
    too small; buf is always NUL-terminated when size > 0). */
 int scale_format(const scaler *s, double x, char *buf, size_t size);
 
-/* Go's fmt.Sprint(float64) (shortest round-trip, %g-like with exponent rules
-   in SPEC 2.6).  Returns length, snprintf-like. */
+/* Go's fmt.Sprint(float64) (shortest round-trip, %g-like; the exponent rules
+   are in docs/benchstat.md, Number formatting).  Returns length,
+   snprintf-like. */
 int go_format_float(double x, char *buf, size_t size);
 
 #endif

@@ -1,8 +1,8 @@
 /*
- * summary.c -- per-cell summaries, comparisons and geomean rows as
- * benchmath (assumeNothing, assumeExact) and benchtab summarizeCol compute
- * them (SPEC.md 2.5).  The order statistics and the U test come from
- * sample.h and utest.h.
+ * summary.c -- per-cell summaries, comparisons and geomean rows as benchmath
+ * (assumeNothing, assumeExact) and benchtab summarizeCol compute them
+ * (docs/benchstat.md, Statistics).  The order statistics and the U test come
+ * from sample.h and utest.h.
  */
 #include "summary.h"
 

@@ -1,7 +1,7 @@
 /*
  * summary.h -- the numbers benchstat prints for one cell, one comparison
  * and one geomean row (golang.org/x/perf/benchmath and benchtab's
- * summarizeCol; SPEC.md 2.5): center, confidence interval and its "± x%"
+ * summarizeCol): center, confidence interval and its "± x%"
  * string, U-test p-value, delta string and the warnings, exactly as
  * escstat prints them.  escplot uses this to show the same numbers.
  *

@@ -1,6 +1,7 @@
 /*
  * table.c -- from cells to benchstat's tables (benchtab ToTables), and
- * their text, CSV and markdown renderings (SPEC.md 2.5, 2.7, 2.8).
+ * their text, CSV and markdown renderings (benchtab
+ * table.go ToText, ToCSV; docs/benchstat.md: Statistics, Text layout, CSV).
  */
 #include "table.h"
 

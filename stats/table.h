@@ -1,6 +1,6 @@
 /*
  * table.h -- benchstat's comparison tables (cmd/benchstat/internal/
- * benchtab: ToTables, ToText, ToCSV; SPEC.md 2.5, 2.7, 2.8) plus escstat's
+ * benchtab: ToTables, ToText, ToCSV) plus escstat's
  * GitHub-flavoured markdown.
  *
  * stat_tables_build turns a filled builder into tables: keys sorted as

@@ -1,5 +1,6 @@
 /*
- * texttab.c -- port of benchstat's texttab.Table.Format (SPEC.md 2.7).
+ * texttab.c -- port of benchstat's texttab.Table.Format
+ * (cmd/benchstat/internal/texttab/table.go; docs/benchstat.md, Text layout).
  */
 #include "texttab.h"
 

@@ -1,6 +1,6 @@
 /*
  * texttab.h -- text table layout, a port of benchstat's
- * cmd/benchstat/internal/texttab (SPEC.md 2.7): cells on a grid, spanning
+ * cmd/benchstat/internal/texttab (table.go Format): cells on a grid, spanning
  * cells, per-column left margins, "shrink" columns that spanning cells
  * never widen; widths count code points, as Go's fmt does.
  */

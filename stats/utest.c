@@ -1,6 +1,6 @@
 /*
  * utest.c -- the two-sided Mann-Whitney U test of go-moremath
- * (stats/utest.go, stats/udist.go; SPEC.md 2.5), operation for operation,
+ * (stats/utest.go, stats/udist.go), operation for operation,
  * so the p-values benchstat prints come out the same.
  *
  * Three regimes, chosen exactly as go-moremath chooses them:

@@ -1,6 +1,6 @@
 /*
  * utest.h -- the two-sided Mann-Whitney U test exactly as go-moremath's
- * stats.MannWhitneyUTest (SPEC.md 2.5), the p-value benchstat prints.
+ * stats.MannWhitneyUTest (stats/utest.go), the p-value benchstat prints.
  *
  * No global state.  utest_mann_whitney copies and sorts its inputs; callers
  * that already hold sorted samples (every summary cell does, for the
@@ -12,13 +12,13 @@
 
 #include <stddef.h>
 
-/* Mann-Whitney U test, two-sided, exactly as go-moremath (SPEC 2.5): exact
-   without ties, exact with ties (Cheung & Klotz), normal approximation with
-   tie and continuity correction.  Returns 0 and *p, or -1 when all samples
-   are equal (benchstat then uses P = 1 and the warning "all samples are
-   equal") or when n1 or n2 is 0 (*p is then NaN).  x1/x2 need not be
-   sorted; they are not modified (they are copied: one malloc per call, and
-   -1 with *p NaN if that fails). */
+/* Mann-Whitney U test, two-sided, exactly as go-moremath's MannWhitneyUTest:
+   exact without ties, exact with ties (Cheung & Klotz), normal approximation
+   with tie and continuity correction.  Returns 0 and *p, or -1 when all
+   samples are equal (benchstat then uses P = 1 and the warning "all samples
+   are equal") or when n1 or n2 is 0 (*p is then NaN).  x1/x2 need not be
+   sorted; they are not modified (they are copied: one malloc per call, and -1
+   with *p NaN if that fails). */
 int utest_mann_whitney(const double *x1, size_t n1, const double *x2, size_t n2, double *p);
 
 /* As utest_mann_whitney, for s1 and s2 sorted ascending in Go's order (NaNs

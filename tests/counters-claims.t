@@ -3,7 +3,7 @@
 # have.  With libpfm4 forced to a PMU (LIBPFM_FORCE_PMU) on a machine whose
 # kernel exports none, PAPI's perf_event component enables itself with 6
 # counters and papi_avail lists PAPI_TOT_CYC -- yet adding it fails with
-# "Event does not exist" (the situation issue 4 describes).  The probe must
+# "Event does not exist".  The probe must
 # believe the kernel, not the claim.
 . "$(dirname "$0")/lib.sh"
 

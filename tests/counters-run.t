@@ -1,5 +1,5 @@
 #!/bin/bash
-# counters-run.t -- `-counters` end to end (issue 4): page faults counted per
+# counters-run.t -- `-counters` end to end: page faults counted per
 # op, cycles dropped with a note where there is no PMU (counted where there
 # is one), unknown events are usage errors, `-counters list`, the pmu line.
 . "$(dirname "$0")/lib.sh"

@@ -8,7 +8,7 @@ SUITE=$PROGS/runner_suite
 P=$(nproc)                              # CPUs usable: the -P of the names
 if [ "$P" = 1 ]; then SUF=; else SUF="-$P"; fi
 
-# --- the issue's end-to-end run -------------------------------------------
+# --- end to end: three runs of Empty -------------------------------------
 out=$("$ESC" -bench Empty -benchtime 100x -count 3 2>"$TMP/err"); rc=$?
 is "$rc" 0 "escbench -bench Empty -benchtime 100x -count 3 exits 0"
 is "$(printf '%s\n' "$out" | grep -c '^Benchmark')" 3 "exactly 3 result lines"
@@ -20,7 +20,8 @@ is "$(printf '%s\n' "$out" | grep -c '^pkg: escbench$')" 1 "pkg once"
 is "$(printf '%s\n' "$out" | grep -c '^cpu: ')" 1 "cpu once"
 is "$(printf '%s\n' "$out" | tail -1)" PASS "PASS at the end"
 # benchstat takes any line 'key: value' with a lower-case key at column 0 as
-# configuration (SPEC.md 2.2): only the four above may look like that.
+# configuration (docs/benchstat.md, Reader): only the four above may look like
+# that.
 is "$(printf '%s\n' "$out" | grep -E '^[a-z][^ :A-Z]*:( |$)' | grep -Evc '^(goos|goarch|pkg|cpu): ')" 0 \
 	"no other line looks like a config line"
 is "$(printf '%s\n' "$out" | grep -Evc '^(Benchmark|goos: |goarch: |pkg: |cpu: |# |PASS$)')" 0 \

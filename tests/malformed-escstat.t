@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# malformed-escstat.t -- the malformed-input matrix for escstat (issue 8):
-# every input a result file can arrive as from CI logs, PowerShell pipes,
-# hand edits and truncated copies.  Each case asserts the exit status (and
-# so: no crash, status < 128), the exact stderr (so: no sanitizer report, the
-# exact message), and what stdout holds.  benchstat's behaviour (SPEC.md
-# 2.1-2.2) where it is sensible: per-line errors "file:line: message" on
-# stderr and the line skipped; open/read errors "escstat: ..." with status
-# 0 and nothing on stdout.  Better where benchstat is silent: UTF-16 and
-# binary input get a clear error and status 1; a failed write to stdout is
-# an error and status 1.  Big inputs are generated here, not committed.
+# malformed-escstat.t -- the malformed-input matrix for escstat: every input a
+# result file can arrive as from CI logs, PowerShell pipes, hand edits and
+# truncated copies.  Each case asserts the exit status (and so: no crash,
+# status < 128), the exact stderr (so: no sanitizer report, the exact
+# message), and what stdout holds.  benchstat's behaviour (docs/benchstat.md,
+# Command line and Reader) where it is sensible: per-line errors "file:line:
+# message" on stderr and the line skipped; open/read errors "escstat: ..."
+# with status 0 and nothing on stdout.  Better where benchstat is silent:
+# UTF-16 and binary input get a clear error and status 1; a failed write to
+# stdout is an error and status 1.  Big inputs are generated here, not
+# committed.
 . "$(dirname "$0")/lib.sh"
 
 esc=$BIN/escstat

@@ -1,6 +1,6 @@
 /*
  * test_counters_env.c -- the environment notes carry the PMU probe and the
- * allocator (issue 4, item 4): a reader of a results file can tell whether
+ * allocator: a reader of a results file can tell whether
  * cycles could be counted on the machine that produced it, and why not.
  */
 #include "alloc.h"

@@ -58,7 +58,7 @@ int main(void)
     is_int(o.timeout_ns, 0, "-timeout 0 disables");
     is_int(parse("-bench", "X", "--", "-count", NULL), 0, "-- ends the flags");
     is_int(o.count, 1, "nothing parsed after --");
-    is_int(parse("-ci", "2%", "-shuffle", "42", "-pin", "1", NULL), 0, "issue 9 flags");
+    is_int(parse("-ci", "2%", "-shuffle", "42", "-pin", "1", NULL), 0, "precision flags");
     is_double(o.ci_pct, 2, 0, "-ci 2%%");
     ok(o.shuffle == 1 && o.seed == 42 && o.seed_given, "-shuffle 42");
     is_int(o.pin, 1, "-pin 1");

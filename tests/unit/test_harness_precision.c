@@ -2,8 +2,8 @@
  * test_harness_precision.c -- the confidence interval -ci stops on, the
  * outlier and two-cluster warnings, and the -shuffle generator.
  *
- * CI orders at 95 % from SPEC.md 2.5 (n=6: (1,6), n=10: (2,9), n<=5
- * unbounded); medians by R8 worked out by hand.
+ * CI orders at 95 % from docs/benchstat.md, Statistics (n=6: (1,6), n=10:
+ * (2,9), n<=5 unbounded); medians by R8 worked out by hand.
  */
 #include <math.h>
 

@@ -1,8 +1,8 @@
 /*
- * test_stats_parse.c -- the benchmark format reader (stats/parse.h)
- * against benchstat's rules (SPEC.md 2.1, 2.2): every error message, unit
- * tidying with the 0/Inf quirk, number syntax, config lines, CRLF, the
- * 64 KiB line limit, labels, and escstat's UTF-16/binary detection.
+ * test_stats_parse.c -- the benchmark format reader (stats/parse.h) against
+ * benchstat's rules (docs/benchstat.md, Command line and Reader): every error
+ * message, unit tidying with the 0/Inf quirk, number syntax, config lines,
+ * CRLF, the 64 KiB line limit, labels, and escstat's UTF-16/binary detection.
  */
 #include <math.h>
 #include <stdio.h>

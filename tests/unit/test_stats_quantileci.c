@@ -1,6 +1,6 @@
 /*
  * test_stats_quantileci.c -- the order statistics bounding the confidence
- * interval of the median (go-moremath QuantileCI, SPEC.md 2.5).
+ * interval of the median (go-moremath QuantileCI, quantileci.go).
  *
  * Three independent references:
  *   - the orders for n = 1..40 at 0.90/0.95/0.99, transcribed once from the
@@ -89,11 +89,11 @@ static void test_known_orders(void)
         }
         is_int(bad, 0, "orders for n = 1..40 at %g", sets[s].c);
     }
-    /* SPEC 2.10: glibc's lgamma gives (13,17) here, Go (14,18). */
+    /* docs/stats-math.md: glibc's lgamma gives (13,17) here, Go (14,18). */
     int lo, hi;
     sample_quantile_ci(30, 0.5, 0.5, &lo, &hi);
     ok(lo == 14 && hi == 18, "QuantileCI(30, .5, .5) = (14,18) as Go (got (%d,%d))", lo, hi);
-    /* The ones quoted in SPEC 2.5 beyond 40. */
+    /* n = 31 as docs/benchstat.md, Statistics, quotes it, and the edges. */
     sample_quantile_ci(31, 0.5, 0.95, &lo, &hi);
     ok(lo == 10 && hi == 22, "n=31 at 95%%: (10,22) (got (%d,%d))", lo, hi);
     sample_quantile_ci(5, 0.5, 1, &lo, &hi);

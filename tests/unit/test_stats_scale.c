@@ -1,10 +1,11 @@
 /*
- * test_stats_scale.c -- benchstat's number scaling (stats/scale.c, SPEC.md
- * 2.6) and Go's fmt.Sprint(float64).
+ * test_stats_scale.c -- benchstat's number scaling (stats/scale.c;
+ * docs/benchstat.md, Number formatting) and Go's fmt.Sprint(float64).
  *
  * The scale cases are upstream's benchunit/scale_test.go table (each value
  * and its predecessor nextafter(v, 0), which sits on the other side of a
- * threshold), re-expressed in C; the Sprint cases are SPEC 2.6's.
+ * threshold), re-expressed in C; the Sprint cases are what
+ * Go's fmt.Sprint prints for those values.
  */
 #include <math.h>
 #include <string.h>

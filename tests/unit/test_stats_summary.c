@@ -1,7 +1,7 @@
 /*
  * test_stats_summary.c -- per-cell summaries, comparisons, deltas and the
  * geomean row (stats/summary.h) with answers worked out by hand from
- * SPEC.md 2.5 and benchmath.
+ * docs/benchstat.md, Statistics, and benchmath.
  */
 #include <math.h>
 #include <string.h>

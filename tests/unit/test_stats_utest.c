@@ -304,7 +304,7 @@ static void test_nan(void)
 
 static void test_min_p(void)
 {
-    /* benchstat's minP table (SPEC 2.5), = 2/C(2n,n) */
+    /* benchmath's uTestMinP (docs/benchstat.md, Statistics): 2/C(2n,n) */
     static const double want[] = {0, 1, 0.3333333333333333, 0.1, 0.02857142857142857,
                                   0.007936507936507936, 0.0021645021645021645,
                                   0.0005827505827505828, 0.0001554001554001554,
