@@ -192,11 +192,6 @@ static int write_text(const char *text, size_t len, char *err, size_t errsz)
     return 0;
 }
 
-long out_results(void)
-{
-    return nresults;
-}
-
 int out_finish(bool complete, char *msg, size_t msgsz)
 {
     struct stat st;

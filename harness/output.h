@@ -35,9 +35,6 @@ int out_write(const char *text, size_t len, bool result, char *err, size_t errsz
  * ends the document.  Call after out_open, before any out_write. */
 void out_use_json(const char *executable, int repetitions);
 
-/* out_results returns the number of result lines written so far. */
-long out_results(void);
-
 /* out_finish ends the results file.  complete: the run ended normally; the
  * temporary file replaces `path`, unless no result was written and `path`
  * exists (then it is left as it was).  Otherwise the partial results are

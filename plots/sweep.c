@@ -131,12 +131,6 @@ bool sweep_find(const dataset *ds, const char *fam, sweep_key *best)
     return found;
 }
 
-bool sweep_applies(const dataset *ds, const char *fam)
-{
-    sweep_key k;
-    return sweep_find(ds, fam, &k);
-}
-
 bool sweep_value(const char *name, const sweep_key *k, double *v, const char **text,
                  size_t *n, char *rest, size_t rest_size)
 {

@@ -35,9 +35,6 @@ bool sweep_find(const dataset *ds, const char *fam, sweep_key *k);
    sweep_find does after finding them. */
 bool sweep_find_in(const dataset *ds, const size_t *members, size_t n, sweep_key *k);
 
-/* sweep_applies: sweep_find without the key. */
-bool sweep_applies(const dataset *ds, const char *fam);
-
 /* sweep_value finds key k in the full benchmark name and returns true
    with its number in *v and its text (pointer into name, length *n).
    *rest receives the other sub-benchmark parts joined by '/', without the
