@@ -1,34 +1,25 @@
 # place.sh -- sourced by bench.sh and bench-go.sh.
 #
-# place_results TMP BASE PROG: link the finished results file TMP into place
-# as BASE.txt, or BASE-2.txt, BASE-3.txt ... when that name is taken.  ln
-# fails instead of replacing an existing file: no race, no overwrite.  Sets
-# $out to the name used; on failure says so as PROG and returns 1.
-place_results() {
-	out=$2.txt
+# place_as TMP BASE EXT PROG: link the finished file TMP into place as
+# BASE.EXT, or BASE-2.EXT, BASE-3.EXT ... when that name is taken.  ln fails
+# instead of replacing an existing file: no race, no overwrite.  Sets $out
+# to the name used; on failure says so as PROG and returns 1.  TMP stays.
+place_as() {
+	out=$2.$3
 	k=2
 	while ! ln "$1" "$out" 2>/dev/null; do
 		if [ $k -gt 99 ]; then
-			echo "$3: cannot create $2.txt (or -2..-99)" >&2
+			echo "$4: cannot create $2.$3 (or -2..-99)" >&2
 			return 1
 		fi
-		out=$2-$k.txt
+		out=$2-$k.$3
 		k=$((k + 1))
 	done
 }
 
-# place_partial TMP BASE PROG: the same for a partial file: BASE.partial,
-# or BASE-2.partial, BASE-3.partial ... when that name is taken; an
-# earlier run's partial file is never replaced.  Sets $out; TMP stays.
-place_partial() {
-	out=$2.partial
-	k=2
-	while ! ln "$1" "$out" 2>/dev/null; do
-		if [ $k -gt 99 ]; then
-			echo "$3: cannot create $2.partial (or -2..-99)" >&2
-			return 1
-		fi
-		out=$2-$k.partial
-		k=$((k + 1))
-	done
-}
+# place_results TMP BASE PROG: a finished results file, BASE.txt.
+place_results() { place_as "$1" "$2" txt "$3"; }
+
+# place_partial TMP BASE PROG: what an interrupted run measured,
+# BASE.partial; an earlier run's partial file is never replaced.
+place_partial() { place_as "$1" "$2" partial "$3"; }
