@@ -31,9 +31,8 @@ ESC_CFLAGS   := -std=c11 $(WARN) -ffp-contract=off -MMD -MP
 ESC_CPPFLAGS := -D_GNU_SOURCE -Iharness -Istats -Iplots -Icases
 # Code layout is part of what a case measures.  A loop of a few instructions
 # runs at one speed when it sits inside one 64-byte block and at another when
-# it straddles two (on this AMD EPYC VM, Sink/typed took 0.97 ns/op aligned
-# and switched between 1.0 and 1.33 ns/op unaligned, run to run and within a
-# run; docs/cases.md).  Every loop of the cases starts a 64-byte block, so an
+# it straddles two (what was measured: docs/cases.md, "Every loop of the
+# cases starts a 64-byte block").  Every loop of the cases starts a 64-byte block, so an
 # edit elsewhere cannot move a hot loop across a boundary.  CFLAGS come after
 # and can override it.
 CASES_CFLAGS := -falign-loops=64
