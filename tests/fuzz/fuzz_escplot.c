@@ -11,43 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include "fuzz.h"
 #include "chart.h"
 #include "dataset.h"
 #include "gnuplot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define fpl_check(c)                                                         \
-    do {                                                                    \
-        if (!(c)) {                                                         \
-            fprintf(stderr, "fuzz_escplot: %s:%d: check failed: %s\n",      \
-                    __FILE__, __LINE__, #c);                                \
-            abort();                                                        \
-        }                                                                   \
-    } while (0)
-
-static int fpl_fd[2] = {-1, -1};
-static char fpl_path[2][64];
-
-/* fpl_file: memfd number i holding p[0..n), named by a /proc path. */
-static const char *fpl_file(int i, const uint8_t *p, size_t n)
-{
-    if (fpl_fd[i] < 0) {
-        fpl_fd[i] = memfd_create("fuzz_escplot", 0);
-        fpl_check(fpl_fd[i] >= 0);
-        snprintf(fpl_path[i], sizeof fpl_path[i], "/proc/self/fd/%d", fpl_fd[i]);
-    }
-    fpl_check(ftruncate(fpl_fd[i], 0) == 0);
-    for (size_t off = 0; off < n;) {
-        ssize_t k = pwrite(fpl_fd[i], p + off, n - off, (off_t)off);
-        fpl_check(k > 0);
-        off += (size_t)k;
-    }
-    return fpl_path[i];
-}
+static fuzz_file fpl_in[2] = { FUZZ_FILE_INIT, FUZZ_FILE_INIT };
 
 static void fpl_report(void *ctx, const char *msg)
 {
@@ -84,29 +56,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     char *args[2];
     size_t nargs = 1;
-    args[0] = (char *)fpl_file(0, data, cut);
+    args[0] = (char *)fuzz_file_put(&fpl_in[0], data, cut);
     if (cut < size) {
-        args[1] = (char *)fpl_file(1, data + cut + 4, size - cut - 4);
+        args[1] = (char *)fuzz_file_put(&fpl_in[1], data + cut + 4, size - cut - 4);
         nargs = 2;
     }
     dataset ds;
-    fpl_check(ds_init(&ds) == 0);
-    fpl_check(ds_read(&ds, args, nargs, fpl_report, NULL) >= 0);
+    FUZZ_CHECK(ds_init(&ds) == 0);
+    FUZZ_CHECK(ds_read(&ds, args, nargs, fpl_report, NULL) >= 0);
     chart_opts o = { 1200, 700, NULL, NULL };
     chart_list l;
     chart_list_init(&l);
-    fpl_check(chart_family(&ds, &o, &l) == 0);
-    fpl_check(chart_sweep(&ds, &o, &l) == 0);
-    fpl_check(chart_compare(&ds, &o, &l) == 0);
-    fpl_check(chart_scatter(&ds, &o, &l) == 0);
+    FUZZ_CHECK(chart_family(&ds, &o, &l) == 0);
+    FUZZ_CHECK(chart_sweep(&ds, &o, &l) == 0);
+    FUZZ_CHECK(chart_compare(&ds, &o, &l) == 0);
+    FUZZ_CHECK(chart_scatter(&ds, &o, &l) == 0);
     for (size_t i = 0; i < l.n; i++) {
         const chart *c = &l.v[i];
-        fpl_check(fpl_script_ok(buf_str(&c->body)));
-        fpl_check(!gp_nonfinite(buf_str(&c->body), true));
+        FUZZ_CHECK(fpl_script_ok(buf_str(&c->body)));
+        FUZZ_CHECK(!gp_nonfinite(buf_str(&c->body), true));
         for (size_t k = 0; k < c->ndata; k++) {
             const char *d = buf_str(&c->data[k]);
-            fpl_check(d[strspn(d, "0123456789.eE+-NaN \n")] == '\0');
-            fpl_check(!gp_nonfinite(d, false));
+            FUZZ_CHECK(d[strspn(d, "0123456789.eE+-NaN \n")] == '\0');
+            FUZZ_CHECK(!gp_nonfinite(d, false));
         }
     }
     chart_list_release(&l);

@@ -18,9 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include "fuzz.h"
 #include "cells.h"
 #include "filter.h"
 #include "parse.h"
@@ -29,37 +28,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define fe_check(c)                                                         \
-    do {                                                                    \
-        if (!(c)) {                                                         \
-            fprintf(stderr, "fuzz_escstat: %s:%d: check failed: %s\n",      \
-                    __FILE__, __LINE__, #c);                                \
-            abort();                                                        \
-        }                                                                   \
-    } while (0)
-
 #define FE_MAXIN 3
-static int fe_fd[FE_MAXIN] = {-1, -1, -1};
-static char fe_path[FE_MAXIN][64];
+static fuzz_file fe_in[FE_MAXIN] = { FUZZ_FILE_INIT, FUZZ_FILE_INIT, FUZZ_FILE_INIT };
 static FILE *fe_null;
-
-/* fe_file: memfd number i holding data[0..n), named by a /proc path. */
-static const char *fe_file(int i, const uint8_t *p, size_t n)
-{
-    if (fe_fd[i] < 0) {
-        fe_fd[i] = memfd_create("fuzz_escstat", 0);
-        fe_check(fe_fd[i] >= 0);
-        snprintf(fe_path[i], sizeof fe_path[i], "/proc/self/fd/%d", fe_fd[i]);
-    }
-    fe_check(ftruncate(fe_fd[i], 0) == 0);
-    size_t off = 0;
-    while (off < n) {
-        ssize_t k = pwrite(fe_fd[i], p + off, n - off, (off_t)off);
-        fe_check(k > 0);
-        off += (size_t)k;
-    }
-    return fe_path[i];
-}
 
 /* fe_find_sep: offset of the next "\n@@\n" at or after from, or size. */
 static size_t fe_find_sep(const uint8_t *d, size_t size, size_t from)
@@ -74,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!fe_null) {
         fe_null = fopen("/dev/null", "w");
-        fe_check(fe_null != NULL);
+        FUZZ_CHECK(fe_null != NULL);
     }
     /* Flags from the first line. */
     const char *fl[7] = {".config", ".fullname", ".file", "", "*", NULL, NULL};
@@ -84,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const uint8_t *nl = memchr(data, '\n', size);
         size_t n = nl ? (size_t)(nl - data) : size;
         optline = malloc(n);
-        fe_check(optline != NULL);
+        FUZZ_CHECK(optline != NULL);
         memcpy(optline, data + 1, n - 1);
         optline[n - 1] = '\0';
         char *s = optline;
@@ -110,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t nargs = 0;
     while (nargs < FE_MAXIN) {
         size_t end = nargs + 1 < FE_MAXIN ? fe_find_sep(data, size, at) : size;
-        const char *p = fe_file((int)nargs, data + at, end - at);
+        const char *p = fuzz_file_put(&fe_in[(int)nargs], data + at, end - at);
         snprintf(argbuf[nargs], sizeof argbuf[nargs], "%s%s",
                  nargs == 0 ? "old=" : nargs == 1 ? "new=" : "", p);
         args[nargs] = argbuf[nargs];
@@ -121,11 +92,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     parse_set ps;
-    fe_check(parse_set_init(&ps) == 0);
+    FUZZ_CHECK(parse_set_init(&ps) == 0);
     filter flt;
     char *err = NULL;
     if (filter_init(&flt, fl[4], &err) != 0) {
-        fe_check(err != NULL && strncmp(err, "syntax error: ", 14) == 0);
+        FUZZ_CHECK(err != NULL && strncmp(err, "syntax error: ", 14) == 0);
         free(err);
         parse_set_release(&ps);
         free(optline);
@@ -140,7 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int k = 0; k < 4; k++) {
         char *e = NULL;
         if (proj_parse(&pp, &ps, pj[k], fl[k], k == 0, &fixed, &nfixed, &e) != 0) {
-            fe_check(e != NULL && strncmp(e, "syntax error: ", 14) == 0);
+            FUZZ_CHECK(e != NULL && strncmp(e, "syntax error: ", 14) == 0);
             free(e);
             bad = 1;
             /* a failed projection may hold what it allocated so far
@@ -160,15 +131,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     filter_add_fixed(&flt, fixed, nfixed);
-    fe_check(proj_residue(&pp, &ps, &res) == 0);
+    FUZZ_CHECK(proj_residue(&pp, &ps, &res) == 0);
 
     builder b;
-    fe_check(builder_init(&b, &ps, &tab, &row, &col, &res, &flt) == 0);
+    FUZZ_CHECK(builder_init(&b, &ps, &tab, &row, &col, &res, &flt) == 0);
     parse_arg *pa;
-    fe_check(parse_args(args, nargs, &pa) == 0);
+    FUZZ_CHECK(parse_args(args, nargs, &pa) == 0);
     for (size_t i = 0; i < nargs; i++) {
         parse_input in;
-        fe_check(parse_open(&ps, &in, &pa[i]) == 0);
+        FUZZ_CHECK(parse_open(&ps, &in, &pa[i]) == 0);
         parse_result r;
         int k;
         while ((k = parse_next(&in, &r)) != PARSE_EOF) {
@@ -176,16 +147,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 continue;
             if (k == PARSE_FATAL)
                 break;
-            fe_check(builder_add(&b, &r) == 0);
+            FUZZ_CHECK(builder_add(&b, &r) == 0);
         }
         parse_close(&in);
     }
 
     stat_tables st;
-    fe_check(stat_tables_build(&b, confidence, alpha, &st) == 0);
-    fe_check(stat_render_text(&st, fe_null) == 0);
-    fe_check(stat_render_csv(&st, fe_null, fe_null) == 0);
-    fe_check(stat_render_markdown(&st, fe_null) == 0);
+    FUZZ_CHECK(stat_tables_build(&b, confidence, alpha, &st) == 0);
+    FUZZ_CHECK(stat_render_text(&st, fe_null) == 0);
+    FUZZ_CHECK(stat_render_csv(&st, fe_null, fe_null) == 0);
+    FUZZ_CHECK(stat_render_markdown(&st, fe_null) == 0);
     stat_tables_release(&st);
 
     builder_release(&b);

@@ -16,50 +16,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include "fuzz.h"
 #include "legacy_cli.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define fl_check(c)                                                         \
-    do {                                                                    \
-        if (!(c)) {                                                         \
-            fprintf(stderr, "fuzz_legacy: %s:%d: check failed: %s\n",       \
-                    __FILE__, __LINE__, #c);                                \
-            abort();                                                        \
-        }                                                                   \
-    } while (0)
-
 #define FL_MAXIN 3
-static int fl_fd[FL_MAXIN] = { -1, -1, -1 };
-static char fl_path[FL_MAXIN][64];
+static fuzz_file fl_in[FL_MAXIN] = { FUZZ_FILE_INIT, FUZZ_FILE_INIT, FUZZ_FILE_INIT };
 static FILE *fl_null;
-
-/* fl_file: memfd number i holding data[0..n), named by a /proc path. */
-static char *fl_file(int i, const uint8_t *p, size_t n)
-{
-    if (fl_fd[i] < 0) {
-        fl_fd[i] = memfd_create("fuzz_legacy", 0);
-        fl_check(fl_fd[i] >= 0);
-        snprintf(fl_path[i], sizeof fl_path[i], "/proc/self/fd/%d", fl_fd[i]);
-    }
-    fl_check(ftruncate(fl_fd[i], 0) == 0);
-    size_t off = 0;
-    while (off < n) {
-        ssize_t k = pwrite(fl_fd[i], p + off, n - off, (off_t)off);
-        fl_check(k > 0);
-        off += (size_t)k;
-    }
-    return fl_path[i];
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!fl_null) {
         fl_null = fopen("/dev/null", "w");
-        fl_check(fl_null != NULL);
+        FUZZ_CHECK(fl_null != NULL);
     }
     if (size == 0)
         return 0;
@@ -89,11 +60,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             end++;
         if (end + 4 > size)
             end = size;
-        argv[argc++] = fl_file(i, data + pos, end - pos);
+        argv[argc++] = fuzz_file_put(&fl_in[i], data + pos, end - pos);
         pos = end + 4;
     }
     argv[argc] = NULL;
     int rc = legacy_main(argc, argv, fl_null, fl_null);
-    fl_check(rc == 0);
+    FUZZ_CHECK(rc == 0);
     return 0;
 }

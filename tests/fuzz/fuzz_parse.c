@@ -3,7 +3,7 @@
  * (stats/parse.h).  The input is one result file; it is read three times:
  * as two command-line inputs naming the same path (labels path#0 and
  * path#1, unit metadata carried over), and as "-" with the bytes on stdin
- * through a pipe (the reader maps files but streams pipes), through
+ * through a pipe (a file and a pipe end their reads differently), through
  * parse_open/parse_next exactly as escstat reads its inputs.  Besides "no crash, no sanitizer report, no leak" the target
  * checks what the header promises and traps when it does not:
  *   - every message is "path:..." and ends in one of benchstat's messages
@@ -25,44 +25,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include "fuzz.h"
 #include "parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* check: a broken promise is a crash, so libFuzzer keeps the input. */
-#define check(c)                                                            \
-    do {                                                                    \
-        if (!(c)) {                                                         \
-            fprintf(stderr, "fuzz_parse: %s:%d: check failed: %s\n",        \
-                    __FILE__, __LINE__, #c);                                \
-            abort();                                                        \
-        }                                                                   \
-    } while (0)
-
-/* fp_memfile: the input as a file escstat can open by name, without
-   touching the disk: a memfd, named through /proc/self/fd.  Made once. */
-static int fp_fd = -1;
-static char fp_path[64];
-
-static const char *fp_memfile(const uint8_t *data, size_t size)
-{
-    if (fp_fd < 0) {
-        fp_fd = memfd_create("fuzz_parse", 0);
-        check(fp_fd >= 0);
-        snprintf(fp_path, sizeof fp_path, "/proc/self/fd/%d", fp_fd);
-    }
-    check(ftruncate(fp_fd, 0) == 0);
-    size_t off = 0;
-    while (off < size) {
-        ssize_t k = pwrite(fp_fd, data + off, size - off, (off_t)off);
-        check(k > 0);
-        off += (size_t)k;
-    }
-    return fp_path;
-}
+static fuzz_file fp_in = FUZZ_FILE_INIT;
 
 static const char *const fp_messages[] = {
     "missing iteration count",
@@ -110,11 +79,11 @@ static int fp_known_message(const char *err, const char *path)
 
 static void fp_check_string(const parse_set *ps, parse_id id)
 {
-    check(id < parse_nstr(ps));
+    FUZZ_CHECK(id < parse_nstr(ps));
     const char *s = parse_str(ps, id);
     size_t n = parse_strlen(ps, id);
-    check(s != NULL && s[n] == '\0');
-    check(parse_lookup(ps, s, n) == id);
+    FUZZ_CHECK(s != NULL && s[n] == '\0');
+    FUZZ_CHECK(parse_lookup(ps, s, n) == id);
 }
 
 /* fp_check_name: the base name and the parts tile the full name. */
@@ -123,19 +92,19 @@ static void fp_check_name(const char *full, size_t n)
     parse_name_part parts[8];
     size_t base_n = (size_t)-1;
     size_t k = parse_name_split(full, n, &base_n, parts, 8);
-    check(base_n <= n);
+    FUZZ_CHECK(base_n <= n);
     if (k > 8)
         return;
     const char *at = full + base_n;
     for (size_t i = 0; i < k; i++) {
-        check(parts[i].s == at);
-        check(parts[i].n >= 1 && (*at == '/' || *at == '-'));
-        check(parts[i].val != NULL);
-        check(parts[i].val >= parts[i].s &&
+        FUZZ_CHECK(parts[i].s == at);
+        FUZZ_CHECK(parts[i].n >= 1 && (*at == '/' || *at == '-'));
+        FUZZ_CHECK(parts[i].val != NULL);
+        FUZZ_CHECK(parts[i].val >= parts[i].s &&
               parts[i].val + parts[i].vallen <= parts[i].s + parts[i].n);
         at += parts[i].n;
     }
-    check(at == full + n);
+    FUZZ_CHECK(at == full + n);
 }
 
 /* Inputs up to this size also go through a pipe (its capacity, so the
@@ -152,10 +121,10 @@ static void fp_check_value(parse_set *ps, const parse_value *v)
     fp_check_string(ps, v->unit);
     fp_check_string(ps, v->orig_unit);
     if (v->dec_scale >= 0) {
-        check(v->dec_scale <= 22);
-        check(v->orig_value == (double)v->dec_mant / fp_pow10[v->dec_scale]);
+        FUZZ_CHECK(v->dec_scale <= 22);
+        FUZZ_CHECK(v->orig_value == (double)v->dec_mant / fp_pow10[v->dec_scale]);
     } else {
-        check(v->dec_scale == -1);
+        FUZZ_CHECK(v->dec_scale == -1);
     }
     /* The tidied value is orig * factor, unless that leaves it unchanged
        (0, +-Inf): then benchstat keeps the original unit. */
@@ -163,14 +132,14 @@ static void fp_check_value(parse_set *ps, const parse_value *v)
     size_t un = parse_strlen(ps, v->orig_unit);
     size_t tn = un + un / 2 + 2;
     char *t = malloc(tn);
-    check(t != NULL);
+    FUZZ_CHECK(t != NULL);
     double f = parse_tidy_unit(u, un, t, tn);
     double want = v->orig_value * f;
     if (want == v->orig_value || isnan(v->orig_value)) {
-        check(v->unit == v->orig_unit || strcmp(parse_str(ps, v->unit), t) == 0);
+        FUZZ_CHECK(v->unit == v->orig_unit || strcmp(parse_str(ps, v->unit), t) == 0);
     } else {
-        check(strcmp(parse_str(ps, v->unit), t) == 0);
-        check(v->value == want || (isnan(v->value) && isnan(want)));
+        FUZZ_CHECK(strcmp(parse_str(ps, v->unit), t) == 0);
+        FUZZ_CHECK(v->value == want || (isnan(v->value) && isnan(want)));
     }
     free(t);
 }
@@ -214,42 +183,42 @@ static void fp_numbers(const uint8_t *data, size_t size)
     while (n < size && n < 64 && data[n] != '\n')
         n++;
     char *s = malloc(n + 1);     /* exact size: ASan sees overreads */
-    check(s != NULL);
+    FUZZ_CHECK(s != NULL);
     memcpy(s, data, n);
     s[n] = '\0';
     int nul = memchr(s, '\0', n) != NULL;
 
     double v;
     int rc = parse_float(s, n, &v);
-    check(rc == 0 || rc == -1 || rc == -2);
+    FUZZ_CHECK(rc == 0 || rc == -1 || rc == -2);
     if (!nul && fp_plain_decimal(s, n, 0)) {
         errno = 0;
         double w = strtod(s, NULL);
         if (isinf(w)) {
-            check(rc == -2);
+            FUZZ_CHECK(rc == -2);
         } else {
-            check(rc == 0);
-            check(memcmp(&v, &w, sizeof v) == 0);
+            FUZZ_CHECK(rc == 0);
+            FUZZ_CHECK(memcmp(&v, &w, sizeof v) == 0);
         }
     }
     int64_t iv;
     rc = parse_atoi(s, n, &iv);
-    check(rc == 0 || rc == -1 || rc == -2);
+    FUZZ_CHECK(rc == 0 || rc == -1 || rc == -2);
     if (!nul && fp_plain_decimal(s, n, 1)) {
         errno = 0;
         long long w = strtoll(s, NULL, 10);
         if (errno == ERANGE) {
-            check(rc == -2);
+            FUZZ_CHECK(rc == -2);
         } else {
-            check(rc == 0 && iv == w);
+            FUZZ_CHECK(rc == 0 && iv == w);
         }
     }
     size_t tn = n + n / 2 + 2;
     char *t = malloc(tn);
-    check(t != NULL);
+    FUZZ_CHECK(t != NULL);
     double f = parse_tidy_unit(s, n, t, tn);
-    check(memchr(t, '\0', tn) != NULL);
-    check(!(f < 0) && !isnan(f));
+    FUZZ_CHECK(memchr(t, '\0', tn) != NULL);
+    FUZZ_CHECK(!(f < 0) && !isnan(f));
     free(t);
     free(s);
 }
@@ -258,69 +227,58 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fp_numbers(data, size);
 
-    const char *path = fp_memfile(data, size);
+    const char *path = fuzz_file_put(&fp_in, data, size);
     /* The third input is the same bytes on stdin through a pipe: the
-       reader maps regular files but streams pipes (another code path). */
+       reader's reads end differently on a pipe (another code path). */
     size_t nin = 2;
     int saved_stdin = -1;
     if (size <= FP_PIPE_MAX) {
-        int p[2];
-        check(pipe(p) == 0);
-        size_t off = 0;
-        while (off < size) {
-            ssize_t k = write(p[1], data + off, size - off);
-            check(k > 0);
-            off += (size_t)k;
-        }
-        close(p[1]);
-        saved_stdin = dup(0);
-        check(dup2(p[0], 0) == 0);
-        close(p[0]);
+        saved_stdin = fuzz_stdin_put(data, size);
         nin = 3;
     }
     char *args[3] = {(char *)path, (char *)path, (char *)"-"};
     parse_arg *pa;
-    check(parse_args(args, nin, &pa) == 0);
+    FUZZ_CHECK(parse_args(args, nin, &pa) == 0);
 
     parse_set ps;
-    check(parse_set_init(&ps) == 0);
+    FUZZ_CHECK(parse_set_init(&ps) == 0);
     for (size_t a = 0; a < nin; a++) {
         const char *mpath = a < 2 ? path : "-";
         parse_input in;
-        check(parse_open(&ps, &in, &pa[a]) == 0);
+        FUZZ_CHECK(parse_open(&ps, &in, &pa[a]) == 0);
         parse_id label = parse_lookup(&ps, pa[a].label, strlen(pa[a].label));
         long last_line = 0, nrec = 0;
         parse_result r;
         int k;
         while ((k = parse_next(&in, &r)) != PARSE_EOF) {
-            check(++nrec <= (long)size + 2);
+            FUZZ_CHECK(++nrec <= (long)size + 2);
             if (k == PARSE_ERROR || k == PARSE_FATAL) {
-                check(memchr(in.err, '\0', sizeof in.err) != NULL);
+                FUZZ_CHECK(memchr(in.err, '\0', sizeof in.err) != NULL);
                 /* Google Benchmark JSON (gbjson.h): escstat's own
                    messages, checked by fuzz_gbjson */
                 if (!in.err_own && !fp_known_message(in.err, mpath)) {
                     fprintf(stderr, "fuzz_parse: unexpected message: %s\n",
                             in.err);
-                    check(0);
+                    FUZZ_CHECK(0);
                 }
                 if (k == PARSE_FATAL)
                     break;
                 continue;
             }
-            check(k == PARSE_RESULT);
+            FUZZ_CHECK(k == PARSE_RESULT);
             /* JSON runs may share a line */
-            check(r.line >= 1 && (in.json ? r.line >= last_line : r.line > last_line));
+            FUZZ_CHECK(r.line >= 1 && (in.json ? r.line >= last_line : r.line > last_line));
             last_line = r.line;
-            check(r.input == a);
-            check(r.file == label);
-            check(r.nvalues >= 1);
+            FUZZ_CHECK(r.input == a);
+            FUZZ_CHECK(r.file == label);
+            FUZZ_CHECK(r.nvalues >= 1);
             fp_check_string(&ps, r.name);
             fp_check_name(parse_str(&ps, r.name), parse_strlen(&ps, r.name));
             parse_config c = parse_set_config(&ps, r.config);
             for (size_t i = 0; i < c.n; i++) {
                 fp_check_string(&ps, c.kv[i].key);
                 fp_check_string(&ps, c.kv[i].val);
-                check(c.kv[i].val != 0);
+                FUZZ_CHECK(c.kv[i].val != 0);
             }
             for (size_t i = 0; i < r.nvalues; i++) {
                 fp_check_value(&ps, &r.values[i]);
@@ -334,9 +292,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fp_check_string(&ps, (parse_id)id);
     parse_set_release(&ps);
     parse_args_free(pa, nin);
-    if (saved_stdin >= 0) {
-        check(dup2(saved_stdin, 0) == 0);
-        close(saved_stdin);
-    }
+    if (saved_stdin >= 0)
+        fuzz_stdin_restore(saved_stdin);
     return 0;
 }

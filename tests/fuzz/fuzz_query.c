@@ -17,19 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "query.h"
 #include "resyntax.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define fq_check(c)                                                         \
-    do {                                                                    \
-        if (!(c)) {                                                         \
-            fprintf(stderr, "fuzz_query: %s:%d: check failed: %s\n",        \
-                    __FILE__, __LINE__, #c);                                \
-            abort();                                                        \
-        }                                                                   \
-    } while (0)
 
 enum { FQ_MAX = 512 };
 
@@ -51,17 +43,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > FQ_MAX)
         size = FQ_MAX;
     char *q = malloc(size + 1);
-    fq_check(q != NULL);
+    FUZZ_CHECK(q != NULL);
     memcpy(q, data, size);
     q[size] = '\0';
 
     char *err = NULL;
     query_node *n = query_filter_parse(q, &err);
-    fq_check((n == NULL) != (err == NULL));
+    FUZZ_CHECK((n == NULL) != (err == NULL));
     if (n)
-        fq_check(fq_depth(n) <= 3 * QUERY_MAX_DEPTH + 3);
+        FUZZ_CHECK(fq_depth(n) <= 3 * QUERY_MAX_DEPTH + 3);
     else
-        fq_check(strncmp(err, "syntax error: ", 14) == 0);
+        FUZZ_CHECK(strncmp(err, "syntax error: ", 14) == 0);
     query_free(n);
     free(err);
 
@@ -69,19 +61,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t nf = 0;
     err = NULL;
     if (query_projection_parse(q, &f, &nf, &err) == 0) {
-        fq_check(err == NULL);
+        FUZZ_CHECK(err == NULL);
         query_fields_free(f, nf);
     } else {
-        fq_check(err != NULL && strncmp(err, "syntax error: ", 14) == 0);
+        FUZZ_CHECK(err != NULL && strncmp(err, "syntax error: ", 14) == 0);
         free(err);
     }
 
     char *msg = NULL;
     int rc = resyntax_check(q, &msg);
     if (rc == 0)
-        fq_check(msg == NULL);
+        FUZZ_CHECK(msg == NULL);
     else
-        fq_check(rc == -1 && msg != NULL && strncmp(msg, "error parsing regexp: ", 22) == 0);
+        FUZZ_CHECK(rc == -1 && msg != NULL && strncmp(msg, "error parsing regexp: ", 22) == 0);
     free(msg);
     free(q);
     return 0;
