@@ -23,16 +23,18 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:dete
 cd "$TMP" || exit 1
 cp "$data/old.txt" "$data/new.txt" .
 
-# oom_sweep FORMAT MODE: the sweep for one output format; MODE is "" (only
-# the Nth call fails) or ",sticky".
+# oom_sweep LABEL MODE ARGS...: escstat ARGS old.txt new.txt, with each
+# allocation call of the clean run failing in turn; MODE is "" (only the
+# Nth call fails) or ",sticky" (every call from the Nth on).
 oom_sweep() {
-	local fmt=$1 mode=$2
+	local label=$1 mode=$2
+	shift 2
 	LD_PRELOAD=$shim FAILMALLOC_REPORT=$TMP/report \
-	    "$esc" -format "$fmt" old.txt new.txt >clean.out 2>clean.err
+	    "$esc" "$@" old.txt new.txt >clean.out 2>clean.err
 	local clean_rc=$? calls
 	calls=$(cut -d' ' -f1 report)
 	if [ "$clean_rc" != 0 ] || [ ! -s clean.out ] || [ -z "$calls" ]; then
-		ok 1 "-format $fmt$mode: clean run under the shim (rc $clean_rc)"
+		ok 1 "$label$mode: clean run under the shim (rc $clean_rc)"
 		return
 	fi
 	local n bad= absorbed=0 failed=0
@@ -40,7 +42,7 @@ oom_sweep() {
 		# (in a subshell, so that bash's "Segmentation fault" notice
 		# does not clutter the TAP stream: the status says it)
 		( ESCBENCH_FAIL_ALLOC=$n$mode LD_PRELOAD=$shim \
-		    "$esc" -format "$fmt" old.txt new.txt >oom.out 2>oom.err
+		    "$esc" "$@" old.txt new.txt >oom.out 2>oom.err
 		  exit $? ) 2>/dev/null
 		local rc=$?
 		if [ $rc -ge 128 ] || grep -q -e Sanitizer -e 'runtime error' oom.err; then
@@ -57,13 +59,13 @@ oom_sweep() {
 			failed=$((failed + 1))
 		fi
 	done
-	is "${bad:-none}" none "-format $fmt$mode: $calls allocation points, $failed say out of memory, $absorbed absorbed"
+	is "${bad:-none}" none "$label$mode: $calls allocation points, $failed say out of memory, $absorbed absorbed"
 }
 
-oom_sweep text ""
-oom_sweep text ",sticky"
-oom_sweep csv ""
-oom_sweep markdown ""
+oom_sweep "-format text" "" -format text
+oom_sweep "-format text" ",sticky" -format text
+oom_sweep "-format csv" "" -format csv
+oom_sweep "-format markdown" "" -format markdown
 
 # A bigger pair (3000 benchmarks x 3 units, every table, hash and cell
 # array grows) makes ~170 000 allocation calls: too many to try each, so
@@ -90,37 +92,7 @@ is "${bad:-none}" none "3000 benchmarks: $tried of $calls allocation points fail
 # escstat -legacy (the pre-2023 benchstat): the same sweep over every
 # allocation call of a comparison, in text (with -geomean -sort delta),
 # CSV and HTML.
-legacy_sweep() {
-	LD_PRELOAD=$shim FAILMALLOC_REPORT=$TMP/report \
-	    "$esc" -legacy "$@" old.txt new.txt >clean.out 2>clean.err
-	local clean_rc=$? calls n bad= absorbed=0 failed=0
-	calls=$(cut -d' ' -f1 report)
-	if [ "$clean_rc" != 0 ] || [ ! -s clean.out ] || [ -z "$calls" ]; then
-		ok 1 "-legacy $*: clean run under the shim (rc $clean_rc)"
-		return
-	fi
-	for n in $(seq 1 "$calls"); do
-		( ESCBENCH_FAIL_ALLOC=$n LD_PRELOAD=$shim \
-		    "$esc" -legacy "$@" old.txt new.txt >oom.out 2>oom.err
-		  exit $? ) 2>/dev/null
-		local rc=$?
-		if [ $rc -ge 128 ] || grep -q -e Sanitizer -e 'runtime error' oom.err; then
-			bad="$bad $n(crash rc=$rc)"
-		elif [ $rc = 0 ]; then
-			if cmp -s oom.out clean.out && cmp -s oom.err clean.err; then
-				absorbed=$((absorbed + 1))
-			else
-				bad="$bad $n(rc=0, output differs)"
-			fi
-		elif [ "$(tail -n 1 oom.err)" != "escstat: out of memory" ]; then
-			bad="$bad $n(rc=$rc: $(tail -n 1 oom.err | head -c 80))"
-		else
-			failed=$((failed + 1))
-		fi
-	done
-	is "${bad:-none}" none "-legacy $*: $calls allocation points, $failed say out of memory, $absorbed absorbed"
-}
-legacy_sweep -geomean -sort delta
-legacy_sweep -csv
-legacy_sweep -html
+oom_sweep "-legacy -geomean -sort delta" "" -legacy -geomean -sort delta
+oom_sweep "-legacy -csv" "" -legacy -csv
+oom_sweep "-legacy -html" "" -legacy -html
 done_testing
