@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 
 S=$PROGS/alloc_suite
-LIBDIR=/usr/lib/x86_64-linux-gnu
 if [ "$("$PROGS/alloc_probe")" = "hooks: off" ]; then
 	echo "1..0 # SKIP allocation hooks not in use (ASan build, or malloc redirected)"
 	exit 0
@@ -96,18 +95,15 @@ ESCBENCH_ALLOC_INLINE=1 "$S" -bench '^BenchmarkLate$' -benchtime 2000x -counters
 like "$(cat "$TMP/late-inline.out")" '[[:space:]]1\.000 hooked[[:space:]]+16 B/op[[:space:]]+1 allocs/op$' \
 	"Late with ESCBENCH_ALLOC_INLINE=1: the hooks were on (the check can see it)"
 
-for a in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 \
-	tcmalloc:libtcmalloc_minimal.so.4; do
-	name=${a%%:*} so=${a#*:}
-	if [ ! -e "$LIBDIR/$so" ]; then
-		skip "$name: $LIBDIR/$so not installed"
-		continue
-	fi
-	run "$name" LD_PRELOAD="$LIBDIR/$so" -- -benchtime 1000x
-	same_file "$TMP/$name" "$TMP/want" "LD_PRELOAD $so: exact"
+# preloaded NAME LIBRARY: the suite under another allocator, exact.
+preloaded() {
+	local name=$1 lib=$2
+	run "$name" LD_PRELOAD="$lib" -- -benchtime 1000x
+	same_file "$TMP/$name" "$TMP/want" "LD_PRELOAD ${lib##*/}: exact"
 	like "$(cat "$TMP/$name.out" "$TMP/$name.err")" \
-		"allocator: $so \\(LD_PRELOAD\\)" "LD_PRELOAD $so: named in the header"
-done
+		"allocator: ${lib##*/} \\(LD_PRELOAD\\)" "LD_PRELOAD ${lib##*/}: named in the header"
+}
+each_allocator preloaded
 
 # -allocsites: each site's file:line and function, largest first; a strdup
 # is named by the line that called it, a second thread's by its own line.

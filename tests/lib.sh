@@ -48,3 +48,20 @@ like() {
 }
 skip() { t_n=$((t_n + 1)); echo "ok $t_n # SKIP $1"; }
 done_testing() { echo "1..$t_n"; [ $t_fail = 0 ]; }
+
+# each_allocator FN: for jemalloc, mimalloc and tcmalloc, call
+# `FN NAME LIBRARY` (LIBRARY a path for LD_PRELOAD) when it is installed
+# in $LIBDIR, and count a skip when it is not.
+LIBDIR=${LIBDIR:-/usr/lib/$(cc -print-multiarch 2>/dev/null)}
+each_allocator() {
+	local a name so
+	for a in jemalloc:libjemalloc.so.2 mimalloc:libmimalloc.so.2 \
+		tcmalloc:libtcmalloc_minimal.so.4; do
+		name=${a%%:*} so=${a#*:}
+		if [ ! -e "$LIBDIR/$so" ]; then
+			skip "$name: $LIBDIR/$so not installed"
+			continue
+		fi
+		"$1" "$name" "$LIBDIR/$so"
+	done
+}
