@@ -66,14 +66,20 @@ is "$rc" 0 "stdout closed, -o file: exit 0"
 is "$(grep -c '^BenchmarkGoodFirst' "$TMP/o/closed.txt")" 1 "the result once in the file"
 rm -f "$TMP/o/closed.txt"
 
-# Ctrl-C (SIGINT to the runner) in the middle of a hanging benchmark.
-"$CRASH" -bench 'GoodFirst|Hang' -benchtime 10x -timeout 0 -counters none -o "$R" \
-	>"$TMP/stdout" 2>"$TMP/err" &
-pid=$!
-for _ in $(seq 100); do grep -q '^BenchmarkGoodFirst' "$TMP/stdout" && break; sleep 0.1; done
-sleep 0.2
-kill -INT $pid
-wait $pid; rc=$?
+# interrupted FLAG...: runner_crash -bench 'GoodFirst|Hang' with FLAGs,
+# SIGINT once GoodFirst is written (Ctrl-C in the middle of a hanging
+# benchmark); rc is its exit status, $TMP/stdout and $TMP/err its output.
+interrupted() {
+	"$CRASH" -bench 'GoodFirst|Hang' -benchtime 10x -counters none -o "$R" "$@" \
+		>"$TMP/stdout" 2>"$TMP/err" &
+	local pid=$! i
+	for i in $(seq 100); do grep -q '^BenchmarkGoodFirst' "$TMP/stdout" && break; sleep 0.1; done
+	sleep 0.2
+	kill -INT $pid
+	wait $pid; rc=$?
+}
+
+interrupted -timeout 0
 is "$rc" 130 "SIGINT: exit status 130"
 same_file "$R" "$TMP/before" "SIGINT: the earlier results file is untouched"
 ok $([ -f "$R.partial" ]; echo $?) "SIGINT: the partial results are kept in FILE.partial"
@@ -99,13 +105,7 @@ is "$(cat "$TMP/err")" "runner_crash: stopped; the results so far are in $R.part
 
 # In process (-isolate=false) the signal handler keeps the partial file too.
 rm -f "$R.partial"
-"$CRASH" -bench 'GoodFirst|Hang' -benchtime 10x -isolate=false -counters none -o "$R" \
-	>"$TMP/stdout" 2>"$TMP/err" &
-pid=$!
-for _ in $(seq 100); do grep -q '^BenchmarkGoodFirst' "$TMP/stdout" && break; sleep 0.1; done
-sleep 0.2
-kill -INT $pid
-wait $pid; rc=$?
+interrupted -isolate=false
 is "$rc" 130 "-isolate=false SIGINT: exit status 130"
 same_file "$R" "$TMP/before" "-isolate=false SIGINT: the results file is untouched"
 is "$(grep -c '^BenchmarkGoodFirst' "$R.partial" 2>/dev/null)" 1 "-isolate=false SIGINT: partial kept"
