@@ -8,7 +8,9 @@
 set -eu
 cd "$(dirname "$0")"
 
-gen() {         # gen SEED < spec > file;  spec lines: name ns B allocs count spread
+# gen SEED < spec > file;  spec lines: name ns B allocs count spread, or a
+# configuration line (key: value), or @suite for the four of escbench's suite
+gen() {
 	awk -v seed="$1" '
 	function rnd() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 }
 	function fmtns(x) {     # Go testing prettyPrint
@@ -18,6 +20,7 @@ gen() {         # gen SEED < spec > file;  spec lines: name ns B allocs count sp
 		return sprintf("%14.3f", x)
 	}
 	/^#/ || NF == 0 { next }
+	/^@suite$/ { print "goos: linux\ngoarch: amd64\npkg: escbench\ncpu: AMD EPYC 7B13 Processor"; next }
 	/^[a-z]+:/ { print; next }
 	{
 		for (i = 0; i < $5; i++) {
@@ -31,10 +34,7 @@ gen() {         # gen SEED < spec > file;  spec lines: name ns B allocs count sp
 }
 
 gen 7 > suite.txt <<'S'
-goos: linux
-goarch: amd64
-pkg: escbench
-cpu: AMD EPYC 7B13 Processor
+@suite
 E1ReturnPointer/heap-2         45.0   16 1 10 0.08
 E1ReturnPointer/value-2         2.20   0 0 10 0.10
 E2InterfaceBoxing/boxed-2      29.0    8 1 10 0.08
@@ -51,10 +51,7 @@ S
 
 # old vs new: boxing and sink get faster, closures slower, the rest unchanged.
 gen 11 > old.txt <<'S'
-goos: linux
-goarch: amd64
-pkg: escbench
-cpu: AMD EPYC 7B13 Processor
+@suite
 E1ReturnPointer/heap-2         45.0   16 1 10 0.03
 E1ReturnPointer/value-2         2.20   0 0 10 0.03
 E2InterfaceBoxing/boxed-2      29.0    8 1 10 0.03
@@ -63,10 +60,7 @@ Sink/any-2                     11.3   16 1 10 0.03
 Sink/typed-2                    1.07   0 0 10 0.03
 S
 gen 12 > new.txt <<'S'
-goos: linux
-goarch: amd64
-pkg: escbench
-cpu: AMD EPYC 7B13 Processor
+@suite
 E1ReturnPointer/heap-2         45.0   16 1 10 0.03
 E1ReturnPointer/value-2         2.20   0 0 10 0.03
 E2InterfaceBoxing/boxed-2      15.0    8 1 10 0.03
@@ -78,10 +72,7 @@ S
 # A sweep: per-op time of a buffer of the size given, with the allocator
 # switching to mmap above 128 KiB under the dynamic threshold.
 gen 21 > sweep.txt <<'S'
-goos: linux
-goarch: amd64
-pkg: escbench
-cpu: AMD EPYC 7B13 Processor
+@suite
 E5Buffer/threshold=dynamic/size=4KiB-2     95      4096 1 10 0.05
 E5Buffer/threshold=dynamic/size=16KiB-2   310     16384 1 10 0.05
 E5Buffer/threshold=dynamic/size=64KiB-2  1180     65536 1 10 0.05
