@@ -21,7 +21,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "runner_int.h"
+#include "bench_int.h"
+#include "parallel.h"
 
 /* The job of one bench_run_parallel call, on the caller's stack. */
 struct job {
@@ -43,9 +44,7 @@ static struct {
 } pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER,
            0, 0, 0, 0, 0, NULL };
 
-static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
-static __thread jmp_buf *worker_jb;    /* set while a body runs here */
 
 uint64_t par_grain(int64_t prev_n, int64_t prev_dur_ns)
 {
@@ -59,26 +58,6 @@ uint64_t par_grain(int64_t prev_n, int64_t prev_dur_ns)
     if (grain > 10000)
         grain = 10000;
     return grain;
-}
-
-void par_log_lock(void)
-{
-    pthread_mutex_lock(&log_mu);
-}
-
-void par_log_unlock(void)
-{
-    pthread_mutex_unlock(&log_mu);
-}
-
-bool par_on_worker(void)
-{
-    return worker_jb != NULL;
-}
-
-_Noreturn void par_worker_exit(void)
-{
-    longjmp(*worker_jb, 1);
 }
 
 bool bench_pb_take_(bench_pb *pb)
@@ -104,10 +83,10 @@ static void run_body(struct job *j)
     jmp_buf jb;
     bench_pb pb = { 0, j->grain, j->bn, (uint64_t *)&j->next };
 
-    worker_jb = &jb;
+    state_body_enter(&jb);
     if (setjmp(jb) == 0)
         j->body(&pb, j->arg);
-    worker_jb = NULL;
+    state_body_leave();
 }
 
 /* worker is pool thread number `id` (as a pointer): it sleeps until a job
@@ -156,7 +135,7 @@ static void after_fork(void)
     pthread_mutex_init(&pool.mu, NULL);
     pthread_cond_init(&pool.wake, NULL);
     pthread_cond_init(&pool.done, NULL);
-    pthread_mutex_init(&log_mu, NULL);
+    state_after_fork();
     pool.nthreads = pool.ready = 0;
     pool.want = pool.running = 0;
     pool.job = NULL;
@@ -203,7 +182,7 @@ void bench_run_parallel(bench *b, bench_pb_fn body, void *arg)
 {
     struct bench_state *s = b->st;
     struct job j;
-    int procs = s->parallelism * R.procs, helpers = procs - 1;
+    int procs = s->parallelism * s->ctx->procs, helpers = procs - 1;
 
     if (b->n <= 0)
         return;                         /* Go: nothing to do when probing */

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "bench.h"
-#include "runner_int.h"
+#include "parallel.h"
 #include "../tap.h"
 
 /* drain runs `k` takers round-robin (one Next each per turn, as threads
