@@ -1,6 +1,6 @@
 /*
  * gbjson.c -- Google Benchmark's JSON, read run by run into the records of
- * the Go format reader (parse_int.h).  See gbjson.h for the mapping; the
+ * the Go format reader (grammar.h).  See gbjson.h for the mapping; the
  * schema is libbenchmark's JSONReporter (src/json_reporter.cc, 1.7.1:
  * ReportContext and PrintRunData).
  *
@@ -11,7 +11,7 @@
  * error or a truncation are results like any other.
  */
 #include "gbjson.h"
-#include "parse_int.h"
+#include "grammar.h"
 
 #include <errno.h>
 #include <json-c/json.h>

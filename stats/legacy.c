@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grammar.h"
 #include "sample.h"
 #include "ttest.h"
 #include "utest.h"
