@@ -22,6 +22,8 @@
 
 /* ----------------------------------------------------------------- unicode */
 
+/* utf8_locale: the C.UTF-8 locale for the wide-character class tables,
+   made at the first call; (locale_t)0 when the system has none. */
 static locale_t utf8_locale(void)
 {
     static locale_t loc;
@@ -33,8 +35,9 @@ static locale_t utf8_locale(void)
     return loc;
 }
 
-/* Go's unicode.IsLower / IsUpper: ASCII exactly, other runes through the
-   C.UTF-8 locale's tables when available. */
+/* rune_is_lower, rune_is_upper: Go's unicode.IsLower / IsUpper: ASCII
+   exactly, other runes through the C.UTF-8 locale's tables when
+   available. */
 static bool rune_is_lower(uint32_t r)
 {
     if (r < 0x80)
@@ -54,6 +57,7 @@ static bool rune_is_upper(uint32_t r)
 static const uint64_t ascii_space = 1ull << '\t' | 1ull << '\n' | 1ull << '\v' |
                                     1ull << '\f' | 1ull << '\r' | 1ull << ' ';
 
+/* ascii_is_space: unicode.IsSpace for a byte below 0x80. */
 static inline bool ascii_is_space(unsigned char c)
 {
     return c < 64 && ((ascii_space >> c) & 1);
@@ -349,6 +353,7 @@ static inline parse_id line_name(parse_input *in, const char *f, size_t fn)
     return name;
 }
 
+/* blank_byte: the separators of the common benchmark line. */
 static inline bool blank_byte(unsigned char c)
 {
     return c == ' ' || c == '\t';
@@ -608,7 +613,7 @@ bool parse_config_line(const char *line, size_t n, size_t *key_n, const char **v
 
 /* ------------------------------------------------- records of other formats */
 
-/* parse_emit_config, parse_emit_value, parse_emit_result: see grammar.h. */
+/* parse_emit_config: see grammar.h. */
 int parse_emit_config(parse_input *in, const char *key, size_t kn, const char *val, size_t vn)
 {
     parse_id k = parse_intern(in->set, key, kn);
@@ -618,11 +623,13 @@ int parse_emit_config(parse_input *in, const char *key, size_t kn, const char *v
     return config_set_kv(in, k, v);
 }
 
+/* parse_emit_value: see grammar.h. */
 int parse_emit_value(parse_input *in, size_t nv, double v, const char *unit, size_t un)
 {
     return store_value(in, nv, v, 0, -1, unit, un, false);
 }
 
+/* parse_emit_result: see grammar.h. */
 int parse_emit_result(parse_input *in, const char *name, size_t nn, int64_t iters, size_t nv,
                       long line, parse_result *res)
 {

@@ -146,17 +146,19 @@ parse_id parse_intern(parse_set *ps, const char *s, size_t n)
     return intern_h(ps, s, n, hash_bytes(s, n));
 }
 
-/* parse_str, parse_strlen, parse_nstr: see intern.h. */
+/* parse_str: see intern.h. */
 const char *parse_str(const parse_set *ps, parse_id id)
 {
     return ps->str_ptr[id];
 }
 
+/* parse_strlen: see intern.h. */
 size_t parse_strlen(const parse_set *ps, parse_id id)
 {
     return ps->str_len[id];
 }
 
+/* parse_nstr: see intern.h. */
 size_t parse_nstr(const parse_set *ps)
 {
     return ps->nstr;
