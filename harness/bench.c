@@ -220,40 +220,49 @@ void bench_logf(bench *b, const char *fmt, ...)
     va_end(ap);
 }
 
-_Noreturn void bench_fail(bench *b, const char *fmt, ...)
+/* mark_end logs fmt with ap in s's output and marks s failed (and its
+ * parents, as Go's Fail does) or skipped, and finished. */
+static void mark_end(struct bench_state *s, bool fail, const char *fmt, va_list ap)
 {
-    struct bench_state *s = b->st;
-    va_list ap;
-
     pthread_mutex_lock(&log_mu);
-    va_start(ap, fmt);
     out_vappend_locked(s, "    ", fmt, ap);
-    va_end(ap);
-    /* Go's Fail marks the parents failed too. */
-    for (struct bench_state *p = s; p != NULL; p = p->parent)
-        p->failed = true;
+    if (fail)
+        for (struct bench_state *p = s; p != NULL; p = p->parent)
+            p->failed = true;
+    else
+        s->skipped = true;
     s->finished = true;
     pthread_mutex_unlock(&log_mu);
+}
+
+/* leave ends the function s is running: the thread of a body of
+ * bench_run_parallel ends (Go's Goexit); the benchmark's own thread
+ * returns to run_n's setjmp. */
+static _Noreturn void leave(struct bench_state *s)
+{
     if (body_jb != NULL)
-        longjmp(*body_jb, 1);           /* the body's thread ends, as Go's Goexit */
+        longjmp(*body_jb, 1);
     longjmp(s->jb, 1);
+}
+
+_Noreturn void bench_fail(bench *b, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    mark_end(b->st, true, fmt, ap);
+    va_end(ap);
+    leave(b->st);
 }
 
 _Noreturn void bench_skip(bench *b, const char *fmt, ...)
 {
-    struct bench_state *s = b->st;
     va_list ap;
 
-    pthread_mutex_lock(&log_mu);
     va_start(ap, fmt);
-    out_vappend_locked(s, "    ", fmt, ap);
+    mark_end(b->st, false, fmt, ap);
     va_end(ap);
-    s->skipped = true;
-    s->finished = true;
-    pthread_mutex_unlock(&log_mu);
-    if (body_jb != NULL)
-        longjmp(*body_jb, 1);
-    longjmp(s->jb, 1);
+    leave(b->st);
 }
 
 const char *bench_name(const bench *b)

@@ -442,6 +442,23 @@ static void process_bench(struct bench_state *s)
     m->h.procs = first;
 }
 
+/* run_named runs benchmark s, top-level or not, between M_CUR and M_DONE:
+ * run1, then, for a leaf, its -count runs for each -cpu value (or, when
+ * discovering, only M_LEAF). */
+static void run_named(struct bench_state *s)
+{
+    struct measure *m = measure_of(s);
+
+    emit(m, M_CUR, s->name, strlen(s->name));
+    if (run1(s)) {
+        if (m->discover)
+            emit(m, M_LEAF, s->name, strlen(s->name));
+        else
+            process_bench(s);
+    }
+    emit(m, M_DONE, s->name, strlen(s->name));
+}
+
 /* run_sub runs a sub-benchmark of b (Go's B.Run). */
 static bool run_sub(bench *b, const char *name, bench_fn fn, bench_fn_arg fna, void *arg)
 {
@@ -469,14 +486,7 @@ static bool run_sub(bench *b, const char *name, bench_fn fn, bench_fn_arg fna, v
         bench_fail(b, "out of memory starting sub-benchmark \"%s\"", name);
     if (partial)
         s->has_sub = true;              /* -bench X/Y matched only X: a parent */
-    emit(m, M_CUR, s->name, strlen(s->name));
-    if (run1(s)) {
-        if (m->discover)
-            emit(m, M_LEAF, s->name, strlen(s->name));
-        else
-            process_bench(s);
-    }
-    emit(m, M_DONE, s->name, strlen(s->name));
+    run_named(s);
     emit(m, M_CUR, p->name, strlen(p->name));
     failed = s->failed;
     if (failed)
@@ -573,14 +583,7 @@ void measure_top(struct measure *m, const bench_def *d)
     }
     if (partial)
         s->has_sub = true;
-    emit(m, M_CUR, s->name, strlen(s->name));
-    if (run1(s)) {
-        if (m->discover)
-            emit(m, M_LEAF, s->name, strlen(s->name));
-        else
-            process_bench(s);
-    }
-    emit(m, M_DONE, s->name, strlen(s->name));
+    run_named(s);
     if (s->failed)
         emit(m, M_FAIL, "", 0);
     state_free(s);

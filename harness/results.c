@@ -295,16 +295,10 @@ void results_deliver(void *ctx, int kind, const char *text, size_t len)
         leaf_sample(r, text, len);
         break;
     case M_FATAL:
-        if (!r->stop) {
-            r->stop = true;
-            r->stop_status = 1;
-            snprintf(r->stop_msg, sizeof r->stop_msg, "%.*s", (int)len, text);
-        }
-        break;
     case M_USAGE:
         if (!r->stop) {
             r->stop = true;
-            r->stop_status = 2;
+            r->stop_status = kind == M_USAGE ? 2 : 1;
             snprintf(r->stop_msg, sizeof r->stop_msg, "%.*s", (int)len, text);
         }
         break;
