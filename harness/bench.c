@@ -26,6 +26,7 @@ static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
  * bench_run_parallel (NULL on the benchmark's own thread). */
 static __thread jmp_buf *body_jb;
 
+/* state_body_enter, state_body_leave, state_after_fork: see bench_int.h. */
 void state_body_enter(jmp_buf *jb)
 {
     body_jb = jb;
@@ -90,6 +91,8 @@ static void out_vappend(struct bench_state *s, const char *prefix, const char *f
     pthread_mutex_unlock(&log_mu);
 }
 
+/* state_new: see bench_int.h.  The output buffer is reserved now (1 KiB),
+ * so that logging in a timed region rarely allocates. */
 struct bench_state *state_new(struct bench_ctx *ctx, const char *name,
                               struct bench_state *parent, bench_fn fn, bench_fn_arg fna,
                               void *arg)
@@ -120,6 +123,7 @@ struct bench_state *state_new(struct bench_ctx *ctx, const char *name,
     return s;
 }
 
+/* state_free also gives the counters up if s was counting. */
 void state_free(struct bench_state *s)
 {
     if (s == NULL)
@@ -133,6 +137,7 @@ void state_free(struct bench_state *s)
     free(s);
 }
 
+/* state_again: see bench_int.h. */
 void state_again(struct bench_state *s)
 {
     s->bytes = 0;
@@ -146,6 +151,7 @@ void state_again(struct bench_state *s)
     s->prev_n = s->prev_dur_ns = 0;     /* Go's new B has no previous run */
 }
 
+/* state_cpu_start and state_cpu_stop: see bench_int.h. */
 void state_cpu_start(struct bench_state *s)
 {
     s->ctx->cpu_start_ns = clock_thread_cpu_ns();
@@ -173,6 +179,7 @@ void bench_reset_timer(bench *b)
     state_timer_reset(b->st);
 }
 
+/* The rest of the handle's functions are documented in bench.h. */
 void bench_report_allocs(bench *b)
 {
     b->st->show_allocs = true;
@@ -308,6 +315,7 @@ void bench_cleanup(bench *b, void (*fn)(void *arg), void *arg)
     s->ncleanup++;
 }
 
+/* state_run_cleanups: see bench_int.h. */
 void state_run_cleanups(struct bench_state *s)
 {
     while (s->ncleanup > 0) {

@@ -66,6 +66,7 @@ static void inproc_timeout(const struct bench_opts *o, int kind, const char *tex
     iso_inproc_timeout(o->timeout_ns, msg[cur]);
 }
 
+/* dispatch_inproc_emit: see dispatch.h. */
 void dispatch_inproc_emit(void *ctx, int kind, const char *text, size_t len)
 {
     struct dispatch *dp = ctx;
@@ -133,6 +134,7 @@ static void fork_setup(struct dispatch *dp)
     dp->res->current = NULL;
 }
 
+/* dispatch_selected asks the -bench matcher about "Benchmark" + d->name. */
 bool dispatch_selected(struct dispatch *dp, const bench_def *d)
 {
     char full[512];
@@ -191,6 +193,8 @@ static bool run_isolated(struct dispatch *dp, const bench_def *d)
     return true;
 }
 
+/* dispatch_top sets the discovery mode for this benchmark only, and runs
+ * it here (-isolate=false) or in children (a selected one only). */
 bool dispatch_top(struct dispatch *dp, const bench_def *d, bool discover)
 {
     bool go_on = true;
@@ -204,6 +208,8 @@ bool dispatch_top(struct dispatch *dp, const bench_def *d, bool discover)
     return go_on;
 }
 
+/* dispatch_job targets the measuring side at l, runs the job, and leaves
+ * the measuring side untargeted again; the worker's key is kept in l. */
 enum dispatch_end dispatch_job(struct dispatch *dp, struct leaf *l)
 {
     struct results *r = dp->res;
@@ -236,12 +242,14 @@ enum dispatch_end dispatch_job(struct dispatch *dp, struct leaf *l)
     return end;
 }
 
+/* dispatch_end: see dispatch.h. */
 void dispatch_end(struct dispatch *dp)
 {
     (void)dp;
     iso_worker_stop();
 }
 
+/* dispatch_interrupted reads isolate.c's flag. */
 bool dispatch_interrupted(void)
 {
     return iso_interrupted != 0;

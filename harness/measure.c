@@ -42,6 +42,7 @@ static __attribute__((format(printf, 3, 4))) void emitf(struct measure *m, int k
     emit(m, kind, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1);
 }
 
+/* measure_init: see measure.h. */
 void measure_init(struct measure *m, const struct bench_opts *o, const char *prog,
                   matcher *mt, const struct name_list *done, msg_emit emit_fn, void *emit_ctx)
 {
@@ -521,6 +522,7 @@ const bench_def measure_builtin[] = {
     BENCH_END,
 };
 
+/* measure_open_counters: see measure.h. */
 void measure_open_counters(struct measure *m)
 {
     char err[512];

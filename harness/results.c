@@ -17,6 +17,7 @@
 #include "results.h"
 #include "sample.h"
 
+/* results_init: see results.h; r owns nothing yet. */
 void results_init(struct results *r, const struct bench_opts *o, const char *prog)
 {
     memset(r, 0, sizeof *r);
@@ -24,6 +25,7 @@ void results_init(struct results *r, const struct bench_opts *o, const char *pro
     r->prog = prog;
 }
 
+/* results_free frees the lists, the leaves and their samples. */
 void results_free(struct results *r)
 {
     results_done_clear(r);
@@ -126,6 +128,8 @@ static void leaf_sample(struct results *r, const char *text, size_t len)
         l->migrated++;
 }
 
+/* results_hnote formats a head note (cut at 511 bytes) and keeps it; out of
+ * memory loses the note, never the run. */
 void results_hnote(struct results *r, const char *fmt, ...)
 {
     char buf[512], **g;
@@ -142,6 +146,7 @@ void results_hnote(struct results *r, const char *fmt, ...)
         r->nhnotes++;
 }
 
+/* results_done_add copies name[0..len) into the done list. */
 bool results_done_add(struct results *r, const char *name, size_t len)
 {
     char **g = realloc(r->done.v, (r->done.n + 1) * sizeof *g);
@@ -180,6 +185,8 @@ static const char *goarch(void)
 #endif
 }
 
+/* results_write hands text to output.c; the first failure stops the run
+ * with its message (exit status 1). */
 void results_write(struct results *r, const char *text, size_t len, bool result)
 {
     char err[512];
@@ -237,6 +244,8 @@ void results_header(struct results *r)
     }
 }
 
+/* results_deliver acts on one message: see the cases below, one per kind
+ * of message.h. */
 void results_deliver(void *ctx, int kind, const char *text, size_t len)
 {
     struct results *r = ctx;
@@ -306,6 +315,7 @@ void results_deliver(void *ctx, int kind, const char *text, size_t len)
 }
 
 
+/* results_fail_block: the block is cut at 1023 bytes, as a message. */
 void results_fail_block(struct results *r, const char *name, const char *why)
 {
     char block[1024];
@@ -315,6 +325,7 @@ void results_fail_block(struct results *r, const char *name, const char *why)
     r->failed = true;
 }
 
+/* results_done_clear frees the names and keeps the array for reuse. */
 void results_done_clear(struct results *r)
 {
     for (size_t i = 0; i < r->done.n; i++)
@@ -322,6 +333,7 @@ void results_done_clear(struct results *r)
     r->done.n = 0;
 }
 
+/* results_leaf_pct sorts l->xs and asks precision.c for the interval. */
 double results_leaf_pct(struct leaf *l)
 {
     double median, pct;

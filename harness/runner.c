@@ -212,6 +212,8 @@ static int run(const char *prog, const char *argv0, struct bench_opts *o, matche
     return status;
 }
 
+/* bench_main: see bench.h.  The flags are parsed into this frame's
+ * bench_opts; -h, -list and -counters list answer without a run. */
 int bench_main(int argc, char **argv, const bench_def *suite)
 {
     const bench_def *const tables[2] = {measure_builtin, suite};

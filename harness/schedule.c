@@ -10,6 +10,8 @@
 #include "precision.h"
 #include "schedule.h"
 
+/* schedule_suite: see schedule.h; stops early when the writing side
+ * stopped (that is no interruption: true). */
 bool schedule_suite(struct dispatch *dp, const bench_def *const tables[2])
 {
     for (int t = 0; t < 2 && !dp->res->stop; t++)
@@ -58,6 +60,7 @@ static bool active(const struct bench_opts *o, const struct leaf *l, int64_t t0)
 
 static bool rounds(struct dispatch *dp, const bench_def *const tables[2], int64_t t0);
 
+/* schedule_rounds runs the rounds, then stops the workers. */
 bool schedule_rounds(struct dispatch *dp, const bench_def *const tables[2])
 {
     bool ok = rounds(dp, tables, clock_now_ns());

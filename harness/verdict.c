@@ -30,6 +30,8 @@ static __attribute__((format(printf, 2, 3))) void warn(struct results *r, const 
     results_write(r, line, (size_t)k < sizeof line ? (size_t)k : sizeof line - 1, false);
 }
 
+/* verdict_write: per leaf with samples, then the machine, once there was
+ * a leaf at all. */
 void verdict_write(struct results *r)
 {
     char bn[1024], gov[64], d[40];
