@@ -574,6 +574,24 @@ static __attribute__((noinline)) void unexpected(lexer *lx, size_t pos)
     free(t.text);
 }
 
+/* join: the AND or OR node acc (op) with q appended; when acc is still
+   NULL (q is the second operand) it is made first, holding first.  An
+   operand that is NULL (an error met while parsing it) is added as an
+   empty AND.  Returns acc, NULL when out of memory (lx->oom). */
+static query_node *join(lexer *lx, query_node *acc, query_op op, query_node *first, query_node *q)
+{
+    if (!acc) {
+        acc = node_new(lx, op);
+        if (acc)
+            node_add(lx, acc, first ? first : node_new(lx, QUERY_AND));
+    }
+    if (acc)
+        node_add(lx, acc, q ? q : node_new(lx, QUERY_AND));
+    return acc;
+}
+
+/* p_and: operands side by side (or joined by AND) as one AND node, or the
+   single operand itself. */
 static query_node *p_and(lexer *lx, size_t *pos)
 {
     query_node *first = p_match(lx, pos);
@@ -587,13 +605,7 @@ static query_node *p_and(lexer *lx, size_t *pos)
         }
         if (k == '(' || k == '-' || k == '*' || k == 'w' || k == 'q') {
             query_node *q = p_match(lx, pos);
-            if (!and) {
-                and = node_new(lx, QUERY_AND);
-                if (and)
-                    node_add(lx, and, first ? first : node_new(lx, QUERY_AND));
-            }
-            if (and)
-                node_add(lx, and, q ? q : node_new(lx, QUERY_AND));
+            and = join(lx, and, QUERY_AND, first, q);
             continue;
         }
         if (k == ')' || k == 'O' || k == 0)
@@ -606,6 +618,8 @@ static query_node *p_and(lexer *lx, size_t *pos)
     return and ? and : first;
 }
 
+/* p_expr: AND expressions joined by OR as one OR node, or the single
+   one itself. */
 static query_node *p_expr(lexer *lx, size_t *pos)
 {
     query_node *first = p_and(lx, pos), *or = NULL;
@@ -615,13 +629,7 @@ static query_node *p_expr(lexer *lx, size_t *pos)
             break;
         *pos = after;
         query_node *q = p_and(lx, pos);
-        if (!or) {
-            or = node_new(lx, QUERY_OR);
-            if (or)
-                node_add(lx, or, first ? first : node_new(lx, QUERY_AND));
-        }
-        if (or)
-            node_add(lx, or, q ? q : node_new(lx, QUERY_AND));
+        or = join(lx, or, QUERY_OR, first, q);
     }
     return or ? or : first;
 }
