@@ -11,7 +11,8 @@
 # make bench, `test` and `valgrind` for make test and make san, `san` for
 # make fuzz, `go` for make bench-go.
 #
-# Sources are found by directory: harness/*.c is the benchmark library,
+# Sources are found by directory: base/*.c is the small base every module
+# uses (strings, arrays, an index; docs/map.md), harness/*.c the benchmark library,
 # cases/*.c the suite (with its main), stats/*.c the escstat library plus
 # stats/escstat.c (main), plots/*.c escplot, tests/unit/*.c one TAP program
 # each, tests/progs/*.c helper programs the shell tests (tests/*.t) drive.
@@ -28,7 +29,7 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 # -ffp-contract=off: benchstat's numbers are computed without fused
 # multiply-add; escstat must round the same way (docs/benchstat.md, Exactness).
 ESC_CFLAGS   := -std=c11 $(WARN) -ffp-contract=off -MMD -MP
-ESC_CPPFLAGS := -D_GNU_SOURCE -Iharness -Istats -Iplots -Icases
+ESC_CPPFLAGS := -D_GNU_SOURCE -Ibase -Iharness -Istats -Iplots -Icases
 # Code layout is part of what a case measures.  A loop of a few instructions
 # runs at one speed when it sits inside one 64-byte block and at another when
 # it straddles two (what was measured: docs/cases.md, "Every loop of the
@@ -59,6 +60,7 @@ else
 Q := @
 endif
 
+BASE_SRC    := $(wildcard base/*.c)
 HARNESS_SRC := $(wildcard harness/*.c)
 CASES_SRC   := $(wildcard cases/*.c)
 STATS_MAIN  := stats/escstat.c
@@ -73,6 +75,7 @@ CXX_SRC     := $(wildcard tests/cxx/*.cc)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
+LIBBASE  := $(BUILD)/libescbase.a
 LIBBENCH := $(BUILD)/libescbench.a
 LIBSTAT  := $(BUILD)/libescstat.a
 LIBPLOT  := $(BUILD)/libescplot.a
@@ -106,29 +109,35 @@ $(BUILD)/%.o: %.cc
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(ESC_CPPFLAGS) $(CPPFLAGS) $(CXX_STD) $(CXX_WARN) -MMD -MP \
 	    $(if $(filter 1,$(DEVELOPER)),-Werror) $(CFLAGS) $(CXXFLAGS) -c $< -o $@
-$(BUILD)/tests/cxx/%: $(BUILD)/tests/cxx/%.o $(LIBBENCH) $(LIBSTAT)
+$(BUILD)/tests/cxx/%: $(BUILD)/tests/cxx/%.o $(LIBBENCH) $(LIBSTAT) $(LIBBASE)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CXX) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(SYS_LIBS)
 
 $(call obj,$(CASES_SRC)): ESC_CFLAGS += $(CASES_CFLAGS)
 $(call obj,$(CASES_SRC)) $(BUILD)/harness/env.o: Makefile
 
-$(LIBBENCH): $(call obj,$(HARNESS_SRC))
+# libescbench and libescstat carry base's objects too, so that the two
+# installed archives link alone, as they did before base/ existed (a
+# program linking both takes each base object once: from the first
+# archive that defines what it needs).
+$(LIBBASE): $(call obj,$(BASE_SRC))
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(LIBSTAT): $(call obj,$(STATS_SRC))
+$(LIBBENCH): $(call obj,$(HARNESS_SRC) $(BASE_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(LIBSTAT): $(call obj,$(STATS_SRC) $(BASE_SRC))
 	$(Q)rm -f $@ && ar rcs $@ $^
 $(LIBPLOT): $(call obj,$(PLOTS_LIB))
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BIN)/escbench: $(call obj,$(CASES_SRC)) $(LIBBENCH) $(LIBSTAT)
+$(BIN)/escbench: $(call obj,$(CASES_SRC)) $(LIBBENCH) $(LIBSTAT) $(LIBBASE)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(SYS_LIBS)
-$(BIN)/escstat: $(call obj,$(STATS_MAIN)) $(LIBSTAT)
+$(BIN)/escstat: $(call obj,$(STATS_MAIN)) $(LIBSTAT) $(LIBBASE)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
-$(BIN)/escplot: $(call obj,$(PLOTS_MAIN)) $(LIBPLOT) $(LIBSTAT)
+$(BIN)/escplot: $(call obj,$(PLOTS_MAIN)) $(LIBPLOT) $(LIBSTAT) $(LIBBASE)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
@@ -139,10 +148,10 @@ $(BIN)/gen%: $(BUILD)/stats/gen%.o
 # Unit tests and helper programs link the libraries (unit tests also
 # build/libescplot.a, escplot without its main); the linker takes only
 # the objects a program uses.
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBPLOT) $(LIBBENCH) $(LIBSTAT)
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBPLOT) $(LIBBENCH) $(LIBSTAT) $(LIBBASE)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(GSL_LIBS) $(SYS_LIBS)
-$(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o $(LIBPLOT) $(LIBBENCH) $(LIBSTAT)
+$(BUILD)/tests/progs/%: $(BUILD)/tests/progs/%.o $(LIBPLOT) $(LIBBENCH) $(LIBSTAT) $(LIBBASE)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(BENCH_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PAPI_LIBS) $(GSL_LIBS) $(SYS_LIBS)
 
@@ -199,7 +208,7 @@ fuzz-build: setup-san
 	@$(MAKE) --no-print-directory BUILD=build/fuzz BIN=build/fuzz/bin \
 	    CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" fuzzers
 fuzzers: $(patsubst %,$(BUILD)/%,$(FUZZ_NAMES))
-$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBPLOT) $(LIBSTAT)
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBPLOT) $(LIBSTAT) $(LIBBASE)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(GSL_LIBS)
 

@@ -20,9 +20,9 @@ void chart_list_release(chart_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         free(l->v[i].slug);
-        buf_release(&l->v[i].body);
+        strbuf_release(&l->v[i].body);
         for (size_t k = 0; k < CHART_MAX_DATA; k++)
-            buf_release(&l->v[i].data[k]);
+            strbuf_release(&l->v[i].data[k]);
     }
     free(l->v);
     chart_list_init(l);
@@ -49,10 +49,10 @@ chart *chart_add(chart_list *l, enum chart_kind kind, const char *name)
         l->v = v;
         l->cap = cap;
     }
-    buf slug = BUF_INIT;
-    buf_adds(&slug, kind_name(kind));
+    strbuf slug = STRBUF_INIT;
+    strbuf_adds(&slug, kind_name(kind));
     if (name && *name) {
-        buf_addc(&slug, '-');
+        strbuf_addc(&slug, '-');
         names_slug(name, &slug);
     }
     /* unique: two names may map to the same slug ("a b" and "a_b") */
@@ -60,20 +60,20 @@ chart *chart_add(chart_list *l, enum chart_kind kind, const char *name)
     for (int k = 2;; k++) {
         bool taken = false;
         for (size_t i = 0; i < l->n && !taken; i++)
-            taken = strcmp(l->v[i].slug, buf_str(&slug)) == 0;
+            taken = strcmp(l->v[i].slug, strbuf_str(&slug)) == 0;
         if (!taken)
             break;
         slug.len = base;
-        buf_printf(&slug, "-%d", k);
+        strbuf_printf(&slug, "-%d", k);
     }
-    if (!buf_ok(&slug)) {
-        buf_release(&slug);
+    if (!strbuf_ok(&slug)) {
+        strbuf_release(&slug);
         return NULL;
     }
     chart *c = &l->v[l->n++];
     memset(c, 0, sizeof *c);
     c->kind = kind;
-    c->slug = buf_detach(&slug);
+    c->slug = strbuf_detach(&slug);
     return c;
 }
 

@@ -21,7 +21,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "strbuf.h"
 #include "dataset.h"
 
 enum chart_kind { CHART_FAMILY = 1, CHART_SCATTER = 2, CHART_COMPARE = 4, CHART_SWEEP = 8 };
@@ -32,9 +32,9 @@ enum { CHART_MAX_DATA = 4 };
 typedef struct chart {
     enum chart_kind kind;
     char *slug;                 /* file name part, e.g. "family-Sink" (owned) */
-    buf body;                   /* gnuplot commands: settings and one plot */
-    buf data[CHART_MAX_DATA];   /* data files; the body reads data[k] as
-                                   "c<i>-<k>.dat" (chart_data_name) */
+    strbuf body;                     /* gnuplot commands: settings and one plot */
+    strbuf data[CHART_MAX_DATA];     /* data files; the body reads data[k] as
+                                        "c<i>-<k>.dat" (chart_data_name) */
     size_t ndata;
 } chart;
 

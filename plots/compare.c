@@ -67,84 +67,85 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
     bool logy = !has_zero && cmin > 0 && cmax / cmin > 25;
     metric m = draw_metric(ds, o);
 
-    buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT, base = BUF_INIT;
-    buf part_s = BUF_INIT;
+    strbuf title = STRBUF_INIT, sub = STRBUF_INIT, foot = STRBUF_INIT, txt = STRBUF_INIT;
+    strbuf base = STRBUF_INIT;
+    strbuf part_s = STRBUF_INIT;
     if (nparts > 1)
-        buf_printf(&part_s, "%zu/%zu", part + 1, nparts);
+        strbuf_printf(&part_s, "%zu/%zu", part + 1, nparts);
     draw_metric_title(&m, true, &title);
-    buf_adds(&title, ": ");
+    strbuf_adds(&title, ": ");
     for (size_t s = 0; s < nin; s++) {
         if (s)
-            buf_adds(&title, " vs ");
+            strbuf_adds(&title, " vs ");
         draw_input_name(ds, s, &title);
     }
     if (nparts > 1)
-        buf_printf(&title, " (%s)", buf_str(&part_s));
+        strbuf_printf(&title, " (%s)", strbuf_str(&part_s));
     draw_context(ds, nin - 1, &sub);
     draw_input_name(ds, 0, &base);
-    buf_adds(&foot, "Bars: ");
+    strbuf_adds(&foot, "Bars: ");
     draw_runs(&foot, nmin, nmax);
-    buf_printf(&foot, "; whiskers: 95%% CI of the median%s. Labels: change vs %s and "
-               "Mann-Whitney p as escstat prints them (~: not significant at alpha 0.05).",
-               some_inf ? " (none: too few runs)" : "", buf_str(&base));
-    draw_begin(&c->body, o, buf_str(&title), nparts > 1 ? buf_str(&part_s) : NULL,
-               buf_str(&sub), buf_str(&foot));
+    strbuf_printf(&foot, "; whiskers: 95%% CI of the median%s. Labels: change vs %s and "
+                  "Mann-Whitney p as escstat prints them (~: not significant at alpha 0.05).",
+                  some_inf ? " (none: too few runs)" : "", strbuf_str(&base));
+    draw_begin(&c->body, o, strbuf_str(&title), nparts > 1 ? strbuf_str(&part_s) : NULL,
+               strbuf_str(&sub), strbuf_str(&foot));
     if (geo && ncommon > 0) {
-        buf_reset(&txt);
-        buf_printf(&txt, "Geomean: the inputs have different sets of benchmarks; its bars and "
-                         "change are over the %zu all of them have (escstat's geomean row is "
-                         "over each input's own).", ncommon);
-        draw_label(&c->body, buf_str(&txt),
+        strbuf_reset(&txt);
+        strbuf_printf(&txt, "Geomean: the inputs have different sets of benchmarks; its bars and "
+                            "change are over the %zu all of them have (escstat's geomean row is "
+                            "over each input's own).", ncommon);
+        draw_label(&c->body, strbuf_str(&txt),
                    "screen", 0.012, "screen", 0.055, "left font \",10\" textcolor rgb \"#555555\"");
     }
 
-    buf *g = &c->body, *d = &c->data[c->ndata++];
+    strbuf *g = &c->body, *d = &c->data[c->ndata++];
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
     double bw = 0.8 / (double)nin;
-    buf_printf(g, "set xrange [-0.6:%zu.6]\n", ngroups - 1);
+    strbuf_printf(g, "set xrange [-0.6:%zu.6]\n", ngroups - 1);
     double mul = draw_y_axis(g, &m, cmin / 1.2, logy ? tmax * 2 : tmax, cmax, logy, 1.25);
     for (size_t s = 0; s < nin; s++) {
         if (s)
-            buf_adds(d, "\n\n");
+            strbuf_adds(d, "\n\n");
         bool any = false;
         for (size_t i = 0; i < nr; i++) {
             if (!r[i].has[s])
                 continue;
             const pstat *t = &r[i].t[s];
             double x = (double)i + ((double)s - (double)(nin - 1) / 2) * bw;
-            buf_printf(d, "%.10g %.10g", x, t->center * mul);
+            strbuf_printf(d, "%.10g %.10g", x, t->center * mul);
             if (t->ci_finite)
-                buf_printf(d, " %.10g %.10g\n", t->lo * mul, t->hi * mul);
+                strbuf_printf(d, " %.10g %.10g\n", t->lo * mul, t->hi * mul);
             else
-                buf_adds(d, " NaN NaN\n");
+                strbuf_adds(d, " NaN NaN\n");
             any = true;
         }
         if (geo && geo[s].has_value) {
             double x = (double)nr + ((double)s - (double)(nin - 1) / 2) * bw;
-            buf_printf(d, "%.10g %.10g NaN NaN\n", x, geo[s].value * mul);
+            strbuf_printf(d, "%.10g %.10g NaN NaN\n", x, geo[s].value * mul);
             any = true;
         }
         if (!any)                                    /* keep "index s" valid */
-            buf_adds(d, "NaN NaN NaN NaN\n");
+            strbuf_adds(d, "NaN NaN NaN NaN\n");
     }
     size_t cols = (size_t)(o->width * 0.85 / (double)ngroups / 8.5);
     bool split = draw_needs_split(ds, &r[0].bench, nr, sizeof *r, cols);
-    buf_adds(g, "set xtics scale 0 font \",12\" (");
+    strbuf_adds(g, "set xtics scale 0 font \",12\" (");
     for (size_t i = 0; i < nr; i++) {
-        buf_reset(&txt);
+        strbuf_reset(&txt);
         draw_bench_label(ds_name(ds, r[i].bench), cols, split, &txt);
-        buf_adds(g, i ? ", " : "");
-        gp_quote(g, buf_str(&txt));
-        buf_printf(g, " %zu", i);
+        strbuf_adds(g, i ? ", " : "");
+        gp_quote(g, strbuf_str(&txt));
+        strbuf_printf(g, " %zu", i);
     }
     if (geo)
-        buf_printf(g, ", \"geomean\" %zu", nr);
-    buf_adds(g, ")\n");
+        strbuf_printf(g, ", \"geomean\" %zu", nr);
+    strbuf_adds(g, ")\n");
     if (geo)
-        buf_printf(g, "set arrow from first %zu.5, graph 0 to first %zu.5, graph 1 nohead "
-                      "dt 2 lc rgb \"#999999\"\n", nr - 1, nr - 1);
-    buf_adds(g, "set rmargin at screen 0.96\n");
+        strbuf_printf(g, "set arrow from first %zu.5, graph 0 to first %zu.5, graph 1 nohead "
+                         "dt 2 lc rgb \"#999999\"\n", nr - 1, nr - 1);
+    strbuf_adds(g, "set rmargin at screen 0.96\n");
     /* delta and p over each bar after the first */
     for (size_t i = 0; i < nr; i++)
         for (size_t s = 1; s < nin; s++) {
@@ -153,60 +154,60 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
             const pstat *t = &r[i].t[s];
             double top = (t->ci_finite ? t->hi : t->center) * mul;
             double x = (double)i + ((double)s - (double)(nin - 1) / 2) * bw;
-            buf_reset(&txt);
+            strbuf_reset(&txt);
             /* benchstat writes a hyphen-minus; a chart can afford U+2212 */
             const char *dl = r[i].cmp[s].delta;
             if (dl[0] == '-') {
-                buf_adds(&txt, "\xe2\x88\x92");
+                strbuf_adds(&txt, "\xe2\x88\x92");
                 dl++;
             }
-            buf_adds(&txt, dl);
+            strbuf_adds(&txt, dl);
             /* p as escstat prints it ("p=%0.3f", none when p == 0); n
                only when the sample sizes differ (the footnote has n) */
             const pcompare *cm = &r[i].cmp[s];
             if (cm->p != 0)
-                buf_printf(&txt, "\np=%.3f", cm->p);
+                strbuf_printf(&txt, "\np=%.3f", cm->p);
             if (cm->n1 != cm->n2)
-                buf_printf(&txt, "%sn=%zu+%zu", cm->p != 0 ? " " : "\n", cm->n1, cm->n2);
-            draw_label(g, buf_str(&txt), "first", x, "first", top,
+                strbuf_printf(&txt, "%sn=%zu+%zu", cm->p != 0 ? " " : "\n", cm->n1, cm->n2);
+            draw_label(g, strbuf_str(&txt), "first", x, "first", top,
                        r[i].cmp[s].significant ? "center offset 0,1.8 font \",11\" front"
-                                                : "center offset 0,1.8 font \",11\" front "
-                                                  "textcolor rgb \"#555555\"");
+                                                   : "center offset 0,1.8 font \",11\" front "
+                                                     "textcolor rgb \"#555555\"");
         }
     for (size_t s = 1; geo && s < nin; s++) {
         if (!geo[s].has_value)
             continue;
         double x = (double)nr + ((double)s - (double)(nin - 1) / 2) * bw;
-        buf_reset(&txt);
+        strbuf_reset(&txt);
         const char *dl = geo[s].delta;
         if (dl[0] == '-') {
-            buf_adds(&txt, "\xe2\x88\x92");
+            strbuf_adds(&txt, "\xe2\x88\x92");
             dl++;
         }
-        buf_adds(&txt, dl);
-        draw_label(g, buf_str(&txt), "first", x, "first", geo[s].value * mul,
+        strbuf_adds(&txt, dl);
+        draw_label(g, strbuf_str(&txt), "first", x, "first", geo[s].value * mul,
                    "center offset 0,0.9 font \",11\" front");
     }
     /* (no "boxed" labels: gnuplot's SVG draws boxed text twice) */
-    buf_printf(g, "set boxwidth %.4f absolute\nplot ", bw * 0.92);
+    strbuf_printf(g, "set boxwidth %.4f absolute\nplot ", bw * 0.92);
     for (size_t s = 0; s < nin; s++) {
-        buf_reset(&txt);
+        strbuf_reset(&txt);
         draw_input_name(ds, s, &txt);
-        buf_printf(g, "%s\"%s\" index %zu using 1:2 with boxes fs %s lc rgb \"%s\" title ",
-                   s ? ", \\\n  " : "", dn, s, draw_fill(s), draw_colour(s));
-        gp_quote(g, buf_str(&txt));
+        strbuf_printf(g, "%s\"%s\" index %zu using 1:2 with boxes fs %s lc rgb \"%s\" title ",
+                      s ? ", \\\n  " : "", dn, s, draw_fill(s), draw_colour(s));
+        gp_quote(g, strbuf_str(&txt));
     }
     for (size_t s = 0; s < nin; s++)
-        buf_printf(g, ", \\\n  \"%s\" index %zu using 1:3:(0):($4-$3) with vectors heads size "
-                      "screen 0.006,90 lc rgb \"#1a1a1a\" lw 1.5 %s",
-                   dn, s, s == 0 ? "title \"95% CI\"" : "notitle");
-    buf_addc(g, '\n');
-    buf_release(&title);
-    buf_release(&sub);
-    buf_release(&foot);
-    buf_release(&txt);
-    buf_release(&base);
-    buf_release(&part_s);
+        strbuf_printf(g, ", \\\n  \"%s\" index %zu using 1:3:(0):($4-$3) with vectors heads size "
+                         "screen 0.006,90 lc rgb \"#1a1a1a\" lw 1.5 %s",
+                      dn, s, s == 0 ? "title \"95% CI\"" : "notitle");
+    strbuf_addc(g, '\n');
+    strbuf_release(&title);
+    strbuf_release(&sub);
+    strbuf_release(&foot);
+    strbuf_release(&txt);
+    strbuf_release(&base);
+    strbuf_release(&part_s);
 }
 
 int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)

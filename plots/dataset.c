@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "strbuf.h"
 
 int ds_init(dataset *ds)
 {
@@ -224,13 +224,13 @@ int ds_read(dataset *ds, char *const *args, size_t n, ds_report_fn *report, void
                 /* NaN and the infinities have no place on an axis: the
                    value is reported and left out, the rest drawn */
                 if (!isfinite(v)) {
-                    buf msg = BUF_INIT;
-                    buf_printf(&msg, "%s:%ld: %s %s is %s: a chart cannot show it, left out",
-                               pa[i].path, r.line, parse_str(&ds->ps, r.name),
-                               parse_str(&ds->ps, r.values[j].orig_unit),
-                               isnan(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf");
-                    report(ctx, buf_ok(&msg) ? buf_str(&msg) : "out of memory");
-                    buf_release(&msg);
+                    strbuf msg = STRBUF_INIT;
+                    strbuf_printf(&msg, "%s:%ld: %s %s is %s: a chart cannot show it, left out",
+                                  pa[i].path, r.line, parse_str(&ds->ps, r.name),
+                                  parse_str(&ds->ps, r.values[j].orig_unit),
+                                  isnan(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf");
+                    report(ctx, strbuf_ok(&msg) ? strbuf_str(&msg) : "out of memory");
+                    strbuf_release(&msg);
                     problems++;
                     continue;
                 }

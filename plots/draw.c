@@ -59,26 +59,26 @@ time_unit draw_time_unit(double max_s)
     return (time_unit){ 1e9, "ns" };
 }
 
-void draw_num(buf *out, double x)
+void draw_num(strbuf *out, double x)
 {
     double a = fabs(x);
     if (x == 0)
-        buf_adds(out, "0");
+        strbuf_adds(out, "0");
     else if (!isfinite(x))
-        buf_adds(out, "?");
+        strbuf_adds(out, "?");
     else if (a < 1e6 && x == floor(x))
-        buf_printf(out, "%.0f", x);                  /* counts: "1 alloc" */
+        strbuf_printf(out, "%.0f", x);                  /* counts: "1 alloc" */
     else if (a >= 99.95)
-        buf_printf(out, "%.0f", x);
+        strbuf_printf(out, "%.0f", x);
     else if (a >= 9.995)
-        buf_printf(out, "%.1f", x);
+        strbuf_printf(out, "%.1f", x);
     else if (a >= 0.9995)
-        buf_printf(out, "%.2f", x);
+        strbuf_printf(out, "%.2f", x);
     else
-        buf_printf(out, "%.3g", x);
+        strbuf_printf(out, "%.3g", x);
 }
 
-void draw_bytes(buf *out, double x)
+void draw_bytes(strbuf *out, double x)
 {
     static const char *const pfx[] = { "B", "KiB", "MiB", "GiB", "TiB" };
     size_t k = 0;
@@ -88,78 +88,78 @@ void draw_bytes(buf *out, double x)
         k++;
     }
     draw_num(out, x);
-    buf_printf(out, " %s", pfx[k]);
+    strbuf_printf(out, " %s", pfx[k]);
 }
 
-void draw_label(buf *gp, const char *text, const char *xsys, double x, const char *ysys,
+void draw_label(strbuf *gp, const char *text, const char *xsys, double x, const char *ysys,
                 double y, const char *opts)
 {
-    buf_adds(gp, "set label ");
+    strbuf_adds(gp, "set label ");
     gp_quote(gp, text);
-    buf_printf(gp, " at %s %.10g, %s %.10g %s\n", xsys, x, ysys, y, opts ? opts : "");
+    strbuf_printf(gp, " at %s %.10g, %s %.10g %s\n", xsys, x, ysys, y, opts ? opts : "");
 }
 
-void draw_begin(buf *gp, const chart_opts *o, const char *title, const char *suffix,
+void draw_begin(strbuf *gp, const chart_opts *o, const char *title, const char *suffix,
                 const char *subtitle, const char *footnote)
 {
-    buf t = BUF_INIT;
+    strbuf t = STRBUF_INIT;
     if (o->title) {
         names_display(o->title, strlen(o->title), &t);
         if (suffix) {
-            buf_adds(&t, " \xe2\x80\x94 ");          /* em dash */
-            buf_adds(&t, suffix);
+            strbuf_adds(&t, " \xe2\x80\x94 ");          /* em dash */
+            strbuf_adds(&t, suffix);
         }
     } else {
-        buf_adds(&t, title);
+        strbuf_adds(&t, title);
     }
     /* Titles and subtitles longer than the canvas is wide lose their
        middle: ~13 px per title character at 20 px, ~10 px at 12 px (wide letters). */
-    buf fit = BUF_INIT;
-    names_abbrev(buf_str(&t), (size_t)(o->width / 13), &fit);
-    buf_reset(&t);
-    buf_adds(&t, buf_str(&fit));
-    buf_reset(&fit);
+    strbuf fit = STRBUF_INIT;
+    names_abbrev(strbuf_str(&t), (size_t)(o->width / 13), &fit);
+    strbuf_reset(&t);
+    strbuf_adds(&t, strbuf_str(&fit));
+    strbuf_reset(&fit);
     if (subtitle)
         names_abbrev(subtitle, (size_t)(o->width / 10), &fit);
-    buf_adds(gp,
-             "set encoding utf8\n"
-             "set termoption noenhanced\n"
-             "set border 3 lc rgb \"#404040\"\n"
-             "set tics nomirror out scale 0.6 textcolor rgb \"#202020\"\n"
-             "set grid ytics lt 1 lc rgb \"#e3e3e3\" lw 1\n"
-             "set grid noxtics\n"
-             "set lmargin at screen 0.09\n"
-             "set rmargin at screen 0.91\n"
-             "set tmargin at screen 0.80\n"
-             "set bmargin at screen 0.17\n"
-             "set key at screen 0.5, screen 0.875 center top horizontal maxcols 4 "
-             "noautotitle samplen 2.5 width 1\n");
-    draw_label(gp, buf_str(&t), "screen", 0.5, "screen", 0.955, "center font \",20\"");
+    strbuf_adds(gp,
+                "set encoding utf8\n"
+                "set termoption noenhanced\n"
+                "set border 3 lc rgb \"#404040\"\n"
+                "set tics nomirror out scale 0.6 textcolor rgb \"#202020\"\n"
+                "set grid ytics lt 1 lc rgb \"#e3e3e3\" lw 1\n"
+                "set grid noxtics\n"
+                "set lmargin at screen 0.09\n"
+                "set rmargin at screen 0.91\n"
+                "set tmargin at screen 0.80\n"
+                "set bmargin at screen 0.17\n"
+                "set key at screen 0.5, screen 0.875 center top horizontal maxcols 4 "
+                "noautotitle samplen 2.5 width 1\n");
+    draw_label(gp, strbuf_str(&t), "screen", 0.5, "screen", 0.955, "center font \",20\"");
     if (subtitle && *subtitle)
-        draw_label(gp, buf_str(&fit), "screen", 0.5, "screen", 0.91,
+        draw_label(gp, strbuf_str(&fit), "screen", 0.5, "screen", 0.91,
                    "center font \",12\" textcolor rgb \"#555555\"");
     if (footnote && *footnote)
         draw_label(gp, footnote, "screen", 0.012, "screen", 0.025,
                    "left font \",10\" textcolor rgb \"#555555\"");
-    buf_release(&t);
-    buf_release(&fit);
+    strbuf_release(&t);
+    strbuf_release(&fit);
 }
 
-void draw_context(const dataset *ds, size_t i, buf *out)
+void draw_context(const dataset *ds, size_t i, strbuf *out)
 {
     const char *goos = ds_config_get(ds, i, "goos");
     const char *goarch = ds_config_get(ds, i, "goarch");
     const char *cpu = ds_config_get(ds, i, "cpu");
     const char *pkg = ds_config_get(ds, i, "pkg");
     const char *sep = "";
-    buf tmp = BUF_INIT;
+    strbuf tmp = STRBUF_INIT;
     if (goos || goarch) {
         if (goos)
-            buf_adds(&tmp, goos);
+            strbuf_adds(&tmp, goos);
         if (goos && goarch)
-            buf_addc(&tmp, '/');
+            strbuf_addc(&tmp, '/');
         if (goarch)
-            buf_adds(&tmp, goarch);
+            strbuf_adds(&tmp, goarch);
         sep = " \xc2\xb7 ";                          /* middle dot */
     }
     if (cpu) {
@@ -169,56 +169,56 @@ void draw_context(const dataset *ds, size_t i, buf *out)
         size_t n = strlen(cpu);
         while (n > 0 && cpu[n - 1] == ' ')
             n--;
-        buf_adds(&tmp, sep);
-        buf_add(&tmp, cpu, n);
+        strbuf_adds(&tmp, sep);
+        strbuf_add(&tmp, cpu, n);
         sep = " \xc2\xb7 ";
     }
     if (pkg) {
-        buf_adds(&tmp, sep);
-        buf_adds(&tmp, "pkg ");
-        buf_adds(&tmp, pkg);
+        strbuf_adds(&tmp, sep);
+        strbuf_adds(&tmp, "pkg ");
+        strbuf_adds(&tmp, pkg);
     }
-    names_display(buf_str(&tmp), tmp.len, out);
-    buf_release(&tmp);
+    names_display(strbuf_str(&tmp), tmp.len, out);
+    strbuf_release(&tmp);
 }
 
-void draw_runs(buf *out, size_t nmin, size_t nmax)
+void draw_runs(strbuf *out, size_t nmin, size_t nmax)
 {
     if (nmin == nmax)
-        buf_printf(out, "median of %zu run%s", nmin, nmin == 1 ? "" : "s");
+        strbuf_printf(out, "median of %zu run%s", nmin, nmin == 1 ? "" : "s");
     else
-        buf_printf(out, "median of %zu to %zu runs", nmin, nmax);
+        strbuf_printf(out, "median of %zu to %zu runs", nmin, nmax);
 }
 
-void draw_bench_label(const char *full, size_t cols, bool split, buf *out)
+void draw_bench_label(const char *full, size_t cols, bool split, strbuf *out)
 {
     size_t base_n;
-    buf var = BUF_INIT, whole = BUF_INIT, base = BUF_INIT;
+    strbuf var = STRBUF_INIT, whole = STRBUF_INIT, base = STRBUF_INIT;
     names_family(full, &base_n, &var);
-    buf_add(&base, full, base_n);
-    buf_adds(&whole, buf_str(&base));
+    strbuf_add(&base, full, base_n);
+    strbuf_adds(&whole, strbuf_str(&base));
     if (var.len) {
-        buf_addc(&whole, '/');
-        buf_adds(&whole, buf_str(&var));
+        strbuf_addc(&whole, '/');
+        strbuf_adds(&whole, strbuf_str(&var));
     }
     if (cols < 8)
         cols = 8;
-    buf disp = BUF_INIT;
-    names_display(buf_str(&whole), whole.len, &disp);
-    if ((!split && names_width(buf_str(&disp)) <= cols) || var.len == 0) {
-        names_abbrev(buf_str(&whole), cols, out);
+    strbuf disp = STRBUF_INIT;
+    names_display(strbuf_str(&whole), whole.len, &disp);
+    if ((!split && names_width(strbuf_str(&disp)) <= cols) || var.len == 0) {
+        names_abbrev(strbuf_str(&whole), cols, out);
     } else {
-        names_abbrev(buf_str(&base), cols, out);
-        buf_addc(out, '\n');
-        names_abbrev_variant(buf_str(&var), cols, out);
+        names_abbrev(strbuf_str(&base), cols, out);
+        strbuf_addc(out, '\n');
+        names_abbrev_variant(strbuf_str(&var), cols, out);
     }
-    buf_release(&disp);
-    buf_release(&var);
-    buf_release(&whole);
-    buf_release(&base);
+    strbuf_release(&disp);
+    strbuf_release(&var);
+    strbuf_release(&whole);
+    strbuf_release(&base);
 }
 
-void draw_input_name(const dataset *ds, size_t i, buf *out)
+void draw_input_name(const dataset *ds, size_t i, strbuf *out)
 {
     const char *label = ds_label(ds, i);
     const char *slash = strrchr(label, '/');
@@ -229,7 +229,7 @@ void draw_input_name(const dataset *ds, size_t i, buf *out)
     names_abbrev(s, 40, out);
 }
 
-void draw_input_stem(const dataset *ds, size_t i, buf *out)
+void draw_input_stem(const dataset *ds, size_t i, strbuf *out)
 {
     size_t start = out->len;
     draw_input_name(ds, i, out);
@@ -247,9 +247,9 @@ size_t draw_family_inputs(const dataset *ds, const char *fam)
         bool has = false;
         for (size_t b = 0; b < ds->nbench && !has; b++) {
             size_t base_n;
-            buf var = BUF_INIT;
+            strbuf var = STRBUF_INIT;
             names_family(ds_name(ds, b), &base_n, &var);
-            buf_release(&var);
+            strbuf_release(&var);
             has = base_n == fl && !strncmp(ds_name(ds, b), fam, fl) && ds_cell_get(ds, in, b, t);
         }
         count += has;
@@ -262,11 +262,11 @@ bool draw_needs_split(const dataset *ds, const size_t *benches, size_t n, size_t
 {
     for (size_t i = 0; i < n; i++) {
         const size_t *b = (const size_t *)((const char *)benches + i * stride);
-        buf disp = BUF_INIT;
+        strbuf disp = STRBUF_INIT;
         const char *name = ds_name(ds, *b);
         names_display(name, strlen(name), &disp);
-        bool wide = names_width(buf_str(&disp)) > (cols < 8 ? 8 : cols);
-        buf_release(&disp);
+        bool wide = names_width(strbuf_str(&disp)) > (cols < 8 ? 8 : cols);
+        strbuf_release(&disp);
         if (wide)
             return true;
     }
@@ -308,11 +308,11 @@ void draw_range(double *lo, double *hi, bool logscale)
     *hi = b;
 }
 
-void draw_log_time_axis(buf *gp, double lo_s, double hi_s)
+void draw_log_time_axis(strbuf *gp, double lo_s, double hi_s)
 {
     double lo = lo_s / 1.6, hi = hi_s * 1.6;
     draw_range(&lo, &hi, true);
-    buf_printf(gp, "set logscale y 10\nset yrange [%.10g:%.10g]\nset ytics (", lo, hi);
+    strbuf_printf(gp, "set logscale y 10\nset yrange [%.10g:%.10g]\nset ytics (", lo, hi);
     int k0 = (int)floor(log10(lo)), k1 = (int)ceil(log10(hi));
     static const int steps_all[] = { 1, 2, 5 };
     bool fine = k1 - k0 <= 4;
@@ -327,16 +327,16 @@ void draw_log_time_axis(buf *gp, double lo_s, double hi_s)
             const char *unit = e >= 9 ? "s" : e >= 6 ? "ms" : e >= 3 ? "\xc2\xb5s" : "ns";
             int ue = e >= 9 ? 9 : e >= 6 ? 6 : e >= 3 ? 3 : 0;
             double shown = steps_all[m] * pow(10, e - ue);
-            buf t = BUF_INIT;
-            buf_printf(&t, "%g %s", shown, unit);
-            buf_adds(gp, first ? "" : ", ");
-            gp_quote(gp, buf_str(&t));
-            buf_printf(gp, " %.10g", v);
-            buf_release(&t);
+            strbuf t = STRBUF_INIT;
+            strbuf_printf(&t, "%g %s", shown, unit);
+            strbuf_adds(gp, first ? "" : ", ");
+            gp_quote(gp, strbuf_str(&t));
+            strbuf_printf(gp, " %.10g", v);
+            strbuf_release(&t);
             first = false;
         }
     }
-    buf_adds(gp, ")\n");
+    strbuf_adds(gp, ")\n");
 }
 
 metric draw_metric(const dataset *ds, const chart_opts *o)
@@ -348,43 +348,43 @@ metric draw_metric(const dataset *ds, const chart_opts *o)
     return m;
 }
 
-void draw_metric_title(const metric *m, bool cap, buf *out)
+void draw_metric_title(const metric *m, bool cap, strbuf *out)
 {
     if (m->time)
-        buf_adds(out, cap ? "Time per op" : "time per op");
+        strbuf_adds(out, cap ? "Time per op" : "time per op");
     else
         names_display(m->name, strlen(m->name), out);
 }
 
-double draw_y_axis(buf *gp, const metric *m, double lo, double hi, double ref, bool logy,
+double draw_y_axis(strbuf *gp, const metric *m, double lo, double hi, double ref, bool logy,
                    double headroom)
 {
-    buf label = BUF_INIT;
+    strbuf label = STRBUF_INIT;
     double mul = 1;
     draw_metric_title(m, false, &label);
     if (logy && m->time) {
         draw_log_time_axis(gp, lo, hi);
-        buf_adds(&label, " (log scale)");
+        strbuf_adds(&label, " (log scale)");
     } else if (logy) {
         double a = lo / 1.6, b = hi * 1.6;
         draw_range(&a, &b, true);
-        buf_printf(gp, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
-                   a, b);
-        buf_adds(&label, " (log scale)");
+        strbuf_printf(gp, "set logscale y 10\nset format y \"%%g\"\nset yrange [%.10g:%.10g]\n",
+                      a, b);
+        strbuf_adds(&label, " (log scale)");
     } else {
         if (m->time) {
             time_unit u = draw_time_unit(ref);
             mul = u.mul;
-            buf_printf(&label, " (%s)", u.name);
+            strbuf_printf(&label, " (%s)", u.name);
         }
         /* from 0, or from below 0 when there are negative values */
         double a = lo < 0 ? lo * mul * headroom : 0, b = hi > 0 ? hi * mul * headroom : 0;
         draw_range(&a, &b, false);
-        buf_printf(gp, "set yrange [%.10g:%.10g]\n", a, b);
+        strbuf_printf(gp, "set yrange [%.10g:%.10g]\n", a, b);
     }
-    buf_adds(gp, "set ylabel ");
-    gp_quote(gp, buf_str(&label));
-    buf_adds(gp, "\n");
-    buf_release(&label);
+    strbuf_adds(gp, "set ylabel ");
+    gp_quote(gp, strbuf_str(&label));
+    strbuf_adds(gp, "\n");
+    strbuf_release(&label);
     return mul;
 }

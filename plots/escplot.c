@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "strbuf.h"
 #include "chart.h"
 #include "dataset.h"
 #include "gnuplot.h"
@@ -215,12 +215,12 @@ static void report(void *ctx, const char *msg)
 /* stem_of: the chart file name prefix from the first input: its base
    name without ".txt" ("results/2026-11-25-host.txt" -> "2026-11-25-host"),
    "stdin" for "-". */
-static void stem_of(const char *arg, buf *out)
+static void stem_of(const char *arg, strbuf *out)
 {
     const char *eq = strchr(arg, '=');
     const char *path = eq ? eq + 1 : arg;
     if (!strcmp(path, "-")) {
-        buf_adds(out, "stdin");
+        strbuf_adds(out, "stdin");
         return;
     }
     const char *slash = strrchr(path, '/');
@@ -229,16 +229,16 @@ static void stem_of(const char *arg, buf *out)
     const char *dot = strrchr(base, '.');
     if (dot && dot != base)
         n = (size_t)(dot - base);
-    buf tmp = BUF_INIT;
-    buf_add(&tmp, base, n);
-    names_slug(buf_str(&tmp), out);
-    buf_release(&tmp);
+    strbuf tmp = STRBUF_INIT;
+    strbuf_add(&tmp, base, n);
+    names_slug(strbuf_str(&tmp), out);
+    strbuf_release(&tmp);
 }
 
 static int mkdirs(const char *dir)
 {
-    buf p = BUF_INIT;
-    buf_adds(&p, dir);
+    strbuf p = STRBUF_INIT;
+    strbuf_adds(&p, dir);
     int rc = 0;
     for (size_t i = 1; i <= p.len && rc == 0; i++) {
         if (i < p.len && p.s[i] != '/')
@@ -249,7 +249,7 @@ static int mkdirs(const char *dir)
             rc = -1;
         p.s[i] = c;
     }
-    buf_release(&p);
+    strbuf_release(&p);
     return rc;
 }
 
@@ -258,26 +258,26 @@ static void remove_scratch(const char *dir)
     DIR *d = opendir(dir);
     if (d) {
         struct dirent *e;
-        buf p = BUF_INIT;
+        strbuf p = STRBUF_INIT;
         while ((e = readdir(d)) != NULL) {
             if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
                 continue;
-            buf_reset(&p);
-            buf_printf(&p, "%s/%s", dir, e->d_name);
-            unlink(buf_str(&p));
+            strbuf_reset(&p);
+            strbuf_printf(&p, "%s/%s", dir, e->d_name);
+            unlink(strbuf_str(&p));
         }
-        buf_release(&p);
+        strbuf_release(&p);
         closedir(d);
     }
     rmdir(dir);
 }
 
-static int write_file(const char *path, const buf *b)
+static int write_file(const char *path, const strbuf *b)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
-    size_t n = fwrite(buf_str(b), 1, b->len, f);
+    size_t n = fwrite(strbuf_str(b), 1, b->len, f);
     int rc = (n == b->len && !ferror(f)) ? 0 : -1;
     if (fclose(f) != 0)
         rc = -1;
@@ -288,43 +288,43 @@ static int write_file(const char *path, const buf *b)
    its size relative to the others; the SVG's fontscale makes its text as
    large as pngcairo's (which turns points into ~1.3 pixels).  name is a
    slug (letters, digits, . _ -): safe between quotes. */
-static void terminal(buf *gp, int fmt, const chart_opts *co, const char *name)
+static void terminal(strbuf *gp, int fmt, const chart_opts *co, const char *name)
 {
     if (fmt == FMT_SVG)
-        buf_printf(gp, "set terminal svg size %d,%d fixed font \"DejaVu Sans,11\" fontscale 1.3 "
-                       "noenhanced background rgb \"#ffffff\"\nset output \"%s.svg\"\n",
-                   co->width, co->height, name);
+        strbuf_printf(gp, "set terminal svg size %d,%d fixed font \"DejaVu Sans,11\" fontscale 1.3 "
+                          "noenhanced background rgb \"#ffffff\"\nset output \"%s.svg\"\n",
+                      co->width, co->height, name);
     else
-        buf_printf(gp, "set terminal pngcairo size %d,%d font \"DejaVu Sans,11\" noenhanced "
-                       "background rgb \"#ffffff\"\nset output \"%s.png\"\n",
-                   co->width, co->height, name);
+        strbuf_printf(gp, "set terminal pngcairo size %d,%d font \"DejaVu Sans,11\" noenhanced "
+                          "background rgb \"#ffffff\"\nset output \"%s.png\"\n",
+                      co->width, co->height, name);
 }
 
 /* out_path appends the path of file name in the output directory, as
    printed: "name" for ".", "DIR/name" otherwise. */
-static void out_path(const opts *o, const char *name, buf *to)
+static void out_path(const opts *o, const char *name, strbuf *to)
 {
     if (strcmp(o->outdir, ".") != 0)
-        buf_printf(to, "%s%s", o->outdir, o->outdir[strlen(o->outdir) - 1] == '/' ? "" : "/");
-    buf_adds(to, name);
+        strbuf_printf(to, "%s%s", o->outdir, o->outdir[strlen(o->outdir) - 1] == '/' ? "" : "/");
+    strbuf_adds(to, name);
 }
 
 /* move renames scratch/name into the output directory and prints the new
    path; 0 or -1 (reported). */
 static int move(const opts *o, const char *scratch, const char *name)
 {
-    buf from = BUF_INIT, to = BUF_INIT;
-    buf_printf(&from, "%s/%s", scratch, name);
+    strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+    strbuf_printf(&from, "%s/%s", scratch, name);
     out_path(o, name, &to);
     int rc = 0;
-    if (!buf_ok(&from) || !buf_ok(&to) || rename(buf_str(&from), buf_str(&to)) != 0) {
-        fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&to), strerror(errno));
+    if (!strbuf_ok(&from) || !strbuf_ok(&to) || rename(strbuf_str(&from), strbuf_str(&to)) != 0) {
+        fprintf(stderr, "escplot: cannot write %s: %s\n", strbuf_str(&to), strerror(errno));
         rc = -1;
-    } else if (printf("%s\n", buf_str(&to)) < 0) {
+    } else if (printf("%s\n", strbuf_str(&to)) < 0) {
         rc = -1;
     }
-    buf_release(&from);
-    buf_release(&to);
+    strbuf_release(&from);
+    strbuf_release(&to);
     return rc;
 }
 
@@ -336,42 +336,43 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
                   chart_list *l, size_t ci)
 {
     chart *c = &l->v[ci];
-    buf name = BUF_INIT, path = BUF_INIT, gp = BUF_INIT, err = BUF_INIT, body = BUF_INIT;
-    buf file = BUF_INIT;
+    strbuf name = STRBUF_INIT, path = STRBUF_INIT, gp = STRBUF_INIT, err = STRBUF_INIT;
+    strbuf body = STRBUF_INIT;
+    strbuf file = STRBUF_INIT;
     int rc = 0;
-    buf_printf(&name, "%s-%s", stem, c->slug);
+    strbuf_printf(&name, "%s-%s", stem, c->slug);
     /* the body names its data "c<ci>-<k>.dat"; the files get the chart's
        name, so that a kept script (-script) reads them as they are */
-    buf_adds(&body, buf_str(&c->body));
+    strbuf_adds(&body, strbuf_str(&c->body));
     for (size_t k = 0; k < c->ndata; k++) {
         char dn[64], q[72];
         chart_data_name(dn, sizeof dn, ci, k);
         snprintf(q, sizeof q, "\"%s\"", dn);
-        buf_reset(&file);
-        buf_printf(&file, "\"%s-%zu.dat\"", buf_str(&name), k);
-        buf out = BUF_INIT;
-        const char *s = buf_str(&body), *hit;
+        strbuf_reset(&file);
+        strbuf_printf(&file, "\"%s-%zu.dat\"", strbuf_str(&name), k);
+        strbuf out = STRBUF_INIT;
+        const char *s = strbuf_str(&body), *hit;
         while ((hit = strstr(s, q)) != NULL) {
-            buf_add(&out, s, (size_t)(hit - s));
-            buf_adds(&out, buf_str(&file));
+            strbuf_add(&out, s, (size_t)(hit - s));
+            strbuf_adds(&out, strbuf_str(&file));
             s = hit + strlen(q);
         }
-        buf_adds(&out, s);
-        buf_release(&body);
+        strbuf_adds(&out, s);
+        strbuf_release(&body);
         body = out;
-        buf_reset(&path);
-        buf_printf(&path, "%s/%s-%zu.dat", scratch, buf_str(&name), k);
-        if (rc == 0 && write_file(buf_str(&path), &c->data[k]) != 0) {
-            fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&path), strerror(errno));
+        strbuf_reset(&path);
+        strbuf_printf(&path, "%s/%s-%zu.dat", scratch, strbuf_str(&name), k);
+        if (rc == 0 && write_file(strbuf_str(&path), &c->data[k]) != 0) {
+            fprintf(stderr, "escplot: cannot write %s: %s\n", strbuf_str(&path), strerror(errno));
             rc = -1;
         }
     }
     /* the last line of defence: no chart reaches gnuplot with a number it
        would read as a variable (the charts keep their ranges finite and
        the reader leaves non-finite values out) */
-    bool nonfinite = gp_nonfinite(buf_str(&body), true);
+    bool nonfinite = gp_nonfinite(strbuf_str(&body), true);
     for (size_t k = 0; k < c->ndata; k++)
-        nonfinite |= gp_nonfinite(buf_str(&c->data[k]), false);
+        nonfinite |= gp_nonfinite(strbuf_str(&c->data[k]), false);
     if (rc == 0 && nonfinite) {
         fprintf(stderr, "escplot: %s: a number of the chart is NaN or infinite: not drawn\n",
                 c->slug);
@@ -381,32 +382,32 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
     for (int fmt = FMT_SVG; fmt >= FMT_PNG; fmt >>= 1) {
         if (!(o->formats & fmt))
             continue;
-        terminal(&gp, fmt, &o->co, buf_str(&name));
+        terminal(&gp, fmt, &o->co, strbuf_str(&name));
         if (first)
-            buf_adds(&gp, buf_str(&body));
+            strbuf_adds(&gp, strbuf_str(&body));
         else
-            buf_adds(&gp, "replot\n");
-        buf_adds(&gp, "set output\n");
+            strbuf_adds(&gp, "replot\n");
+        strbuf_adds(&gp, "set output\n");
         first = false;
     }
     char script[300];
-    snprintf(script, sizeof script, "%s.gp", buf_str(&name));
+    snprintf(script, sizeof script, "%s.gp", strbuf_str(&name));
     if (rc == 0) {
-        buf_reset(&path);
-        buf_printf(&path, "%s/%s", scratch, script);
-        if (!buf_ok(&gp) || !buf_ok(&body) || write_file(buf_str(&path), &gp) != 0) {
-            fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&path), strerror(errno));
+        strbuf_reset(&path);
+        strbuf_printf(&path, "%s/%s", scratch, script);
+        if (!strbuf_ok(&gp) || !strbuf_ok(&body) || write_file(strbuf_str(&path), &gp) != 0) {
+            fprintf(stderr, "escplot: cannot write %s: %s\n", strbuf_str(&path), strerror(errno));
             rc = -1;
         } else if (gp_run(gnuplot, scratch, script, &err) != 0) {
-            fprintf(stderr, "escplot: %s: %s\n", c->slug, buf_str(&err));
-            if (strstr(buf_str(&err), "unknown or ambiguous terminal type"))
+            fprintf(stderr, "escplot: %s: %s\n", c->slug, strbuf_str(&err));
+            if (strstr(strbuf_str(&err), "unknown or ambiguous terminal type"))
                 fputs("escplot: this gnuplot lacks the pngcairo or svg terminal: "
                       "install gnuplot-nox, or try -format svg\n", stderr);
             rc = -1;
         } else if (o->verbose) {
-            buf_reset(&path);
-            buf_printf(&path, "%s/gnuplot.err", scratch);
-            FILE *f = fopen(buf_str(&path), "r");
+            strbuf_reset(&path);
+            strbuf_printf(&path, "%s/gnuplot.err", scratch);
+            FILE *f = fopen(strbuf_str(&path), "r");
             char line[512];
             while (f && fgets(line, sizeof line, f))
                 fprintf(stderr, "escplot: %s: gnuplot: %s", c->slug, line);
@@ -418,41 +419,41 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
     for (int fmt = FMT_SVG; fmt >= FMT_PNG && rc == 0; fmt >>= 1) {
         if (!(o->formats & fmt))
             continue;
-        buf_reset(&file);
-        buf_printf(&file, "%s.%s", buf_str(&name), fmt == FMT_SVG ? "svg" : "png");
-        buf_reset(&path);
-        buf_printf(&path, "%s/%s", scratch, buf_str(&file));
-        buf_reset(&err);
-        if (!buf_ok(&path) || gp_check_output(buf_str(&path), &err) != 0) {
-            buf to = BUF_INIT;
-            out_path(o, buf_str(&file), &to);
-            fprintf(stderr, "escplot: cannot write %s: %s\n", buf_str(&to),
-                    buf_ok(&err) ? buf_str(&err) : "out of memory");
-            buf_release(&to);
+        strbuf_reset(&file);
+        strbuf_printf(&file, "%s.%s", strbuf_str(&name), fmt == FMT_SVG ? "svg" : "png");
+        strbuf_reset(&path);
+        strbuf_printf(&path, "%s/%s", scratch, strbuf_str(&file));
+        strbuf_reset(&err);
+        if (!strbuf_ok(&path) || gp_check_output(strbuf_str(&path), &err) != 0) {
+            strbuf to = STRBUF_INIT;
+            out_path(o, strbuf_str(&file), &to);
+            fprintf(stderr, "escplot: cannot write %s: %s\n", strbuf_str(&to),
+                    strbuf_ok(&err) ? strbuf_str(&err) : "out of memory");
+            strbuf_release(&to);
             rc = -1;
         }
     }
     for (int fmt = FMT_SVG; fmt >= FMT_PNG && rc == 0; fmt >>= 1) {
         if (!(o->formats & fmt))
             continue;
-        buf_reset(&file);
-        buf_printf(&file, "%s.%s", buf_str(&name), fmt == FMT_SVG ? "svg" : "png");
-        rc = move(o, scratch, buf_str(&file));
+        strbuf_reset(&file);
+        strbuf_printf(&file, "%s.%s", strbuf_str(&name), fmt == FMT_SVG ? "svg" : "png");
+        rc = move(o, scratch, strbuf_str(&file));
     }
     if (rc == 0 && o->script) {
         rc = move(o, scratch, script);
         for (size_t k = 0; k < c->ndata && rc == 0; k++) {
-            buf_reset(&file);
-            buf_printf(&file, "%s-%zu.dat", buf_str(&name), k);
-            rc = move(o, scratch, buf_str(&file));
+            strbuf_reset(&file);
+            strbuf_printf(&file, "%s-%zu.dat", strbuf_str(&name), k);
+            rc = move(o, scratch, strbuf_str(&file));
         }
     }
-    buf_release(&name);
-    buf_release(&path);
-    buf_release(&gp);
-    buf_release(&err);
-    buf_release(&body);
-    buf_release(&file);
+    strbuf_release(&name);
+    strbuf_release(&path);
+    strbuf_release(&gp);
+    strbuf_release(&err);
+    strbuf_release(&body);
+    strbuf_release(&file);
     return rc;
 }
 
@@ -485,13 +486,13 @@ int main(int argc, char **argv)
         return 1;
     }
     o.outdir = outdir;
-    buf gnuplot = BUF_INIT;
+    strbuf gnuplot = STRBUF_INIT;
     if (!gp_find(o.gnuplot, &gnuplot)) {
         if (!strcmp(o.gnuplot, "gnuplot"))
             fputs("escplot: gnuplot not found: install gnuplot-nox\n", stderr);
         else
             fprintf(stderr, "escplot: gnuplot not found: %s\n", o.gnuplot);
-        buf_release(&gnuplot);
+        strbuf_release(&gnuplot);
         free(inputs);
         free(outdir);
         free(o.unit_tidy);
@@ -537,32 +538,32 @@ int main(int argc, char **argv)
         status = 1;
         goto out;
     }
-    buf scratch = BUF_INIT, stem = BUF_INIT;
-    buf_printf(&scratch, "%s/.escplot-XXXXXX", o.outdir);
-    if (!buf_ok(&scratch) || !mkdtemp(scratch.s)) {
+    strbuf scratch = STRBUF_INIT, stem = STRBUF_INIT;
+    strbuf_printf(&scratch, "%s/.escplot-XXXXXX", o.outdir);
+    if (!strbuf_ok(&scratch) || !mkdtemp(scratch.s)) {
         fprintf(stderr, "escplot: cannot create a scratch directory in %s: %s\n", o.outdir,
                 strerror(errno));
-        buf_release(&scratch);
+        strbuf_release(&scratch);
         status = 1;
         goto out;
     }
     stem_of(inputs[0], &stem);
     bool failed = false;
     for (size_t i = 0; i < l.n; i++)
-        if (render(&o, buf_str(&gnuplot), buf_str(&scratch), buf_str(&stem), &l, i) != 0)
+        if (render(&o, strbuf_str(&gnuplot), strbuf_str(&scratch), strbuf_str(&stem), &l, i) != 0)
             failed = true;
     if (failed && o.verbose)
-        fprintf(stderr, "escplot: scratch files kept in %s\n", buf_str(&scratch));
+        fprintf(stderr, "escplot: scratch files kept in %s\n", strbuf_str(&scratch));
     else
-        remove_scratch(buf_str(&scratch));
+        remove_scratch(strbuf_str(&scratch));
     if (failed)
         status = 1;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "escplot: writing standard output: %s\n", strerror(errno));
         status = 1;
     }
-    buf_release(&scratch);
-    buf_release(&stem);
+    strbuf_release(&scratch);
+    strbuf_release(&stem);
     goto out;
 oom:
     fputs("escplot: out of memory\n", stderr);
@@ -570,7 +571,7 @@ oom:
 out:
     chart_list_release(&l);
     ds_release(&ds);
-    buf_release(&gnuplot);
+    strbuf_release(&gnuplot);
     free(inputs);
     free(outdir);
     free(o.unit_tidy);

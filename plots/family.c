@@ -66,104 +66,105 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
     for (size_t i = 0; i < n; i++)
         have_allocs |= !isnan(v[i].allocs);
 
-    buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT;
+    strbuf title = STRBUF_INIT, sub = STRBUF_INIT, foot = STRBUF_INIT, txt = STRBUF_INIT;
     names_abbrev(fam, 40, &title);
-    buf_adds(&title, have_allocs ? ": time and allocations per op" : ": time per op");
+    strbuf_adds(&title, have_allocs ? ": time and allocations per op" : ": time per op");
     draw_context(ds, in, &sub);
     if (draw_family_inputs(ds, fam_raw) > 1) {
-        buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
+        strbuf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
         draw_input_name(ds, in, &sub);
     }
-    buf_adds(&foot, "Bars: ");
+    strbuf_adds(&foot, "Bars: ");
     draw_runs(&foot, nmin, nmax);
-    buf_printf(&foot, "; whiskers: 95%% confidence interval of the median (as escstat prints "
-               "it)%s.", some_inf ? "; no whisker: too few runs" : "");
-    draw_begin(&c->body, o, buf_str(&title), fam, buf_str(&sub), buf_str(&foot));
+    strbuf_printf(&foot, "; whiskers: 95%% confidence interval of the median (as escstat prints "
+                  "it)%s.", some_inf ? "; no whisker: too few runs" : "");
+    draw_begin(&c->body, o, strbuf_str(&title), fam, strbuf_str(&sub), strbuf_str(&foot));
 
     double bw = have_allocs ? 0.36 : 0.6, off = have_allocs ? 0.19 : 0;
-    buf *d = &c->data[c->ndata++];
+    strbuf *d = &c->data[c->ndata++];
     for (size_t i = 0; i < n; i++) {
         double ctr = v[i].t.center * u.mul;
         /* no whisker: "NaN", gnuplot's missing value (printf would
            write "nan") */
-        buf_printf(d, "%zu %.10g ", i, ctr);
+        strbuf_printf(d, "%zu %.10g ", i, ctr);
         if (v[i].t.ci_finite)
-            buf_printf(d, "%.10g %.10g", v[i].t.lo * u.mul, v[i].t.hi * u.mul);
+            strbuf_printf(d, "%.10g %.10g", v[i].t.lo * u.mul, v[i].t.hi * u.mul);
         else
-            buf_adds(d, "NaN NaN");
-        buf_printf(d, " %.10g\n", isnan(v[i].allocs) ? 0 : v[i].allocs);
+            strbuf_adds(d, "NaN NaN");
+        strbuf_printf(d, " %.10g\n", isnan(v[i].allocs) ? 0 : v[i].allocs);
     }
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
 
-    buf *g = &c->body;
-    buf_printf(g, "set xrange [-0.6:%zu.6]\n", n - 1);
+    strbuf *g = &c->body;
+    strbuf_printf(g, "set xrange [-0.6:%zu.6]\n", n - 1);
     double ya = 0, yb = tmax * u.mul * 1.22;
     for (size_t i = 0; i < n; i++)
         if (v[i].t.center * u.mul * 1.22 < ya)
             ya = v[i].t.center * u.mul * 1.22;          /* negative values */
     draw_range(&ya, &yb, false);
-    buf_printf(g, "set yrange [%.10g:%.10g]\n", ya, yb);
-    buf_adds(g, "set xtics scale 0 font \",13\" (");
+    strbuf_printf(g, "set yrange [%.10g:%.10g]\n", ya, yb);
+    strbuf_adds(g, "set xtics scale 0 font \",13\" (");
     for (size_t i = 0; i < n; i++) {
         if (i)
-            buf_adds(g, ", ");
+            strbuf_adds(g, ", ");
         gp_quote(g, labels[i]);
-        buf_printf(g, " %zu", i);
+        strbuf_printf(g, " %zu", i);
     }
-    buf_adds(g, ")\n");
-    buf_adds(g, "set ylabel ");
-    buf_reset(&txt);
-    buf_printf(&txt, "time per op (%s)", u.name);
-    gp_quote(g, buf_str(&txt));
-    buf_adds(g, "\n");
+    strbuf_adds(g, ")\n");
+    strbuf_adds(g, "set ylabel ");
+    strbuf_reset(&txt);
+    strbuf_printf(&txt, "time per op (%s)", u.name);
+    gp_quote(g, strbuf_str(&txt));
+    strbuf_adds(g, "\n");
     if (have_allocs) {
         double bot = 0, top = amax > 0 ? amax * 1.22 : 1;
         draw_range(&bot, &top, false);
-        buf_printf(g, "set y2range [0:%.10g]\nset y2tics nomirror out scale 0.6\n", top);
+        strbuf_printf(g, "set y2range [0:%.10g]\nset y2tics nomirror out scale 0.6\n", top);
         if (amax <= 8)
-            buf_adds(g, "set y2tics 1\n");
-        buf_adds(g, "set y2label \"allocations per op\" offset -1,0\nset border 11 lc rgb \"#404040\"\n");
+            strbuf_adds(g, "set y2tics 1\n");
+        strbuf_adds(g, "set y2label \"allocations per op\" offset -1,0\n"
+                       "set border 11 lc rgb \"#404040\"\n");
     }
     /* value labels: time over each time bar, allocs and bytes over each
        alloc bar */
     for (size_t i = 0; i < n; i++) {
         double top = v[i].t.ci_finite ? v[i].t.hi : v[i].t.center;
-        buf_reset(&txt);
+        strbuf_reset(&txt);
         draw_num(&txt, v[i].t.center * u.mul);
-        buf_printf(&txt, " %s", u.name);
-        draw_label(g, buf_str(&txt), "first", (double)i - off, "first", top * u.mul,
+        strbuf_printf(&txt, " %s", u.name);
+        draw_label(g, strbuf_str(&txt), "first", (double)i - off, "first", top * u.mul,
                    "center offset 0,0.8 font \",12\"");
         if (have_allocs && !isnan(v[i].allocs)) {
-            buf_reset(&txt);
+            strbuf_reset(&txt);
             draw_num(&txt, v[i].allocs);
-            buf_adds(&txt, v[i].allocs == 1 ? " alloc" : " allocs");
+            strbuf_adds(&txt, v[i].allocs == 1 ? " alloc" : " allocs");
             if (!isnan(v[i].bytes)) {
-                buf_addc(&txt, '\n');
+                strbuf_addc(&txt, '\n');
                 draw_bytes(&txt, v[i].bytes);
             }
-            draw_label(g, buf_str(&txt), "first", (double)i + off, "second", v[i].allocs,
+            draw_label(g, strbuf_str(&txt), "first", (double)i + off, "second", v[i].allocs,
                        isnan(v[i].bytes) ? "center offset 0,0.8 font \",12\""
-                                          : "center offset 0,1.8 font \",12\"");
+                                             : "center offset 0,1.8 font \",12\"");
         }
     }
-    buf_printf(g, "set boxwidth %.2f absolute\n", bw);
-    buf_printf(g, "plot \"%s\" using ($1-%.2f):2 with boxes fs %s lc rgb \"%s\" title "
-                  "\"time/op (median)\", \\\n",
-               dn, off, draw_fill(0), draw_colour(0));
+    strbuf_printf(g, "set boxwidth %.2f absolute\n", bw);
+    strbuf_printf(g, "plot \"%s\" using ($1-%.2f):2 with boxes fs %s lc rgb \"%s\" title "
+                     "\"time/op (median)\", \\\n",
+                  dn, off, draw_fill(0), draw_colour(0));
     /* whiskers as vectors with flat heads: yerrorbars would draw a point
        at the median too */
-    buf_printf(g, "  \"\" using ($1-%.2f):3:(0):($4-$3) with vectors heads size screen "
-                  "0.008,90 lc rgb \"#1a1a1a\" lw 1.5 title \"95%% CI\"", off);
+    strbuf_printf(g, "  \"\" using ($1-%.2f):3:(0):($4-$3) with vectors heads size screen "
+                     "0.008,90 lc rgb \"#1a1a1a\" lw 1.5 title \"95%% CI\"", off);
     if (have_allocs)
-        buf_printf(g, ", \\\n  \"\" using ($1+%.2f):5 axes x1y2 with boxes fs %s lc rgb \"%s\" "
-                      "title \"allocs/op (right axis)\"",
-                   off, draw_fill(1), draw_colour(1));
-    buf_addc(g, '\n');
-    buf_release(&title);
-    buf_release(&sub);
-    buf_release(&foot);
-    buf_release(&txt);
+        strbuf_printf(g, ", \\\n  \"\" using ($1+%.2f):5 axes x1y2 with boxes fs %s lc rgb \"%s\" "
+                         "title \"allocs/op (right axis)\"",
+                      off, draw_fill(1), draw_colour(1));
+    strbuf_addc(g, '\n');
+    strbuf_release(&title);
+    strbuf_release(&sub);
+    strbuf_release(&foot);
+    strbuf_release(&txt);
 }
 
 int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
@@ -174,8 +175,8 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
         return 0;
     bool *done = calloc(ds->nbench ? ds->nbench : 1, sizeof *done);
     variant *v = calloc(FAMILY_MAX_VARIANTS, sizeof *v);
-    buf *lab = calloc(FAMILY_MAX_VARIANTS, sizeof *lab);
-    buf *abbr = calloc(FAMILY_MAX_VARIANTS, sizeof *abbr);
+    strbuf *lab = calloc(FAMILY_MAX_VARIANTS, sizeof *lab);
+    strbuf *abbr = calloc(FAMILY_MAX_VARIANTS, sizeof *abbr);
     const char *names[FAMILY_MAX_VARIANTS];
     int rc = 0;
     if (!done || !v || !lab || !abbr) {
@@ -188,23 +189,23 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
             if (done[b])
                 continue;
             size_t base_n;
-            buf fam = BUF_INIT, tmp = BUF_INIT;
+            strbuf fam = STRBUF_INIT, tmp = STRBUF_INIT;
             names_family(ds_name(ds, b), &base_n, &tmp);
-            buf_add(&fam, ds_name(ds, b), base_n);
-            buf_release(&tmp);
+            strbuf_add(&fam, ds_name(ds, b), base_n);
+            strbuf_release(&tmp);
             /* the family's variants with a time in this input; in a sweep
                family (E5Buffer/threshold=fixed/size=4KiB ...) only those
                without the sweep key (E5Buffer/heap, E5Buffer/stack): the
                others are drawn by the sweep chart */
             sweep_key sk;
-            bool swept = sweep_find(ds, buf_str(&fam), &sk);
+            bool swept = sweep_find(ds, strbuf_str(&fam), &sk);
             size_t n = 0;
             bool too_many = false;
             for (size_t k = b; k < ds->nbench; k++) {
                 size_t kb;
                 names_family(ds_name(ds, k), &kb, &tmp);
                 if (kb != base_n || strncmp(ds_name(ds, k), fam.s ? fam.s : "", base_n) != 0) {
-                    buf_release(&tmp);
+                    strbuf_release(&tmp);
                     continue;
                 }
                 done[k] = true;
@@ -213,7 +214,7 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
                 size_t kn;
                 char rest[8];
                 if (swept && sweep_value(ds_name(ds, k), &sk, &kv, &kt, &kn, rest, sizeof rest)) {
-                    buf_release(&tmp);
+                    strbuf_release(&tmp);
                     continue;
                 }
                 const ds_cell *c = ds_cell_get(ds, in, k, tunit);
@@ -221,55 +222,55 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
                     v[n].bench = k;
                     v[n].allocs = median_of(ds, in, k, aunit);
                     v[n].bytes = median_of(ds, in, k, bunit);
-                    buf_reset(&lab[n]);
+                    strbuf_reset(&lab[n]);
                     if (tmp.len)
-                        buf_adds(&lab[n], buf_str(&tmp));
+                        strbuf_adds(&lab[n], strbuf_str(&tmp));
                     else
-                        buf_adds(&lab[n], buf_str(&fam));
+                        strbuf_adds(&lab[n], strbuf_str(&fam));
                     n++;
                 } else if (c) {
                     too_many = true;
                 }
-                buf_release(&tmp);
+                strbuf_release(&tmp);
             }
             /* one bar is no comparison; a sweep family gets a sweep chart */
             if (n < 2 || too_many) {
-                buf_release(&fam);
+                strbuf_release(&fam);
                 continue;
             }
             size_t per = (size_t)(o->width * 0.82 / (double)n / 11.0);
             for (size_t i = 0; i < n; i++) {
-                names[i] = buf_str(&lab[i]);
-                buf_reset(&abbr[i]);
+                names[i] = strbuf_str(&lab[i]);
+                strbuf_reset(&abbr[i]);
             }
             names_abbrev_all(names, n, per < 8 ? 8 : per, true, abbr);
             for (size_t i = 0; i < n; i++)
-                names[i] = buf_str(&abbr[i]);
-            buf disp = BUF_INIT, slug = BUF_INIT;
-            names_display(buf_str(&fam), fam.len, &disp);
-            buf_adds(&slug, buf_str(&fam));
-            if (draw_family_inputs(ds, buf_str(&fam)) > 1) {
-                buf_addc(&slug, '-');
+                names[i] = strbuf_str(&abbr[i]);
+            strbuf disp = STRBUF_INIT, slug = STRBUF_INIT;
+            names_display(strbuf_str(&fam), fam.len, &disp);
+            strbuf_adds(&slug, strbuf_str(&fam));
+            if (draw_family_inputs(ds, strbuf_str(&fam)) > 1) {
+                strbuf_addc(&slug, '-');
                 draw_input_stem(ds, in, &slug);
             }
-            chart *c = chart_add(l, CHART_FAMILY, buf_str(&slug));
+            chart *c = chart_add(l, CHART_FAMILY, strbuf_str(&slug));
             if (!c) {
                 rc = -1;
-                buf_release(&fam);
-                buf_release(&disp);
-                buf_release(&slug);
+                strbuf_release(&fam);
+                strbuf_release(&disp);
+                strbuf_release(&slug);
                 goto out;
             }
-            draw_family(c, l->n - 1, ds, o, in, buf_str(&fam), buf_str(&disp), v, n, names);
-            buf_release(&fam);
-            buf_release(&disp);
-            buf_release(&slug);
+            draw_family(c, l->n - 1, ds, o, in, strbuf_str(&fam), strbuf_str(&disp), v, n, names);
+            strbuf_release(&fam);
+            strbuf_release(&disp);
+            strbuf_release(&slug);
         }
     }
 out:
     for (size_t i = 0; lab && i < FAMILY_MAX_VARIANTS; i++) {
-        buf_release(&lab[i]);
-        buf_release(&abbr[i]);
+        strbuf_release(&lab[i]);
+        strbuf_release(&abbr[i]);
     }
     free(lab);
     free(abbr);

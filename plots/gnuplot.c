@@ -28,44 +28,44 @@ static bool inert(unsigned char c)
            c == ')' || c == '/' || c == '_' || c == '%';
 }
 
-void gp_quote(buf *out, const char *s)
+void gp_quote(strbuf *out, const char *s)
 {
-    buf_addc(out, '"');
+    strbuf_addc(out, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (inert(*p))
-            buf_addc(out, (char)*p);
+            strbuf_addc(out, (char)*p);
         else if (*p < 0100)
             /* gnuplot reads up to four digits after "\0" and three
                otherwise: "\012" followed by "1" would be "\0121".  So
                bytes below 0100 are written with exactly four digits. */
-            buf_printf(out, "\\0%03o", *p);
+            strbuf_printf(out, "\\0%03o", *p);
         else
-            buf_printf(out, "\\%03o", *p);
+            strbuf_printf(out, "\\%03o", *p);
     }
-    buf_addc(out, '"');
+    strbuf_addc(out, '"');
 }
 
 /* absolute makes path absolute (gnuplot runs in the scratch directory, so
    "./gnuplot" or a relative $PATH entry would name another file there);
    false when it cannot be resolved. */
-static bool absolute(buf *path)
+static bool absolute(strbuf *path)
 {
-    char *real = realpath(buf_str(path), NULL);
+    char *real = realpath(strbuf_str(path), NULL);
     if (!real)
         return false;
-    buf_reset(path);
-    buf_adds(path, real);
+    strbuf_reset(path);
+    strbuf_adds(path, real);
     free(real);
-    return buf_ok(path);
+    return strbuf_ok(path);
 }
 
-bool gp_find(const char *prog, buf *path)
+bool gp_find(const char *prog, strbuf *path)
 {
     if (strchr(prog, '/')) {
         if (access(prog, X_OK) != 0)
             return false;
-        buf_reset(path);
-        buf_adds(path, prog);
+        strbuf_reset(path);
+        strbuf_adds(path, prog);
         return absolute(path);
     }
     const char *dirs = getenv("PATH");
@@ -74,28 +74,28 @@ bool gp_find(const char *prog, buf *path)
     while (*dirs) {
         const char *colon = strchr(dirs, ':');
         size_t n = colon ? (size_t)(colon - dirs) : strlen(dirs);
-        buf_reset(path);
+        strbuf_reset(path);
         if (n == 0)
-            buf_addc(path, '.');
+            strbuf_addc(path, '.');
         else
-            buf_add(path, dirs, n);
-        buf_addc(path, '/');
-        buf_adds(path, prog);
+            strbuf_add(path, dirs, n);
+        strbuf_addc(path, '/');
+        strbuf_adds(path, prog);
         struct stat st;
-        if (buf_ok(path) && stat(buf_str(path), &st) == 0 && S_ISREG(st.st_mode) &&
-            access(buf_str(path), X_OK) == 0)
+        if (strbuf_ok(path) && stat(strbuf_str(path), &st) == 0 && S_ISREG(st.st_mode) &&
+            access(strbuf_str(path), X_OK) == 0)
             return absolute(path);
         if (!colon)
             break;
         dirs = colon + 1;
     }
-    buf_reset(path);
+    strbuf_reset(path);
     return false;
 }
 
 /* tail_of appends the last `lines` lines of file dir/name to out, each
    line prefixed "gnuplot: " and joined with "\n". */
-static void tail_of(const char *path, int lines, buf *out)
+static void tail_of(const char *path, int lines, strbuf *out)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -132,8 +132,8 @@ static void tail_of(const char *path, int lines, buf *out)
         const char *nl = strchr(line, '\n');
         size_t l = nl ? (size_t)(nl - line) : strlen(line);
         if (l > 0) {
-            buf_adds(out, "\n  gnuplot: ");
-            buf_add(out, line, l);
+            strbuf_adds(out, "\n  gnuplot: ");
+            strbuf_add(out, line, l);
         }
         if (!nl)
             break;
@@ -178,7 +178,7 @@ bool gp_nonfinite(const char *text, bool script)
     return false;
 }
 
-int gp_check_output(const char *path, buf *why)
+int gp_check_output(const char *path, strbuf *why)
 {
     static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
     static const unsigned char png_end[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D',
@@ -187,7 +187,7 @@ int gp_check_output(const char *path, buf *why)
     bool png = pl >= 4 && strcmp(path + pl - 4, ".png") == 0;
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
-        buf_adds(why, strerror(errno));
+        strbuf_adds(why, strerror(errno));
         return -1;
     }
     struct stat st;
@@ -210,33 +210,33 @@ int gp_check_output(const char *path, buf *why)
     }
     int rc = 0;
     if (!whole) {
-        buf_adds(why, "gnuplot wrote an incomplete file (is the disk full?)");
+        strbuf_adds(why, "gnuplot wrote an incomplete file (is the disk full?)");
         rc = -1;
     } else if (fsync(fd) != 0) {
-        buf_adds(why, strerror(errno));
+        strbuf_adds(why, strerror(errno));
         rc = -1;
     }
     close(fd);
     return rc;
 }
 
-int gp_run(const char *gnuplot, const char *dir, const char *script, buf *err)
+int gp_run(const char *gnuplot, const char *dir, const char *script, strbuf *err)
 {
-    buf errpath = BUF_INIT, home = BUF_INIT;
-    buf_printf(&errpath, "%s/gnuplot.err", dir);
+    strbuf errpath = STRBUF_INIT, home = STRBUF_INIT;
+    strbuf_printf(&errpath, "%s/gnuplot.err", dir);
     const char *oldhome = getenv("HOME");
     if (oldhome && !getenv("XDG_CACHE_HOME"))
-        buf_printf(&home, "%s/.cache", oldhome);  /* keep the font cache */
+        strbuf_printf(&home, "%s/.cache", oldhome);  /* keep the font cache */
     pid_t pid = fork();
     if (pid < 0) {
-        buf_printf(err, "cannot start gnuplot: %s", strerror(errno));
-        buf_release(&errpath);
-        buf_release(&home);
+        strbuf_printf(err, "cannot start gnuplot: %s", strerror(errno));
+        strbuf_release(&errpath);
+        strbuf_release(&home);
         return -1;
     }
     if (pid == 0) {
         int in = open("/dev/null", O_RDONLY);
-        int out = open(buf_str(&errpath), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int out = open(strbuf_str(&errpath), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         if (in < 0 || out < 0 || chdir(dir) != 0)
             _exit(126);
         dup2(in, 0);
@@ -245,7 +245,7 @@ int gp_run(const char *gnuplot, const char *dir, const char *script, buf *err)
         close(in);
         close(out);
         if (home.len)
-            setenv("XDG_CACHE_HOME", buf_str(&home), 1);
+            setenv("XDG_CACHE_HOME", strbuf_str(&home), 1);
         setenv("HOME", ".", 1);
         setenv("LC_NUMERIC", "C", 1);
         unsetenv("GNUPLOT_LIB");
@@ -262,16 +262,16 @@ int gp_run(const char *gnuplot, const char *dir, const char *script, buf *err)
     int rc = 0;
     if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         if (st != -1 && WIFSIGNALED(st))
-            buf_printf(err, "gnuplot killed by signal %d", WTERMSIG(st));
+            strbuf_printf(err, "gnuplot killed by signal %d", WTERMSIG(st));
         else if (st != -1 && WEXITSTATUS(st) == 127)
-            buf_printf(err, "cannot run %s", gnuplot);
+            strbuf_printf(err, "cannot run %s", gnuplot);
         else
-            buf_printf(err, "gnuplot failed (exit status %d)",
-                       st == -1 ? -1 : WEXITSTATUS(st));
-        tail_of(buf_str(&errpath), 4, err);
+            strbuf_printf(err, "gnuplot failed (exit status %d)",
+                          st == -1 ? -1 : WEXITSTATUS(st));
+        tail_of(strbuf_str(&errpath), 4, err);
         rc = -1;
     }
-    buf_release(&errpath);
-    buf_release(&home);
+    strbuf_release(&errpath);
+    strbuf_release(&home);
     return rc;
 }

@@ -20,23 +20,23 @@
 
 #include <stdbool.h>
 
-#include "buf.h"
+#include "strbuf.h"
 
 /* gp_quote appends s as a gnuplot double-quoted string literal (see
    above).  The bytes are passed through unchanged (make them printable
    UTF-8 first, names_display). */
-void gp_quote(buf *out, const char *s);
+void gp_quote(strbuf *out, const char *s);
 
 /* gp_find looks up the gnuplot program: `prog` itself when it contains a
    '/', else the first executable `prog` in $PATH.  On success returns true
    and its absolute path in *path (gp_run changes directory). */
-bool gp_find(const char *prog, buf *path);
+bool gp_find(const char *prog, strbuf *path);
 
 /* gp_run runs `gnuplot script` in directory dir (script is a file name in
    dir) and waits.  Returns 0 when gnuplot exited 0; else -1 with a message
    in *err ("gnuplot exited with status 1: <its last stderr lines>").
    gnuplot's stderr is kept in dir/gnuplot.err. */
-int gp_run(const char *gnuplot, const char *dir, const char *script, buf *err);
+int gp_run(const char *gnuplot, const char *dir, const char *script, strbuf *err);
 
 /* gp_nonfinite reports whether text holds a number printf wrote for NaN
    or an infinity ("nan", "-nan", "inf", "-inf" as a word), which gnuplot
@@ -51,6 +51,6 @@ bool gp_nonfinite(const char *text, bool script);
    exits 0 when its terminal could not write the file, e.g. on a full
    disk), and fsync succeeds.  Returns 0, or -1 with the reason in *why
    ("incomplete file (is the disk full?)", or fsync's error). */
-int gp_check_output(const char *path, buf *why);
+int gp_check_output(const char *path, strbuf *why);
 
 #endif

@@ -42,27 +42,27 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-void names_display(const char *s, size_t n, buf *out)
+void names_display(const char *s, size_t n, strbuf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
         if (u[i] == '\n') {
-            buf_adds(out, "\\n");
+            strbuf_adds(out, "\\n");
             i++;
         } else if (u[i] == '\t') {
-            buf_adds(out, "\\t");
+            strbuf_adds(out, "\\t");
             i++;
         } else if (u[i] < 0x20 || u[i] == 0x7f) {
-            buf_printf(out, "\\x%02x", u[i]);
+            strbuf_printf(out, "\\x%02x", u[i]);
             i++;
         } else {
             size_t l = utf8_len(u + i, n - i);
             if (l == 0) {
-                buf_adds(out, "\xef\xbf\xbd");          /* U+FFFD */
+                strbuf_adds(out, "\xef\xbf\xbd");          /* U+FFFD */
                 i++;
             } else {
-                buf_add(out, s + i, l);
+                strbuf_add(out, s + i, l);
                 i += l;
             }
         }
@@ -94,17 +94,17 @@ static size_t cp_off(const char *s, size_t cp)
 /* middle_cut replaces the middle of s (valid UTF-8, width w) with "…" so
    that it is `want` code points wide (want >= 3): the head keeps the
    larger half, since the start of a name says most. */
-static void middle_cut(const char *s, size_t w, size_t want, buf *out)
+static void middle_cut(const char *s, size_t w, size_t want, strbuf *out)
 {
     if (w <= want) {
-        buf_adds(out, s);
+        strbuf_adds(out, s);
         return;
     }
     size_t keep = want - 1;
     size_t head = keep - keep / 2, tail = keep / 2;
-    buf_add(out, s, cp_off(s, head));
-    buf_adds(out, "\xe2\x80\xa6");                   /* U+2026 … */
-    buf_adds(out, s + cp_off(s, w - tail));
+    strbuf_add(out, s, cp_off(s, head));
+    strbuf_adds(out, "\xe2\x80\xa6");                   /* U+2026 … */
+    strbuf_adds(out, s + cp_off(s, w - tail));
 }
 
 enum { MAX_PARTS = 32 };
@@ -112,23 +112,23 @@ enum { MAX_PARTS = 32 };
 /* abbrev is names_abbrev; keyed_first: the first part may be key=value
    too (a variant such as "threshold=dynamic/size=4KiB", not a full name
    whose first part is the base name). */
-static void abbrev(const char *name, size_t max, bool keyed_first, buf *out)
+static void abbrev(const char *name, size_t max, bool keyed_first, strbuf *out)
 {
-    buf disp = BUF_INIT;
+    strbuf disp = STRBUF_INIT;
     names_display(name, strlen(name), &disp);
-    const char *d = buf_str(&disp);
+    const char *d = strbuf_str(&disp);
     if (max < 8)
         max = 8;
     if (names_width(d) <= max) {
-        buf_adds(out, d);
-        buf_release(&disp);
+        strbuf_adds(out, d);
+        strbuf_release(&disp);
         return;
     }
     /* Split at '/' into parts (each part keeps no slash); drop "key=". */
     char *parts[MAX_PARTS], *step2[MAX_PARTS];
     size_t np = 0;
     const char *p = d;
-    buf tmp = BUF_INIT;
+    strbuf tmp = STRBUF_INIT;
     while (np < MAX_PARTS) {
         const char *slash = strchr(p, '/');
         size_t n = slash && np + 1 < MAX_PARTS ? (size_t)(slash - p) : strlen(p);
@@ -137,9 +137,9 @@ static void abbrev(const char *name, size_t max, bool keyed_first, buf *out)
             n -= (size_t)(eq + 1 - p);
             p = eq + 1;
         }
-        buf_add(&tmp, p, n);
-        step2[np] = strdup(buf_str(&tmp));
-        parts[np++] = buf_detach(&tmp);
+        strbuf_add(&tmp, p, n);
+        step2[np] = strdup(strbuf_str(&tmp));
+        parts[np++] = strbuf_detach(&tmp);
         if (!slash || np == MAX_PARTS)
             break;
         p = slash + 1;
@@ -161,42 +161,42 @@ static void abbrev(const char *name, size_t max, bool keyed_first, buf *out)
         size_t want = total - max + 7 >= w[widest] ? 7 : w[widest] - (total - max);
         middle_cut(parts[widest], w[widest], want, &tmp);
         free(parts[widest]);
-        parts[widest] = buf_detach(&tmp);
+        parts[widest] = strbuf_detach(&tmp);
     }
     for (size_t i = 0; i < np; i++) {
         if (i)
-            buf_addc(&tmp, '/');
-        buf_adds(&tmp, parts[i]);
+            strbuf_addc(&tmp, '/');
+        strbuf_adds(&tmp, parts[i]);
     }
-    if (names_width(buf_str(&tmp)) > max) {
+    if (names_width(strbuf_str(&tmp)) > max) {
         /* step 4 on the step-2 form: one "…", not one per part */
-        buf_reset(&tmp);
+        strbuf_reset(&tmp);
         for (size_t i = 0; i < np; i++) {
             if (i)
-                buf_addc(&tmp, '/');
-            buf_adds(&tmp, step2[i]);
+                strbuf_addc(&tmp, '/');
+            strbuf_adds(&tmp, step2[i]);
         }
     }
     for (size_t i = 0; i < np; i++) {
         free(parts[i]);
         free(step2[i]);
     }
-    middle_cut(buf_str(&tmp), names_width(buf_str(&tmp)), max, out);
-    buf_release(&tmp);
-    buf_release(&disp);
+    middle_cut(strbuf_str(&tmp), names_width(strbuf_str(&tmp)), max, out);
+    strbuf_release(&tmp);
+    strbuf_release(&disp);
 }
 
-void names_abbrev(const char *name, size_t max, buf *out)
+void names_abbrev(const char *name, size_t max, strbuf *out)
 {
     abbrev(name, max, false, out);
 }
 
-void names_abbrev_variant(const char *variant, size_t max, buf *out)
+void names_abbrev_variant(const char *variant, size_t max, strbuf *out)
 {
     abbrev(variant, max, true, out);
 }
 
-void names_abbrev_all(const char *const *names, size_t n, size_t max, bool variants, buf *out)
+void names_abbrev_all(const char *const *names, size_t n, size_t max, bool variants, strbuf *out)
 {
     for (size_t i = 0; i < n; i++)
         abbrev(names[i], max, variants, &out[i]);
@@ -205,7 +205,7 @@ void names_abbrev_all(const char *const *names, size_t n, size_t max, bool varia
         return;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
-            if (strcmp(buf_str(&out[i]), buf_str(&out[j])) == 0 &&
+            if (strcmp(strbuf_str(&out[i]), strbuf_str(&out[j])) == 0 &&
                 strcmp(names[i], names[j]) != 0)
                 dup[i] = dup[j] = true;
     for (size_t i = 0; i < n; i++)
@@ -213,14 +213,14 @@ void names_abbrev_all(const char *const *names, size_t n, size_t max, bool varia
             /* make room for the number so the label stays max wide */
             char num[24];
             int k = snprintf(num, sizeof num, " #%zu", i + 1);
-            buf_reset(&out[i]);
+            strbuf_reset(&out[i]);
             abbrev(names[i], max >= (size_t)k + 8 ? max - (size_t)k : 8, variants, &out[i]);
-            buf_adds(&out[i], num);
+            strbuf_adds(&out[i], num);
         }
     free(dup);
 }
 
-void names_slug(const char *s, buf *out)
+void names_slug(const char *s, strbuf *out)
 {
     size_t start = out->len, n = 0;
     bool gap = false;
@@ -231,25 +231,25 @@ void names_slug(const char *s, buf *out)
                     ((c == '.' || c == '-') && n > 0);
         if (keep) {
             if (gap && n < 63) {
-                buf_addc(out, '_');
+                strbuf_addc(out, '_');
                 n++;
             }
             gap = false;
-            buf_addc(out, c);
+            strbuf_addc(out, c);
             n++;
         } else {
             gap = true;
         }
     }
     if (gap && n < 64) {
-        buf_addc(out, '_');
+        strbuf_addc(out, '_');
         n++;
     }
     if (out->len == start)
-        buf_addc(out, 'x');
+        strbuf_addc(out, 'x');
 }
 
-void names_family(const char *full, size_t *base_n, buf *variant)
+void names_family(const char *full, size_t *base_n, strbuf *variant)
 {
     parse_name_part parts[64];
     size_t n = strlen(full);
@@ -261,9 +261,9 @@ void names_family(const char *full, size_t *base_n, buf *variant)
         if (parts[i].s[0] != '/')
             continue;                                /* -N: GOMAXPROCS */
         if (first)
-            buf_add(variant, parts[i].s + 1, parts[i].n - 1);
+            strbuf_add(variant, parts[i].s + 1, parts[i].n - 1);
         else
-            buf_add(variant, parts[i].s, parts[i].n);
+            strbuf_add(variant, parts[i].s, parts[i].n);
         first = false;
     }
 }

@@ -12,13 +12,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "buf.h"
+#include "strbuf.h"
 
 /* names_display appends s[0..n) to out as printable UTF-8: invalid bytes
    become U+FFFD, a newline "\n", a tab "\t", other control bytes "\xHH".
    A name read from a file never has a newline; a label from the command
    line may. */
-void names_display(const char *s, size_t n, buf *out);
+void names_display(const char *s, size_t n, strbuf *out);
 
 /* names_width: code points in the NUL-terminated UTF-8 string s. */
 size_t names_width(const char *s);
@@ -31,12 +31,12 @@ size_t names_width(const char *s);
         to 3 + 1 + 3 code points per part;
      4. the step-2 form is cut in the middle with "…" (one ellipsis).
    Deterministic: the same name and max give the same text. */
-void names_abbrev(const char *name, size_t max, buf *out);
+void names_abbrev(const char *name, size_t max, strbuf *out);
 
 /* names_abbrev_variant: names_abbrev for the sub-benchmark part of a name
    ("threshold=dynamic/size=4KiB"), whose first part loses its "key=" in
    step 2 as well. */
-void names_abbrev_variant(const char *variant, size_t max, buf *out);
+void names_abbrev_variant(const char *variant, size_t max, strbuf *out);
 
 /* names_abbrev_all abbreviates n names (variants: as names_abbrev_variant)
    to at most max code points each,
@@ -44,13 +44,13 @@ void names_abbrev_variant(const char *variant, size_t max, buf *out);
    collide, each of them is abbreviated shorter and gets " #k" (k = 1-based
    index among all names) appended, staying within max when max allows.  out[i] must
    be initialised bufs; they receive the labels. */
-void names_abbrev_all(const char *const *names, size_t n, size_t max, bool variants, buf *out);
+void names_abbrev_all(const char *const *names, size_t n, size_t max, bool variants, strbuf *out);
 
 /* names_slug appends a file-name-safe form of s to out: ASCII letters,
    digits, '.', '_' and '-' are kept (a leading '.' or '-' becomes '_'),
    every other run of bytes becomes one '_', and at most 64 bytes are
    written.  An empty result is "x". */
-void names_slug(const char *s, buf *out);
+void names_slug(const char *s, strbuf *out);
 
 #endif
 
@@ -59,4 +59,4 @@ void names_slug(const char *s, buf *out);
    ("Sink" of "Sink/any-2"), and variant receives the sub-benchmark parts
    without the leading '/' and without the GOMAXPROCS suffix ("any";
    "threshold=dynamic/size=4KiB"; "" for a name without parts). */
-void names_family(const char *full, size_t *base_n, buf *variant);
+void names_family(const char *full, size_t *base_n, strbuf *variant);

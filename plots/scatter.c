@@ -176,27 +176,27 @@ static int draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opts
     draw_range(&x0, &x1, false);
     double dx = (x1 - x0) / plot_w * 12.0;          /* 12 px right of the point */
 
-    buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT;
-    buf_adds(&title, "Time against allocations per op");
+    strbuf title = STRBUF_INIT, sub = STRBUF_INIT, foot = STRBUF_INIT, txt = STRBUF_INIT;
+    strbuf_adds(&title, "Time against allocations per op");
     draw_context(ds, in, &sub);
     if (ds->ninputs > 1) {
-        buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
+        strbuf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
         draw_input_name(ds, in, &sub);
     }
-    buf_adds(&foot, "Each point: one benchmark, ");
+    strbuf_adds(&foot, "Each point: one benchmark, ");
     draw_runs(&foot, nmin, nmax);
-    buf_adds(&foot, "; colour and shape: one family of sub-benchmarks.");
+    strbuf_adds(&foot, "; colour and shape: one family of sub-benchmarks.");
     if (nl < n)
-        buf_printf(&foot, " Labelled: the %zu slowest of %zu.", nl, n);
+        strbuf_printf(&foot, " Labelled: the %zu slowest of %zu.", nl, n);
     if (sweeps_left_out)
-        buf_adds(&foot, " Parameter sweeps have charts of their own.");
-    buf suffix = BUF_INIT;
+        strbuf_adds(&foot, " Parameter sweeps have charts of their own.");
+    strbuf suffix = STRBUF_INIT;
     if (ds->ninputs > 1)
         draw_input_name(ds, in, &suffix);
-    draw_begin(&c->body, o, buf_str(&title), ds->ninputs > 1 ? buf_str(&suffix) : NULL,
-               buf_str(&sub), buf_str(&foot));
+    draw_begin(&c->body, o, strbuf_str(&title), ds->ninputs > 1 ? strbuf_str(&suffix) : NULL,
+               strbuf_str(&sub), strbuf_str(&foot));
 
-    buf *g = &c->body, *d = &c->data[c->ndata++];
+    strbuf *g = &c->body, *d = &c->data[c->ndata++];
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
     /* one data block per point style: families that share a colour and
@@ -205,55 +205,56 @@ static int draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opts
     size_t nstyle = nfam < STYLE_PERIOD ? nfam : STYLE_PERIOD;
     for (size_t f = 0; f < nstyle; f++) {
         if (f)
-            buf_adds(d, "\n\n");
+            strbuf_adds(d, "\n\n");
         bool any = false;
         for (size_t i = 0; i < n; i++)
             if (p[i].fam % STYLE_PERIOD == f) {
-                buf_printf(d, "%.10g %.10g\n", p[i].x, p[i].y);
+                strbuf_printf(d, "%.10g %.10g\n", p[i].x, p[i].y);
                 any = true;
             }
         if (!any)
-            buf_adds(d, "NaN NaN\n");
+            strbuf_adds(d, "NaN NaN\n");
     }
     draw_log_time_axis(g, pow(10, lo) * 1.6, pow(10, hi) / 1.6);
-    buf_printf(g, "set xrange [%.10g:%.10g]\n", x0, x1);
+    strbuf_printf(g, "set xrange [%.10g:%.10g]\n", x0, x1);
     if (xmax <= 12 && xmin >= 0)
-        buf_adds(g, "set xtics 1\n");
-    buf_adds(g, "set grid xtics\nset key off\nset rmargin at screen 0.96\nset tmargin at screen 0.86\n");
-    buf_adds(g, "set xlabel \"allocations per op\"\n"
-                "set ylabel \"time per op (log scale)\"\n");
+        strbuf_adds(g, "set xtics 1\n");
+    strbuf_adds(g, "set grid xtics\nset key off\n"
+                   "set rmargin at screen 0.96\nset tmargin at screen 0.86\n");
+    strbuf_adds(g, "set xlabel \"allocations per op\"\n"
+                   "set ylabel \"time per op (log scale)\"\n");
     for (size_t i = 0; i < nl; i++) {
         /* a label pushed past the largest double stays at it */
         double ly = fmin(fmax(pow(10, p[i].ly), DBL_MIN), DBL_MAX);
-        buf_reset(&txt);
+        strbuf_reset(&txt);
         size_t base_n;
-        buf var = BUF_INIT, whole = BUF_INIT;
+        strbuf var = STRBUF_INIT, whole = STRBUF_INIT;
         names_family(ds_name(ds, p[i].bench), &base_n, &var);
-        buf_add(&whole, ds_name(ds, p[i].bench), base_n);
+        strbuf_add(&whole, ds_name(ds, p[i].bench), base_n);
         if (var.len) {
-            buf_addc(&whole, '/');
-            buf_adds(&whole, buf_str(&var));
+            strbuf_addc(&whole, '/');
+            strbuf_adds(&whole, strbuf_str(&var));
         }
-        names_abbrev(buf_str(&whole), 30, &txt);
-        buf_release(&var);
-        buf_release(&whole);
-        draw_label(g, buf_str(&txt), "first", p[i].x + dx, "first", ly,
+        names_abbrev(strbuf_str(&whole), 30, &txt);
+        strbuf_release(&var);
+        strbuf_release(&whole);
+        draw_label(g, strbuf_str(&txt), "first", p[i].x + dx, "first", ly,
                    "left font \",11\"");
         if (fabs(p[i].ly - log10(p[i].y)) > sep * 0.3)
-            buf_printf(g, "set arrow from first %.10g, first %.10g to first %.10g, first %.10g "
-                          "nohead lc rgb \"#999999\" lw 0.8\n",
-                       p[i].x, p[i].y, p[i].x + dx * 0.9, ly);
+            strbuf_printf(g, "set arrow from first %.10g, first %.10g to first %.10g, first %.10g "
+                             "nohead lc rgb \"#999999\" lw 0.8\n",
+                          p[i].x, p[i].y, p[i].x + dx * 0.9, ly);
     }
-    buf_adds(g, "plot ");
+    strbuf_adds(g, "plot ");
     for (size_t f = 0; f < nstyle; f++)
-        buf_printf(g, "%s\"%s\" index %zu using 1:2 with points pt %d ps 1.6 lc rgb \"%s\"",
-                   f ? ", \\\n  " : "", dn, f, draw_point(f), draw_colour(f));
-    buf_addc(g, '\n');
-    buf_release(&title);
-    buf_release(&sub);
-    buf_release(&foot);
-    buf_release(&txt);
-    buf_release(&suffix);
+        strbuf_printf(g, "%s\"%s\" index %zu using 1:2 with points pt %d ps 1.6 lc rgb \"%s\"",
+                      f ? ", \\\n  " : "", dn, f, draw_point(f), draw_colour(f));
+    strbuf_addc(g, '\n');
+    strbuf_release(&title);
+    strbuf_release(&sub);
+    strbuf_release(&foot);
+    strbuf_release(&txt);
+    strbuf_release(&suffix);
     return 0;
 }
 
@@ -281,11 +282,11 @@ static int families(const dataset *ds, size_t *fam_of, size_t *nfam)
         free(base);
         return -1;
     }
-    buf var = BUF_INIT;
+    strbuf var = STRBUF_INIT;
     *nfam = 0;
     for (size_t b = 0; b < ds->nbench; b++) {
         const char *name = ds_name(ds, b);
-        buf_reset(&var);
+        strbuf_reset(&var);
         names_family(name, &base[b], &var);
         size_t h = fam_hash(name, base[b]) & (cap - 1);
         for (;; h = (h + 1) & (cap - 1)) {
@@ -301,7 +302,7 @@ static int families(const dataset *ds, size_t *fam_of, size_t *nfam)
             }
         }
     }
-    buf_release(&var);
+    strbuf_release(&var);
     free(slot);
     free(base);
     return 0;
@@ -401,11 +402,11 @@ int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
         }
         if (rc || n == 0)
             continue;
-        buf slug = BUF_INIT;
+        strbuf slug = STRBUF_INIT;
         if (ds->ninputs > 1)
             draw_input_stem(ds, in, &slug);
-        chart *c = chart_add(l, CHART_SCATTER, ds->ninputs > 1 ? buf_str(&slug) : NULL);
-        buf_release(&slug);
+        chart *c = chart_add(l, CHART_SCATTER, ds->ninputs > 1 ? strbuf_str(&slug) : NULL);
+        strbuf_release(&slug);
         if (!c) {
             rc = -1;
             break;

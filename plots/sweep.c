@@ -208,44 +208,45 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     bool logy = !has_zero && tmin > 0 && tmax / tmin >= 20;
     metric m = draw_metric(ds, o);
 
-    buf title = BUF_INIT, sub = BUF_INIT, foot = BUF_INIT, txt = BUF_INIT, kname = BUF_INIT;
+    strbuf title = STRBUF_INIT, sub = STRBUF_INIT, foot = STRBUF_INIT, txt = STRBUF_INIT;
+    strbuf kname = STRBUF_INIT;
     if (k->pos >= 0)
-        buf_printf(&kname, "sub-benchmark %d", k->pos + 1);
+        strbuf_printf(&kname, "sub-benchmark %d", k->pos + 1);
     else
         names_display(k->key, strlen(k->key), &kname);
     names_abbrev(fam, 40, &title);
-    buf_adds(&title, ": ");
+    strbuf_adds(&title, ": ");
     draw_metric_title(&m, false, &title);
-    buf_printf(&title, " against %s", buf_str(&kname));
+    strbuf_printf(&title, " against %s", strbuf_str(&kname));
     draw_context(ds, in, &sub);
     if (draw_family_inputs(ds, fam_raw) > 1) {
-        buf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
+        strbuf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
         draw_input_name(ds, in, &sub);
     }
-    buf_adds(&foot, "Points: ");
+    strbuf_adds(&foot, "Points: ");
     draw_runs(&foot, nmin, nmax);
-    buf_printf(&foot, "; band: 95%% confidence interval of the median (as escstat prints it)%s.",
-               some_inf ? "; no band: too few runs" : "");
-    draw_begin(&c->body, o, buf_str(&title), fam, buf_str(&sub), buf_str(&foot));
+    strbuf_printf(&foot, "; band: 95%% confidence interval of the median (as escstat prints it)%s.",
+                  some_inf ? "; no band: too few runs" : "");
+    draw_begin(&c->body, o, strbuf_str(&title), fam, strbuf_str(&sub), strbuf_str(&foot));
 
-    buf *g = &c->body, *d = &c->data[c->ndata++];
+    strbuf *g = &c->body, *d = &c->data[c->ndata++];
     char dn[64];
     chart_data_name(dn, sizeof dn, ci, 0);
     double mul = draw_y_axis(g, &m, tmin, tmax, cmax, logy, 1.1);
     for (size_t i = 0; i < ns; i++) {
         if (i)
-            buf_adds(d, "\n\n");
+            strbuf_adds(d, "\n\n");
         for (size_t j = 0; j < s[i].n; j++) {
             const spoint *p = &s[i].pt[j];
-            buf_printf(d, "%.10g %.10g", p->x, p->t.center * mul);
+            strbuf_printf(d, "%.10g %.10g", p->x, p->t.center * mul);
             if (p->t.ci_finite)
-                buf_printf(d, " %.10g %.10g\n", p->t.lo * mul, p->t.hi * mul);
+                strbuf_printf(d, " %.10g %.10g\n", p->t.lo * mul, p->t.hi * mul);
             else
-                buf_printf(d, " NaN NaN\n");
+                strbuf_printf(d, " NaN NaN\n");
         }
     }
     if (logx)
-        buf_adds(g, "set logscale x 2\n");
+        strbuf_adds(g, "set logscale x 2\n");
     double xa, xb;
     if (logx) {
         xa = xmin / 1.3;
@@ -256,9 +257,9 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
         xb = xmax + pad;
     }
     draw_range(&xa, &xb, logx);
-    buf_printf(g, "set xrange [%.10g:%.10g]\n", xa, xb);
+    strbuf_printf(g, "set xrange [%.10g:%.10g]\n", xa, xb);
     /* x tics at the key values, written as in the names (4KiB, not 4096) */
-    buf_adds(g, "set xtics (");
+    strbuf_adds(g, "set xtics (");
     size_t ntics = 0;
     double last = NAN;
     for (size_t i = 0; i < ns; i++) {
@@ -272,40 +273,40 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
                 dup = s[i].pt[b].x == p->x;
             if (dup || p->x == last)
                 continue;
-            buf_reset(&txt);
+            strbuf_reset(&txt);
             names_display(p->text, p->textn, &txt);
-            buf_adds(g, ntics++ ? ", " : "");
-            gp_quote(g, buf_str(&txt));
-            buf_printf(g, " %.10g", p->x);
+            strbuf_adds(g, ntics++ ? ", " : "");
+            gp_quote(g, strbuf_str(&txt));
+            strbuf_printf(g, " %.10g", p->x);
         }
     }
-    buf_adds(g, ")\nset grid xtics\n");
-    buf_adds(g, "set xlabel ");
-    gp_quote(g, buf_str(&kname));
-    buf_adds(g, logx ? " offset 0,0.3\n" : "\n");
-    buf_adds(g, "set rmargin at screen 0.96\n");
-    buf_adds(g, "plot ");
+    strbuf_adds(g, ")\nset grid xtics\n");
+    strbuf_adds(g, "set xlabel ");
+    gp_quote(g, strbuf_str(&kname));
+    strbuf_adds(g, logx ? " offset 0,0.3\n" : "\n");
+    strbuf_adds(g, "set rmargin at screen 0.96\n");
+    strbuf_adds(g, "plot ");
     for (size_t i = 0; i < ns; i++) {
         const char *col = draw_colour(i);
-        buf_printf(g, "%s\"%s\" index %zu using 1:3:4 with filledcurves fs transparent solid "
-                      "0.18 noborder lc rgb \"%s\" notitle, \\\n",
-                   i ? ", \\\n  " : "", dn, i, col);
-        buf_printf(g, "  \"\" index %zu using 1:2 with linespoints lw 2.5 dt %d pt %d ps 1.4 "
-                      "lc rgb \"%s\" title ",
-                   i, draw_dash(i), draw_point(i), col);
-        buf_reset(&txt);
+        strbuf_printf(g, "%s\"%s\" index %zu using 1:3:4 with filledcurves fs transparent solid "
+                         "0.18 noborder lc rgb \"%s\" notitle, \\\n",
+                      i ? ", \\\n  " : "", dn, i, col);
+        strbuf_printf(g, "  \"\" index %zu using 1:2 with linespoints lw 2.5 dt %d pt %d ps 1.4 "
+                         "lc rgb \"%s\" title ",
+                      i, draw_dash(i), draw_point(i), col);
+        strbuf_reset(&txt);
         if (s[i].label[0])
             names_abbrev_variant(s[i].label, 40, &txt);
         else
-            buf_adds(&txt, fam);
-        gp_quote(g, buf_str(&txt));
+            strbuf_adds(&txt, fam);
+        gp_quote(g, strbuf_str(&txt));
     }
-    buf_addc(g, '\n');
-    buf_release(&title);
-    buf_release(&sub);
-    buf_release(&foot);
-    buf_release(&txt);
-    buf_release(&kname);
+    strbuf_addc(g, '\n');
+    strbuf_release(&title);
+    strbuf_release(&sub);
+    strbuf_release(&foot);
+    strbuf_release(&txt);
+    strbuf_release(&kname);
 }
 
 int chart_sweep(const dataset *ds, const chart_opts *o, chart_list *l)
@@ -378,26 +379,26 @@ int chart_sweep(const dataset *ds, const chart_opts *o, chart_list *l)
                 continue;
             for (size_t i = 0; i < ns; i++)
                 qsort(s[i].pt, s[i].n, sizeof *s[i].pt, cmp_point);
-            buf slug = BUF_INIT, disp = BUF_INIT;
-            buf_adds(&slug, fam);
-            buf_addc(&slug, '-');
+            strbuf slug = STRBUF_INIT, disp = STRBUF_INIT;
+            strbuf_adds(&slug, fam);
+            strbuf_addc(&slug, '-');
             if (k.pos >= 0)
-                buf_printf(&slug, "%d", k.pos + 1);
+                strbuf_printf(&slug, "%d", k.pos + 1);
             else
-                buf_adds(&slug, k.key);
+                strbuf_adds(&slug, k.key);
             if (draw_family_inputs(ds, fam) > 1) {
-                buf_addc(&slug, '-');
+                strbuf_addc(&slug, '-');
                 draw_input_stem(ds, in, &slug);
             }
-            chart *c = chart_add(l, CHART_SWEEP, buf_str(&slug));
+            chart *c = chart_add(l, CHART_SWEEP, strbuf_str(&slug));
             if (c) {
                 names_display(fam, strlen(fam), &disp);
-                draw_sweep(c, l->n - 1, ds, o, in, fam, buf_str(&disp), &k, s, ns);
+                draw_sweep(c, l->n - 1, ds, o, in, fam, strbuf_str(&disp), &k, s, ns);
             } else {
                 rc = -1;
             }
-            buf_release(&slug);
-            buf_release(&disp);
+            strbuf_release(&slug);
+            strbuf_release(&disp);
             if (rc)
                 goto out;
         }

@@ -73,10 +73,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(chart_scatter(&ds, &o, &l) == 0);
     for (size_t i = 0; i < l.n; i++) {
         const chart *c = &l.v[i];
-        FUZZ_CHECK(fpl_script_ok(buf_str(&c->body)));
-        FUZZ_CHECK(!gp_nonfinite(buf_str(&c->body), true));
+        FUZZ_CHECK(fpl_script_ok(strbuf_str(&c->body)));
+        FUZZ_CHECK(!gp_nonfinite(strbuf_str(&c->body), true));
         for (size_t k = 0; k < c->ndata; k++) {
-            const char *d = buf_str(&c->data[k]);
+            const char *d = strbuf_str(&c->data[k]);
             FUZZ_CHECK(d[strspn(d, "0123456789.eE+-NaN \n")] == '\0');
             FUZZ_CHECK(!gp_nonfinite(d, false));
         }

@@ -10,10 +10,10 @@
 
 static const char *num(double x)
 {
-    static buf b = BUF_INIT;
-    buf_reset(&b);
+    static strbuf b = STRBUF_INIT;
+    strbuf_reset(&b);
     draw_num(&b, x);
-    return buf_str(&b);
+    return strbuf_str(&b);
 }
 
 int main(void)
@@ -37,32 +37,32 @@ int main(void)
     is_str(num(1.5), "1.50", "non-integer counts keep two decimals");
     is_str(num(INFINITY), "?", "infinity is not a label");
 
-    buf bb = BUF_INIT;
+    strbuf bb = STRBUF_INIT;
     draw_bytes(&bb, 16);
-    is_str(buf_str(&bb), "16 B", "16 B");
-    buf_reset(&bb);
+    is_str(strbuf_str(&bb), "16 B", "16 B");
+    strbuf_reset(&bb);
     draw_bytes(&bb, 66560);
-    is_str(buf_str(&bb), "65 KiB", "66560 B = 65 KiB");
-    buf_reset(&bb);
+    is_str(strbuf_str(&bb), "65 KiB", "66560 B = 65 KiB");
+    strbuf_reset(&bb);
     draw_bytes(&bb, 1000);
-    is_str(buf_str(&bb), "1000 B", "1000 B stays in B");
-    buf_reset(&bb);
+    is_str(strbuf_str(&bb), "1000 B", "1000 B stays in B");
+    strbuf_reset(&bb);
     draw_bytes(&bb, 4.5 * 1024 * 1024);
-    is_str(buf_str(&bb), "4.50 MiB", "4.5 MiB");
-    buf_release(&bb);
+    is_str(strbuf_str(&bb), "4.50 MiB", "4.5 MiB");
+    strbuf_release(&bb);
 
-    buf g = BUF_INIT;
+    strbuf g = STRBUF_INIT;
     chart_opts o = { 1200, 700, NULL, NULL };
     draw_begin(&g, &o, "Sink: time", NULL, "linux/amd64", "Bars: median");
-    ok(strstr(buf_str(&g), "set termoption noenhanced\n") != NULL, "labels are not markup");
-    ok(strstr(buf_str(&g), "set label \"Sink: time\" at screen 0.5") != NULL, "title label");
-    ok(strstr(buf_str(&g), "\"linux/amd64\"") != NULL, "subtitle label");
-    buf_reset(&g);
+    ok(strstr(strbuf_str(&g), "set termoption noenhanced\n") != NULL, "labels are not markup");
+    ok(strstr(strbuf_str(&g), "set label \"Sink: time\" at screen 0.5") != NULL, "title label");
+    ok(strstr(strbuf_str(&g), "\"linux/amd64\"") != NULL, "subtitle label");
+    strbuf_reset(&g);
     o.title = "A `b` @c";
     draw_begin(&g, &o, "ignored", "Sink", NULL, NULL);
-    ok(strstr(buf_str(&g), "\"A \\140b\\140 \\100c \\342\\200\\224 Sink\"") != NULL,
+    ok(strstr(strbuf_str(&g), "\"A \\140b\\140 \\100c \\342\\200\\224 Sink\"") != NULL,
        "-title is quoted and gets the chart's suffix after an em dash");
-    ok(strstr(buf_str(&g), "ignored") == NULL, "-title replaces the default title");
-    buf_release(&g);
+    ok(strstr(strbuf_str(&g), "ignored") == NULL, "-title replaces the default title");
+    strbuf_release(&g);
     return tap_done();
 }

@@ -14,10 +14,10 @@
 
 static const char *quote(const char *s)
 {
-    static buf b = BUF_INIT;
-    buf_reset(&b);
+    static strbuf b = STRBUF_INIT;
+    strbuf_reset(&b);
     gp_quote(&b, s);
-    return buf_str(&b);
+    return strbuf_str(&b);
 }
 
 int main(void)
@@ -44,33 +44,33 @@ int main(void)
     ok(q[0] == '"' && q[n - 1] == '"' && bad == 0,
        "all 255 bytes: no quote, backquote, @, $, newline or high byte inside the literal");
 
-    buf path = BUF_INIT;
+    strbuf path = STRBUF_INIT;
     ok(gp_find("sh", &path) && path.len > 0, "gp_find finds sh in $PATH");
     ok(!gp_find("/nonexistent/gnuplot", &path), "gp_find: a missing path is not found");
     ok(!gp_find("escplot-no-such-program", &path), "gp_find: a missing name is not found");
 
     if (!gp_find("gnuplot", &path)) {
         tap_diag("gnuplot not installed: round trip not tested");
-        buf_release(&path);
+        strbuf_release(&path);
         return tap_done();
     }
     char dir[] = "/tmp/test_plots_gnuplot.XXXXXX";
     if (!mkdtemp(dir))
         return tap_skip_all("cannot make a scratch directory");
-    buf script = BUF_INIT, file = BUF_INIT, err = BUF_INIT;
-    buf_adds(&script, "set print \"out.txt\"\nprint ");
+    strbuf script = STRBUF_INIT, file = STRBUF_INIT, err = STRBUF_INIT;
+    strbuf_adds(&script, "set print \"out.txt\"\nprint ");
     gp_quote(&script, all);
-    buf_adds(&script, "\n");
-    buf_printf(&file, "%s/t.gp", dir);
-    FILE *f = fopen(buf_str(&file), "w");
-    fputs(buf_str(&script), f);
+    strbuf_adds(&script, "\n");
+    strbuf_printf(&file, "%s/t.gp", dir);
+    FILE *f = fopen(strbuf_str(&file), "w");
+    fputs(strbuf_str(&script), f);
     fclose(f);
-    int rc = gp_run(buf_str(&path), dir, "t.gp", &err);
-    is_int(rc, 0, "gnuplot ran the quoted string (%s)", buf_str(&err));
-    buf_reset(&file);
-    buf_printf(&file, "%s/out.txt", dir);
+    int rc = gp_run(strbuf_str(&path), dir, "t.gp", &err);
+    is_int(rc, 0, "gnuplot ran the quoted string (%s)", strbuf_str(&err));
+    strbuf_reset(&file);
+    strbuf_printf(&file, "%s/out.txt", dir);
     char got[600] = "";
-    f = fopen(buf_str(&file), "rb");
+    f = fopen(strbuf_str(&file), "rb");
     size_t got_n = f ? fread(got, 1, sizeof got - 1, f) : 0;
     if (f)
         fclose(f);
@@ -78,28 +78,28 @@ int main(void)
        "bytes 1..255 come back from gnuplot unchanged (%zu bytes)", got_n);
 
     /* a failing script: status and gnuplot's message in err */
-    buf_reset(&file);
-    buf_printf(&file, "%s/bad.gp", dir);
-    f = fopen(buf_str(&file), "w");
+    strbuf_reset(&file);
+    strbuf_printf(&file, "%s/bad.gp", dir);
+    f = fopen(strbuf_str(&file), "w");
     fputs("plot sin(x\n", f);
     fclose(f);
-    buf_reset(&err);
-    rc = gp_run(buf_str(&path), dir, "bad.gp", &err);
+    strbuf_reset(&err);
+    rc = gp_run(strbuf_str(&path), dir, "bad.gp", &err);
     is_int(rc, -1, "gp_run reports a failing script");
-    ok(strncmp(buf_str(&err), "gnuplot failed (exit status 1)", 30) == 0 &&
-           strstr(buf_str(&err), "\n  gnuplot: ") != NULL,
+    ok(strncmp(strbuf_str(&err), "gnuplot failed (exit status 1)", 30) == 0 &&
+           strstr(strbuf_str(&err), "\n  gnuplot: ") != NULL,
        "the message has the status and gnuplot's own lines");
 
     const char *names[] = { "t.gp", "out.txt", "bad.gp", "gnuplot.err" };
     for (size_t i = 0; i < 4; i++) {
-        buf_reset(&file);
-        buf_printf(&file, "%s/%s", dir, names[i]);
-        unlink(buf_str(&file));
+        strbuf_reset(&file);
+        strbuf_printf(&file, "%s/%s", dir, names[i]);
+        unlink(strbuf_str(&file));
     }
     rmdir(dir);
-    buf_release(&script);
-    buf_release(&file);
-    buf_release(&err);
-    buf_release(&path);
+    strbuf_release(&script);
+    strbuf_release(&file);
+    strbuf_release(&err);
+    strbuf_release(&path);
     return tap_done();
 }

@@ -11,36 +11,36 @@
 
 static const char *display(const char *s, size_t n)
 {
-    static buf b = BUF_INIT;
-    buf_reset(&b);
+    static strbuf b = STRBUF_INIT;
+    strbuf_reset(&b);
     names_display(s, n, &b);
-    return buf_str(&b);
+    return strbuf_str(&b);
 }
 
 static const char *abbrev(const char *s, size_t max)
 {
-    static buf b = BUF_INIT;
-    buf_reset(&b);
+    static strbuf b = STRBUF_INIT;
+    strbuf_reset(&b);
     names_abbrev(s, max, &b);
-    return buf_str(&b);
+    return strbuf_str(&b);
 }
 
 static const char *slug(const char *s)
 {
-    static buf b = BUF_INIT;
-    buf_reset(&b);
+    static strbuf b = STRBUF_INIT;
+    strbuf_reset(&b);
     names_slug(s, &b);
-    return buf_str(&b);
+    return strbuf_str(&b);
 }
 
 static void family(const char *full, size_t want_base, const char *want_var)
 {
     size_t base;
-    buf v = BUF_INIT;
+    strbuf v = STRBUF_INIT;
     names_family(full, &base, &v);
     is_int(base, want_base, "names_family(%s) base length", full);
-    is_str(buf_str(&v), want_var, "names_family(%s) variant", full);
-    buf_release(&v);
+    is_str(strbuf_str(&v), want_var, "names_family(%s) variant", full);
+    strbuf_release(&v);
 }
 
 static void num(const char *s, int ok_want, double want)
@@ -88,26 +88,26 @@ int main(void)
     is_str(mu, "\xc2\xb5\xc2\xb5\xc2\xb5\xc2\xb5\xe2\x80\xa6\xc2\xb5\xc2\xb5\xc2\xb5",
            "cut between code points");
     is_str(abbrev("a\nb", 8), "a\\nb", "abbrev shows the display form");
-    buf v = BUF_INIT;
+    strbuf v = STRBUF_INIT;
     names_abbrev_variant("implementation=interface-boxed/payload=small", 24, &v);
-    is_str(buf_str(&v), "interface-boxed/small", "a variant's first part loses its key too");
-    buf_reset(&v);
+    is_str(strbuf_str(&v), "interface-boxed/small", "a variant's first part loses its key too");
+    strbuf_reset(&v);
     names_abbrev("implementation=interface-boxed/payload=small", 24, &v);
-    is_str(buf_str(&v), "implement\xe2\x80\xa6" "ce-boxed/small", "a full name's base keeps its '='");
-    buf_release(&v);
+    is_str(strbuf_str(&v), "implement\xe2\x80\xa6" "ce-boxed/small", "a full name's base keeps its '='");
+    strbuf_release(&v);
 
     /* distinct results for distinct names */
     const char *names[] = { "Family/variant-one-long-name", "Family/variant-two-long-name",
                             "Other" };
-    buf out[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+    strbuf out[3] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
     names_abbrev_all(names, 3, 14, false, out);
-    ok(strcmp(buf_str(&out[0]), buf_str(&out[1])) != 0, "colliding abbreviations made distinct");
-    is_str(buf_str(&out[0]), "Famil\xe2\x80\xa6" "-name #1", "first collision gets #1");
-    is_str(buf_str(&out[1]), "Famil\xe2\x80\xa6" "-name #2", "second collision gets #2");
-    is_int(names_width(buf_str(&out[1])), 14, "numbered label still max wide");
-    is_str(buf_str(&out[2]), "Other", "non-colliding name untouched");
+    ok(strcmp(strbuf_str(&out[0]), strbuf_str(&out[1])) != 0, "colliding abbreviations made distinct");
+    is_str(strbuf_str(&out[0]), "Famil\xe2\x80\xa6" "-name #1", "first collision gets #1");
+    is_str(strbuf_str(&out[1]), "Famil\xe2\x80\xa6" "-name #2", "second collision gets #2");
+    is_int(names_width(strbuf_str(&out[1])), 14, "numbered label still max wide");
+    is_str(strbuf_str(&out[2]), "Other", "non-colliding name untouched");
     for (int i = 0; i < 3; i++)
-        buf_release(&out[i]);
+        strbuf_release(&out[i]);
 
     /* slugs: safe file names */
     is_str(slug("Sink"), "Sink", "slug of a plain name");

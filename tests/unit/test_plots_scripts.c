@@ -90,13 +90,13 @@ int main(void)
     int kinds = 0;
     for (size_t i = 0; i < l.n; i++) {
         const chart *c = &l.v[i];
-        const char *b = buf_str(&c->body);
+        const char *b = strbuf_str(&c->body);
         kinds |= c->kind;
         const char *why = check(b);
         ok(why == NULL, "%s: the data stays inside escaped string literals%s%s", c->slug,
            why ? ": " : "", why ? why : "");
         for (size_t k = 0; k < c->ndata; k++) {
-            const char *d = buf_str(&c->data[k]);
+            const char *d = strbuf_str(&c->data[k]);
             size_t bad = strspn(d, "0123456789.eE+-NaInf \n");
             ok(d[bad] == '\0', "%s: data file %zu holds numbers only", c->slug, k);
         }

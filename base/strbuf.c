@@ -1,37 +1,43 @@
 /*
- * buf.c -- growable byte buffer (see buf.h).
+ * strbuf.c -- growable byte buffer (see strbuf.h).
  */
-#include "buf.h"
+#include "strbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void buf_init(buf *b)
+void strbuf_init(strbuf *b)
 {
     b->s = NULL;
     b->len = b->cap = 0;
     b->oom = false;
 }
 
-void buf_release(buf *b)
+void strbuf_release(strbuf *b)
 {
     free(b->s);
-    buf_init(b);
+    strbuf_init(b);
 }
 
 /* grow makes room for `more` bytes plus the NUL; false (and oom) on
    failure. */
-static bool grow(buf *b, size_t more)
+static bool grow(strbuf *b, size_t more)
 {
     if (b->oom)
         return false;
-    if (b->len + more + 1 <= b->cap)
+    if (more > SIZE_MAX - 1 - b->len) {
+        b->oom = true;
+        return false;
+    }
+    size_t need = b->len + more + 1;
+    if (need <= b->cap)
         return true;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + more + 1)
-        cap *= 2;
+    while (cap < need)
+        cap = cap <= SIZE_MAX / 2 ? cap * 2 : need;
     char *s = realloc(b->s, cap);
     if (!s) {
         b->oom = true;
@@ -42,7 +48,7 @@ static bool grow(buf *b, size_t more)
     return true;
 }
 
-void buf_add(buf *b, const char *s, size_t n)
+void strbuf_add(strbuf *b, const char *s, size_t n)
 {
     if (!grow(b, n))
         return;
@@ -51,17 +57,17 @@ void buf_add(buf *b, const char *s, size_t n)
     b->s[b->len] = '\0';
 }
 
-void buf_adds(buf *b, const char *s)
+void strbuf_adds(strbuf *b, const char *s)
 {
-    buf_add(b, s, strlen(s));
+    strbuf_add(b, s, strlen(s));
 }
 
-void buf_addc(buf *b, char c)
+void strbuf_addc(strbuf *b, char c)
 {
-    buf_add(b, &c, 1);
+    strbuf_add(b, &c, 1);
 }
 
-void buf_printf(buf *b, const char *fmt, ...)
+void strbuf_printf(strbuf *b, const char *fmt, ...)
 {
     va_list ap;
     char small[256];
@@ -71,7 +77,7 @@ void buf_printf(buf *b, const char *fmt, ...)
     if (n < 0)
         return;
     if ((size_t)n < sizeof small) {
-        buf_add(b, small, (size_t)n);
+        strbuf_add(b, small, (size_t)n);
         return;
     }
     if (!grow(b, (size_t)n))
@@ -82,28 +88,28 @@ void buf_printf(buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void buf_reset(buf *b)
+void strbuf_reset(strbuf *b)
 {
     b->len = 0;
     if (b->s)
         b->s[0] = '\0';
 }
 
-const char *buf_str(const buf *b)
+const char *strbuf_str(const strbuf *b)
 {
     return b->s ? b->s : "";
 }
 
-bool buf_ok(const buf *b)
+bool strbuf_ok(const strbuf *b)
 {
     return !b->oom;
 }
 
-char *buf_detach(buf *b)
+char *strbuf_detach(strbuf *b)
 {
     char *s = b->s;
     if (!s && !b->oom)
         s = calloc(1, 1);
-    buf_init(b);
+    strbuf_init(b);
     return s;
 }
