@@ -4,6 +4,7 @@
 #include "match.h"
 #include "alloc.h"
 #include "resyntax.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <regex.h>
@@ -31,70 +32,19 @@ struct matcher {
     size_t nseen, capseen;
 };
 
-/* decode reads one UTF-8 sequence at s; returns its length and the code
- * point in *cp, or length 1 and U+FFFD for an invalid byte (as Go's range
- * over a string does). */
-static size_t decode(const unsigned char *s, uint32_t *cp)
-{
-    size_t len;
-    uint32_t c;
-
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-        len = 2;
-        c = s[0] & 0x1f;
-    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-        len = 3;
-        c = s[0] & 0x0f;
-    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-        len = 4;
-        c = s[0] & 0x07;
-    } else {
-        *cp = 0xfffd;
-        return 1;
-    }
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            *cp = 0xfffd;
-            return 1;
-        }
-        c = c << 6 | (s[i] & 0x3f);
-    }
-    if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-        (len == 4 && (c < 0x10000 || c > 0x10ffff))) {
-        *cp = 0xfffd;
-        return 1;
-    }
-    *cp = c;
-    return len;
-}
-
-/* is_space is Go's testing.isSpace (not Unicode's Z class). */
-static int is_space(uint32_t r)
-{
-    if (r < 0x2000)
-        return r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' ||
-               r == ' ' || r == 0x85 || r == 0xa0 || r == 0x1680;
-    return r <= 0x200a || r == 0x2028 || r == 0x2029 || r == 0x202f ||
-           r == 0x205f || r == 0x3000;
-}
-
 char *match_rewrite(const char *s)
 {
     /* Worst case: every byte becomes the 6 bytes "\u0080". */
     char *out = malloc(strlen(s) * 6 + 1), *o = out;
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 
     if (out == NULL)
         return NULL;
     while (*p != '\0') {
-        uint32_t r;
-        size_t len = decode(p, &r);
+        size_t len;
+        uint32_t r = utf8_decode(p, (size_t)(end - p), &len);
 
-        if (is_space(r)) {
+        if (utf8_is_space(r)) {
             *o++ = '_';
         } else if (r < 0x20 || r == 0x7f) {
             if (r == '\a' || r == '\b')

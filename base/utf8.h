@@ -1,10 +1,11 @@
 /*
- * utf8.h -- the two pieces of Go's unicode handling that benchstat's reader
- * and query syntax depend on: utf8.DecodeRune and unicode.IsSpace.  Static
- * inline, because the parser calls them per byte of non-ASCII input.
+ * utf8.h -- the two pieces of Go's unicode handling that benchstat's reader,
+ * its query syntax and the runner's -bench patterns depend on: utf8.DecodeRune
+ * and unicode.IsSpace.  Static inline, because the parser calls them per
+ * byte of non-ASCII input.
  */
-#ifndef ESCSTAT_UTF8_H
-#define ESCSTAT_UTF8_H
+#ifndef ESCBASE_UTF8_H
+#define ESCBASE_UTF8_H
 
 #include <stdbool.h>
 #include <stddef.h>
