@@ -11,8 +11,8 @@ void hashindex_init(hashindex *x, size_t nslots)
     x->slots = NULL;
     x->nslots = 0;
     x->n = 0;
-    size_t first = 2;
-    while (first < nslots && first <= SIZE_MAX / 2)
+    size_t first = nslots ? 2 : 0;
+    while (first && first < nslots && first <= SIZE_MAX / 2)
         first *= 2;
     x->first = first;
 }
@@ -50,7 +50,7 @@ static int grow(hashindex *x, size_t nslots, hashindex_hash_fn *hash, const void
 int hashindex_add(hashindex *x, uint32_t h, uint32_t id, hashindex_hash_fn *hash, const void *ctx)
 {
     if ((x->n + 1) * 2 > x->nslots) {
-        size_t ns = x->nslots ? x->nslots * 2 : x->first;
+        size_t ns = x->nslots ? x->nslots * 2 : x->first ? x->first : HASHINDEX_FIRST;
         while ((x->n + 1) * 2 > ns)
             ns *= 2;
         if (grow(x, ns, hash, ctx) != 0)

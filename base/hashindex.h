@@ -41,16 +41,21 @@ typedef struct hashindex {
     uint32_t *slots;            /* nslots entries: 0 empty, else id + 1 */
     size_t nslots;              /* a power of two, or 0 before the first add */
     size_t n;                   /* ids added */
-    size_t first;               /* slots of the first allocation */
+    size_t first;               /* slots of the first allocation (0: 64) */
 } hashindex;
 
 /* hashindex_hash_fn returns the hash of the item with this id: the hash
  * the caller gave when it added id (the index asks again when it grows). */
 typedef uint32_t hashindex_hash_fn(const void *ctx, uint32_t id);
 
+/* HASHINDEX_FIRST is the number of slots of the first allocation when
+ * hashindex_init was given 0. */
+#define HASHINDEX_FIRST 64
+
 /* hashindex_init makes an empty index that allocates nslots slots at its
- * first add (nslots rounded up to a power of two, at least 2); it allocates
- * nothing now. */
+ * first add (nslots rounded up to a power of two; 0 means HASHINDEX_FIRST);
+ * it allocates nothing now.  An all-zero hashindex is the same as one
+ * initialised with 0. */
 void hashindex_init(hashindex *x, size_t nslots);
 
 /* hashindex_release frees the slots and leaves x empty, ready for adds

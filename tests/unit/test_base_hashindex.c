@@ -72,7 +72,7 @@ int main(void)
     /* every id under one hash: the probe sequence holds them all */
     hashindex y;
     hashindex_init(&y, 0);
-    is_int(y.first, 2, "a first size below 2: 2");
+    is_int(y.first, 0, "a first size of 0 is kept as 0");
     for (uint32_t i = 0; i < 50; i++)
         hashindex_add(&y, 7, i, same_hash, NULL);
     int seen[50] = { 0 }, steps = 0;
@@ -89,6 +89,17 @@ int main(void)
     ok(all && steps == 50, "50 colliding ids: each once in 50 probes");
     is_int(y.nslots, 128, "50 ids: 128 slots");
     hashindex_release(&y);
+
+    hashindex w;
+    memset(&w, 0, sizeof w);
+    hashindex_add(&w, 3, 0, same_hash, NULL);
+    is_int(w.nslots, HASHINDEX_FIRST, "an all-zero index starts at HASHINDEX_FIRST (64) slots");
+    ok(hashindex_at(&w, hashindex_first(&w, 3)) == 0, "and holds what was added");
+    hashindex_release(&w);
+    hashindex_init(&w, 1);
+    hashindex_add(&w, 3, 0, same_hash, NULL);
+    is_int(w.nslots, 2, "a first size of 1 rounds up to 2");
+    hashindex_release(&w);
 
     hashindex z;
     hashindex_init(&z, 100);
