@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "vec.h"
 
 void chart_list_init(chart_list *l)
 {
@@ -41,14 +42,8 @@ static const char *kind_name(enum chart_kind k)
 
 chart *chart_add(chart_list *l, enum chart_kind kind, const char *name)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        chart *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (vec_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v) != 0)
+        return NULL;
     strbuf slug = STRBUF_INIT;
     strbuf_adds(&slug, kind_name(kind));
     if (name && *name) {

@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashindex.h"
 #include "strbuf.h"
+#include "vec.h"
 
 int ds_init(dataset *ds)
 {
     memset(ds, 0, sizeof *ds);
+    hashindex_init(&ds->bench_ix, 0);
+    hashindex_init(&ds->cell_ix, 0);
     return parse_set_init(&ds->ps);
 }
 
@@ -20,30 +24,15 @@ void ds_release(dataset *ds)
     for (size_t i = 0; i < ds->ncell; i++)
         free(ds->cell[i].v);
     free(ds->cell);
-    free(ds->slot);
+    hashindex_release(&ds->cell_ix);
     free(ds->bench);
-    free(ds->bslot);
+    hashindex_release(&ds->bench_ix);
     free(ds->unit);
     free(ds->label);
     free(ds->config);
     free(ds->nresults);
     parse_set_release(&ds->ps);
     memset(ds, 0, sizeof *ds);
-}
-
-/* grow_array makes room for one more element in *p (elements of size sz,
-   count n, capacity *cap); 0 or -1. */
-static int grow_array(void *p, size_t sz, size_t n, size_t *cap)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *q = realloc(*(void **)p, c * sz);
-    if (!q)
-        return -1;
-    *(void **)p = q;
-    *cap = c;
-    return 0;
 }
 
 /* index_of finds id in ids[0..n) or appends it; the index or -1. */
@@ -54,13 +43,18 @@ static long index_of(parse_id **ids, size_t *n, size_t *cap, parse_id id)
     for (size_t i = *n; i-- > 0;)
         if ((*ids)[i] == id)
             return (long)i;
-    if (grow_array(ids, sizeof **ids, *n, cap) != 0)
+    if (vec_reserve(ids, cap, *n + 1, sizeof **ids) != 0)
         return -1;
     (*ids)[*n] = id;
     return (long)(*n)++;
 }
 
-static size_t hash3(uint32_t a, uint32_t b, uint32_t c);
+/* bench_hash is the hash of benchmark k's name id (for the index). */
+static uint32_t bench_hash(const void *ctx, uint32_t k)
+{
+    const dataset *ds = ctx;
+    return hash_u32x3(ds->bench[k], 0, 0);
+}
 
 /* bench_index finds benchmark name id in ds->bench or appends it: the
    index, or -1 when out of memory.  A hash table keeps it constant-time
@@ -69,105 +63,60 @@ static long bench_index(dataset *ds, parse_id id)
 {
     if (ds->nbench > 0 && ds->bench[ds->nbench - 1] == id)
         return (long)ds->nbench - 1;            /* a benchmark's runs in a row */
-    if (ds->nbslot) {
-        for (size_t i = hash3(id, 0, 0) & (ds->nbslot - 1);; i = (i + 1) & (ds->nbslot - 1)) {
-            uint32_t s = ds->bslot[i];
-            if (s == 0)
-                break;
-            if (ds->bench[s - 1] == id)
-                return (long)s - 1;
-        }
+    uint32_t h = hash_u32x3(id, 0, 0);
+    for (size_t i = hashindex_first(&ds->bench_ix, h);; i = hashindex_next(&ds->bench_ix, i)) {
+        uint32_t k = hashindex_at(&ds->bench_ix, i);
+        if (k == HASHINDEX_NONE)
+            break;
+        if (ds->bench[k] == id)
+            return (long)k;
     }
-    if (grow_array(&ds->bench, sizeof *ds->bench, ds->nbench, &ds->bench_cap) != 0)
+    if (vec_reserve(&ds->bench, &ds->bench_cap, ds->nbench + 1, sizeof *ds->bench) != 0)
         return -1;
-    ds->bench[ds->nbench++] = id;
-    if (ds->nbench * 2 > ds->nbslot) {
-        size_t n = ds->nbslot ? ds->nbslot * 2 : 64;
-        uint32_t *s = calloc(n, sizeof *s);
-        if (!s) {
-            ds->nbench--;
+    ds->bench[ds->nbench] = id;
+    if (hashindex_add(&ds->bench_ix, h, (uint32_t)ds->nbench, bench_hash, ds) != 0)
+        return -1;
+    return (long)ds->nbench++;
+}
+
+/* cell_hash is the hash of cell k's (input, bench, unit) (for the index). */
+static uint32_t cell_hash(const void *ctx, uint32_t k)
+{
+    const ds_cell *c = &((const dataset *)ctx)->cell[k];
+    return hash_u32x3(c->input, c->bench, c->unit);
+}
+
+/* find_cell returns the index of cell (in, b, u), or -1 when there is none. */
+static long find_cell(const dataset *ds, uint32_t in, uint32_t b, uint32_t u)
+{
+    uint32_t h = hash_u32x3(in, b, u);
+    for (size_t i = hashindex_first(&ds->cell_ix, h);; i = hashindex_next(&ds->cell_ix, i)) {
+        uint32_t k = hashindex_at(&ds->cell_ix, i);
+        if (k == HASHINDEX_NONE)
             return -1;
-        }
-        free(ds->bslot);
-        ds->bslot = s;
-        ds->nbslot = n;
-        for (size_t k = 0; k + 1 < ds->nbench; k++) {
-            size_t i = hash3(ds->bench[k], 0, 0) & (n - 1);
-            while (s[i])
-                i = (i + 1) & (n - 1);
-            s[i] = (uint32_t)k + 1;
-        }
-    }
-    size_t i = hash3(id, 0, 0) & (ds->nbslot - 1);
-    while (ds->bslot[i])
-        i = (i + 1) & (ds->nbslot - 1);
-    ds->bslot[i] = (uint32_t)ds->nbench;
-    return (long)ds->nbench - 1;
-}
-
-static size_t hash3(uint32_t a, uint32_t b, uint32_t c)
-{
-    uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15u;
-    h ^= (uint64_t)b * 0xC2B2AE3D27D4EB4Fu;
-    h ^= (uint64_t)c * 0x165667B19E3779F9u;
-    return (size_t)(h ^ (h >> 29));
-}
-
-static long find_slot(const dataset *ds, uint32_t in, uint32_t b, uint32_t u)
-{
-    if (!ds->nslot)
-        return -1;
-    size_t i = hash3(in, b, u) & (ds->nslot - 1);
-    for (;;) {
-        uint32_t s = ds->slot[i];
-        if (s == 0)
-            return -(long)i - 2;
-        const ds_cell *c = &ds->cell[s - 1];
-        if (c->input == in && c->bench == b && c->unit == u)
-            return (long)(s - 1);
-        i = (i + 1) & (ds->nslot - 1);
-    }
-}
-
-static int rehash(dataset *ds)
-{
-    size_t n = ds->nslot ? ds->nslot * 2 : 64;
-    uint32_t *s = calloc(n, sizeof *s);
-    if (!s)
-        return -1;
-    free(ds->slot);
-    ds->slot = s;
-    ds->nslot = n;
-    for (size_t k = 0; k < ds->ncell; k++) {
         const ds_cell *c = &ds->cell[k];
-        size_t i = hash3(c->input, c->bench, c->unit) & (n - 1);
-        while (s[i])
-            i = (i + 1) & (n - 1);
-        s[i] = (uint32_t)k + 1;
+        if (c->input == in && c->bench == b && c->unit == u)
+            return (long)k;
     }
-    return 0;
 }
 
 /* add_value appends v to the cell (in, b, u), creating it. */
 static int add_value(dataset *ds, uint32_t in, uint32_t b, uint32_t u, double v)
 {
-    long k = find_slot(ds, in, b, u);
+    long k = find_cell(ds, in, b, u);
     if (k < 0) {
-        if (grow_array(&ds->cell, sizeof *ds->cell, ds->ncell, &ds->cell_cap) != 0)
+        if (vec_reserve(&ds->cell, &ds->cell_cap, ds->ncell + 1, sizeof *ds->cell) != 0)
             return -1;
-        ds_cell *c = &ds->cell[ds->ncell++];
+        ds_cell *c = &ds->cell[ds->ncell];
         memset(c, 0, sizeof *c);
         c->input = in, c->bench = b, c->unit = u;
-        if ((ds->ncell + 1) * 2 > ds->nslot) {
-            if (rehash(ds) != 0)
-                return -1;
-        } else {
-            ds->slot[-k - 2] = (uint32_t)ds->ncell;
-        }
-        k = (long)ds->ncell - 1;
+        if (hashindex_add(&ds->cell_ix, hash_u32x3(in, b, u), (uint32_t)ds->ncell, cell_hash,
+                          ds) != 0)
+            return -1;
+        k = (long)ds->ncell++;
     }
     ds_cell *c = &ds->cell[k];
-    if (grow_array(&c->v, sizeof *c->v, c->n, &c->cap) != 0)
+    if (vec_reserve(&c->v, &c->cap, c->n + 1, sizeof *c->v) != 0)
         return -1;
     c->v[c->n++] = v;
     return 0;
@@ -262,7 +211,7 @@ const ds_cell *ds_cell_get(const dataset *ds, size_t input, size_t bench, int un
 {
     if (unit < 0)
         return NULL;
-    long k = find_slot(ds, (uint32_t)input, (uint32_t)bench, (uint32_t)unit);
+    long k = find_cell(ds, (uint32_t)input, (uint32_t)bench, (uint32_t)unit);
     return k >= 0 ? &ds->cell[k] : NULL;
 }
 

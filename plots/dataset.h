@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashindex.h"
 #include "parse.h"
 
 /* The samples of one (input, benchmark, unit). */
@@ -36,14 +37,12 @@ typedef struct dataset {
     size_t *nresults;           /* per input: result lines read */
     parse_id *bench;            /* full names, first appearance order */
     size_t nbench, bench_cap;
-    uint32_t *bslot;            /* hash of bench name id -> index+1 */
-    size_t nbslot;
+    hashindex bench_ix;         /* name id -> index into bench */
     parse_id *unit;             /* tidied units, first appearance order */
     size_t nunit, unit_cap;
     ds_cell *cell;              /* all cells */
     size_t ncell, cell_cap;
-    uint32_t *slot;             /* hash of (input, bench, unit) -> cell+1 */
-    size_t nslot;
+    hashindex cell_ix;          /* (input, bench, unit) -> index into cell */
 } dataset;
 
 /* Called with each message of a bad line ("file:line: message") or of an

@@ -100,22 +100,18 @@ static void tail_of(const char *path, int lines, strbuf *out)
     FILE *f = fopen(path, "r");
     if (!f)
         return;
-    char *text = NULL;
-    size_t len = 0;
+    strbuf all = STRBUF_INIT;
     char chunk[4096];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        char *t = realloc(text, len + n + 1);
-        if (!t)
-            break;
-        text = t;
-        memcpy(text + len, chunk, n);
-        len += n;
-    }
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && strbuf_ok(&all))
+        strbuf_add(&all, chunk, n);
     fclose(f);
-    if (!text)
+    if (all.len == 0) {
+        strbuf_release(&all);
         return;
-    text[len] = '\0';
+    }
+    char *text = all.s;
+    size_t len = all.len;
     while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
         text[--len] = '\0';
     const char *start = text + len;
@@ -139,7 +135,7 @@ static void tail_of(const char *path, int lines, strbuf *out)
             break;
         line = nl + 1;
     }
-    free(text);
+    strbuf_release(&all);
 }
 
 static bool word_char(char c)
