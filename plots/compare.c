@@ -18,7 +18,7 @@
 #include "draw.h"
 #include "gnuplot.h"
 #include "names.h"
-#include "stat.h"
+#include "summarize.h"
 
 enum { MAX_INPUTS = 8 };
 
@@ -235,8 +235,9 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
             const ds_cell *c = ds_cell_get(ds, s, b, tunit);
             if (!c)
                 continue;
-            if (pstat_of(c->v, c->n, exact, &w->t[s]) != 0 ||
-                (s > 0 && pstat_compare(base->v, base->n, c->v, c->n, exact, &w->cmp[s]) != 0)) {
+            if (summarize_cell(c->v, c->n, exact, &w->t[s]) != 0 ||
+                (s > 0 &&
+                 summarize_compare(base->v, base->n, c->v, c->n, exact, &w->cmp[s]) != 0)) {
                 rc = -1;
                 goto out;
             }
@@ -285,8 +286,8 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
                     have += ds_cell_get(ds, k, b, tunit) != NULL;
                 if (have < nin)
                     continue;
-                if (pstat_of(c->v, c->n, exact, &t) != 0 ||
-                    pstat_of(bc->v, bc->n, exact, &bt) != 0) {
+                if (summarize_cell(c->v, c->n, exact, &t) != 0 ||
+                    summarize_cell(bc->v, bc->n, exact, &bt) != 0) {
                     rc = -1;
                     goto out;
                 }
@@ -294,7 +295,7 @@ int chart_compare(const dataset *ds, const chart_opts *o, chart_list *l)
                 basec[n] = bt.center;
                 n++;
             }
-            if (pstat_geomean(centers, basec, n, ncommon, s == 0, &geo[s]) != 0) {
+            if (summarize_geomean(centers, basec, n, ncommon, s == 0, &geo[s]) != 0) {
                 rc = -1;
                 goto out;
             }

@@ -14,7 +14,7 @@
 #include "draw.h"
 #include "gnuplot.h"
 #include "names.h"
-#include "stat.h"
+#include "summarize.h"
 #include "sweep.h"
 
 enum { FAMILY_MAX_VARIANTS = 16 };
@@ -30,7 +30,7 @@ static double median_of(const dataset *ds, size_t in, size_t b, int unit)
 {
     const ds_cell *c = ds_cell_get(ds, in, b, unit);
     pstat s;
-    if (!c || pstat_of(c->v, c->n, ds_exact(ds, unit), &s) != 0)
+    if (!c || summarize_cell(c->v, c->n, ds_exact(ds, unit), &s) != 0)
         return NAN;
     return s.center;
 }
@@ -218,7 +218,8 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
                     continue;
                 }
                 const ds_cell *c = ds_cell_get(ds, in, k, tunit);
-                if (c && n < FAMILY_MAX_VARIANTS && pstat_of(c->v, c->n, ds_exact(ds, tunit), &v[n].t) == 0) {
+                if (c && n < FAMILY_MAX_VARIANTS &&
+                    summarize_cell(c->v, c->n, ds_exact(ds, tunit), &v[n].t) == 0) {
                     v[n].bench = k;
                     v[n].allocs = median_of(ds, in, k, aunit);
                     v[n].bytes = median_of(ds, in, k, bunit);

@@ -23,7 +23,7 @@
 #include "draw.h"
 #include "gnuplot.h"
 #include "names.h"
-#include "stat.h"
+#include "summarize.h"
 #include "sweep.h"
 
 /* More labels than this are unreadable on one chart anyway. */
@@ -386,8 +386,8 @@ int chart_scatter(const dataset *ds, const chart_opts *o, chart_list *l)
             pstat ts, as;
             if (!t || !a || swept[b])
                 continue;
-            if (pstat_of(t->v, t->n, ds_exact(ds, tunit), &ts) != 0 ||
-                pstat_of(a->v, a->n, ds_exact(ds, aunit), &as) != 0) {
+            if (summarize_cell(t->v, t->n, ds_exact(ds, tunit), &ts) != 0 ||
+                summarize_cell(a->v, a->n, ds_exact(ds, aunit), &as) != 0) {
                 rc = -1;
                 break;
             }

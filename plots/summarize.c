@@ -1,8 +1,8 @@
 /*
- * stat.c -- escplot's view of escstat's summary API (see stat.h): the
+ * summarize.c -- escplot's view of escstat's summary API (see summarize.h): the
  * same calls escstat makes, on a sorted copy of the samples.
  */
-#include "stat.h"
+#include "summarize.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +25,7 @@ static double *sorted_copy(const double *v, size_t n)
     return s;
 }
 
-int pstat_of(const double *v, size_t n, bool exact, pstat *out)
+int summarize_cell(const double *v, size_t n, bool exact, pstat *out)
 {
     if (n == 0)
         return -1;
@@ -46,8 +46,8 @@ int pstat_of(const double *v, size_t n, bool exact, pstat *out)
     return 0;
 }
 
-int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool exact,
-                  pcompare *out)
+int summarize_compare(const double *a, size_t na, const double *b, size_t nb, bool exact,
+                      pcompare *out)
 {
     double *sa = sorted_copy(a, na), *sb = sorted_copy(b, nb);
     int rc = -1;
@@ -69,8 +69,8 @@ int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool e
     return rc;
 }
 
-int pstat_geomean(const double *centers, const double *base, size_t n, size_t nbase,
-                  bool is_base, pgeomean *out)
+int summarize_geomean(const double *centers, const double *base, size_t n, size_t nbase,
+                      bool is_base, pgeomean *out)
 {
     summary_colrow *rows = malloc((n ? n : 1) * sizeof *rows);
     if (!rows)

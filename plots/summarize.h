@@ -1,11 +1,12 @@
 /*
- * stat.h -- the numbers escplot draws, computed by the escstat library
- * so that a chart says what `escstat` prints: the median of a cell, the
- * 95 % confidence interval of the median, and the comparison of two
- * cells (delta and Mann-Whitney p, "~" when not significant).
+ * summarize.h -- a chart's cells summarized by the escstat library, so
+ * that a chart says what `escstat` prints: the median of a cell, the 95 %
+ * confidence interval of the median, the comparison of two cells (delta
+ * and Mann-Whitney p, "~" when not significant) and an input's geomean
+ * row.  The types are prefixed p (plotted): pstat, pcompare, pgeomean.
  */
-#ifndef ESCPLOT_STAT_H
-#define ESCPLOT_STAT_H
+#ifndef ESCPLOT_SUMMARIZE_H
+#define ESCPLOT_SUMMARIZE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,11 +22,11 @@ typedef struct pstat {
     bool ci_finite;             /* lo and hi are both finite */
 } pstat;
 
-/* pstat_of summarises v[0..n) (n >= 1; v is not modified) with escstat's
-   summary_compute at 95 %; exact: the unit has `assume=exact` (center =
+/* summarize_cell summarizes v[0..n) (n >= 1; v is not modified) with
+   escstat's summary_compute at 95 %; exact: the unit has `assume=exact` (center =
    mode, interval = min..max).  Returns 0, or -1 when n == 0 or out of
    memory. */
-int pstat_of(const double *v, size_t n, bool exact, pstat *out);
+int summarize_cell(const double *v, size_t n, bool exact, pstat *out);
 
 /* A comparison of a cell with its baseline, as escstat prints it. */
 typedef struct pcompare {
@@ -36,11 +37,11 @@ typedef struct pcompare {
     bool significant;           /* delta is not "~" */
 } pcompare;
 
-/* pstat_compare compares cell b with baseline a (alpha 0.05) with
+/* summarize_compare compares cell b with baseline a (alpha 0.05) with
    escstat's summary_compare and comparison_delta.
    Returns 0 or -1 when out of memory. */
-int pstat_compare(const double *a, size_t na, const double *b, size_t nb, bool exact,
-                  pcompare *out);
+int summarize_compare(const double *a, size_t na, const double *b, size_t nb, bool exact,
+                      pcompare *out);
 
 /* An input's geomean row, as escstat prints it under a table. */
 typedef struct pgeomean {
@@ -51,13 +52,13 @@ typedef struct pgeomean {
                                    when it has none; "" for the first input */
 } pgeomean;
 
-/* pstat_geomean computes input's geomean row with escstat's
+/* summarize_geomean computes input's geomean row with escstat's
    summary_column: centers[0..n) are the medians of the benchmarks this
    input has (in row order), base[i] the median of the same benchmark in
    the first input or NaN; nbase is the number of benchmarks the first
    input has; is_base: this is the first input.  0, or -1 when out of
    memory. */
-int pstat_geomean(const double *centers, const double *base, size_t n, size_t nbase,
-                  bool is_base, pgeomean *out);
+int summarize_geomean(const double *centers, const double *base, size_t n, size_t nbase,
+                      bool is_base, pgeomean *out);
 
 #endif

@@ -17,7 +17,7 @@
 #include "names.h"
 #include "numkey.h"
 #include "parse.h"
-#include "stat.h"
+#include "summarize.h"
 
 enum { MAX_PARTS = 16 };
 
@@ -366,7 +366,7 @@ int chart_sweep(const dataset *ds, const chart_opts *o, chart_list *l)
                 if (s[si].n == MAX_POINTS)
                     continue;
                 spoint *pt = &s[si].pt[s[si].n];
-                if (pstat_of(c->v, c->n, ds_exact(ds, tunit), &pt->t) != 0) {
+                if (summarize_cell(c->v, c->n, ds_exact(ds, tunit), &pt->t) != 0) {
                     rc = -1;
                     goto out;
                 }
