@@ -8,6 +8,9 @@
  */
 #include "counters.h"
 #include "alloc.h"
+#include "cpuinfo.h"
+#include "strbuf.h"
+#include "strlist.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,9 +25,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <cpuid.h>
-#endif
 
 #define COUNTERS_MAX 16                 /* events in one set */
 
@@ -42,8 +42,7 @@ struct counters {
     int n;                              /* events counted */
     struct event ev[COUNTERS_MAX];
     long long papi_vals[COUNTERS_MAX];  /* scratch for PAPI_stop */
-    char **notes;                       /* malloc'd lines */
-    size_t nnotes;
+    strlist notes;                      /* notes for the results head */
     char err[256];                      /* last error of start/stop */
 };
 
@@ -128,33 +127,27 @@ static int papi_init(void)
 
 static int kernel_pmu(void);
 
-/* add_note appends a formatted note to c; allocation failure drops it. */
+/* add_note appends a formatted note to c (cut at 511 bytes); allocation
+ * failure drops it. */
 static __attribute__((format(printf, 2, 3))) void add_note(counters *c, const char *fmt, ...)
 {
     char buf[512];
-    char **grown;
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    grown = realloc(c->notes, (c->nnotes + 1) * sizeof *c->notes);
-    if (grown == NULL)
-        return;
-    c->notes = grown;
-    if ((c->notes[c->nnotes] = strdup(buf)) != NULL)
-        c->nnotes++;
+    strlist_push(&c->notes, buf);
 }
 
 /* hypervisor reports whether the CPU says it runs under a hypervisor: the
- * CPUID leaf 1 ECX bit 31 on x86, or PAPI's own guess elsewhere. */
+ * kernel's CPUID flag in /proc/cpuinfo (cpuinfo.h), or PAPI's own guess
+ * where there is no flags line. */
 static int hypervisor(void)
 {
-#if defined(__x86_64__) || defined(__i386__)
-    unsigned a, b, c, d;
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 31)))
-        return 1;
-#endif
+    int flag = cpuinfo_hypervisor();
+    if (flag >= 0)
+        return flag;
     if (papi_init() == PAPI_OK) {
         const PAPI_hw_info_t *hw = PAPI_get_hardware_info();
         if (hw != NULL && hw->virtualized)
@@ -508,9 +501,7 @@ void counters_close(counters *c)
         PAPI_cleanup_eventset(c->eventset);
         PAPI_destroy_eventset(&c->eventset);
     }
-    for (size_t i = 0; i < c->nnotes; i++)
-        free(c->notes[i]);
-    free(c->notes);
+    strlist_release(&c->notes);
     free(c);
 }
 
@@ -535,8 +526,8 @@ size_t counters_notes(const counters *c, const char *const **notes)
         *notes = NULL;
         return 0;
     }
-    *notes = (const char *const *)c->notes;
-    return c->nnotes;
+    *notes = (const char *const *)c->notes.v;
+    return c->notes.n;
 }
 
 const char *counters_error(const counters *c)
@@ -594,28 +585,14 @@ int counters_stop(counters *c, long long *values)
     return bad ? -1 : 0;
 }
 
-/* list_add appends one "name\tunit\tdescription\n" line to the growing
- * string; returns -1 when out of memory. */
-static int list_add(char **s, size_t *len, size_t *cap, const char *name, const char *desc)
+/* list_add appends one "name\tunit\tdescription\n" line to s (which
+ * marks itself out of memory when it cannot grow). */
+static void list_add(strbuf *s, const char *name, const char *desc)
 {
-    char unit[128], line[768];
-    int k;
+    char unit[128];
 
     counters_unit_name(name, unit, sizeof unit);
-    k = snprintf(line, sizeof line, "%s\t%s\t%s\n", name, unit, desc);
-    if (k < 0)
-        return -1;
-    if (*len + (size_t)k + 1 > *cap) {
-        size_t ncap = (*cap + (size_t)k + 1) * 2;
-        char *g = realloc(*s, ncap);
-        if (g == NULL)
-            return -1;
-        *s = g;
-        *cap = ncap;
-    }
-    memcpy(*s + *len, line, (size_t)k + 1);
-    *len += (size_t)k;
-    return 0;
+    strbuf_printf(s, "%s\t%s\t%s\n", name, unit, desc);
 }
 
 /* probe_one: can event `name` really be counted here, alone?  Returns 0
@@ -633,12 +610,10 @@ static int probe_one(const char *name)
 char *counters_list(void)
 {
     static const char *const via[] = { "", " [PAPI]", " [perf_event_open]" };
-    char *s, desc[PAPI_HUGE_STR_LEN + 32];
-    size_t len = 0, cap = 1;
+    strbuf s = STRBUF_INIT;
+    char desc[PAPI_HUGE_STR_LEN + 32];
     int code = PAPI_PRESET_MASK, how;
 
-    if ((s = calloc(1, 1)) == NULL)
-        return NULL;
     if (papi_init() == PAPI_OK && PAPI_enum_event(&code, PAPI_ENUM_FIRST) == PAPI_OK) {
         do {
             PAPI_event_info_t info;
@@ -647,8 +622,7 @@ char *counters_list(void)
             if ((how = probe_one(info.symbol)) == 0)
                 continue;
             snprintf(desc, sizeof desc, "%s%s", info.long_descr, via[how]);
-            if (list_add(&s, &len, &cap, info.symbol, desc) < 0)
-                goto oom;
+            list_add(&s, info.symbol, desc);
         } while (PAPI_enum_event(&code, PAPI_PRESET_ENUM_AVAIL) == PAPI_OK);
     }
     for (size_t i = 0; i < N_KERNEL; i++) {
@@ -659,13 +633,13 @@ char *counters_list(void)
         if ((how = probe_one(name)) == 0)
             continue;
         snprintf(desc, sizeof desc, "%s%s", kernel_events[i].desc, via[how]);
-        if (list_add(&s, &len, &cap, name, desc) < 0)
-            goto oom;
+        list_add(&s, name, desc);
     }
-    return s;
-oom:
-    free(s);
-    return NULL;
+    if (!strbuf_ok(&s)) {
+        strbuf_release(&s);
+        return NULL;
+    }
+    return strbuf_detach(&s);
 }
 
 /* kernel_pmu reports whether the kernel exports a core PMU: an event source

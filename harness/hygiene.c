@@ -3,6 +3,7 @@
  * See hygiene.h.
  */
 #include "hygiene.h"
+#include "cpuinfo.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -62,19 +63,7 @@ int hygiene_governor(int cpu, char *buf, size_t size)
 
 bool hygiene_hypervisor(void)
 {
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[4096];
-    bool yes = false;
-
-    if (f == NULL)
-        return false;
-    while (fgets(line, sizeof line, f) != NULL)
-        if (strncmp(line, "flags", 5) == 0) {
-            yes = strstr(line, " hypervisor") != NULL;
-            break;
-        }
-    fclose(f);
-    return yes;
+    return cpuinfo_hypervisor() > 0;
 }
 
 int hygiene_pin(int cpu)

@@ -21,7 +21,8 @@ long hygiene_migrations(void);
  * returns 0, or -1 when the machine exposes no cpufreq (as most VMs). */
 int hygiene_governor(int cpu, char *buf, size_t size);
 
-/* Whether the CPU reports running under a hypervisor (cpuinfo flag). */
+/* Whether the CPU reports running under a hypervisor (cpuinfo.h's
+ * cpuinfo_hypervisor; false when unknown). */
 bool hygiene_hypervisor(void);
 
 /* hygiene_pin restricts this process (and the children it forks) to `cpu`.
