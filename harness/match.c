@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "resyntax.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <regex.h>
@@ -17,6 +18,7 @@
 struct simple {
     int n;                              /* number of levels */
     regex_t *re;                        /* n compiled elements */
+    size_t cap;                         /* elements allocated in re */
 };
 
 /* A name seen by match_full_name and how often (Go's subNames). */
@@ -28,6 +30,7 @@ struct seen {
 struct matcher {
     int nalt;                           /* alternatives (split at '|'); 0: match all */
     struct simple *alt;
+    size_t capalt;                      /* alternatives allocated in alt */
     struct seen *seen;                  /* names handed out so far */
     size_t nseen, capseen;
 };
@@ -125,17 +128,15 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
     matcher *m = b->m;
     struct simple *alt;
     char *raw, *pat;
-    regex_t *grown;
     char *gowhy = NULL;
     int rc, level;
 
     if (newalt) {
-        struct simple *g = realloc(m->alt, (size_t)(m->nalt + 1) * sizeof *g);
-        if (g == NULL)
+        if (vec_reserve(&m->alt, &m->capalt, (size_t)m->nalt + 1, sizeof *m->alt) != 0)
             goto oom;
-        m->alt = g;
         m->alt[m->nalt].n = 0;
         m->alt[m->nalt].re = NULL;
+        m->alt[m->nalt].cap = 0;
         m->nalt++;
     }
     alt = &m->alt[m->nalt - 1];
@@ -149,12 +150,10 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
     free(raw);
     if (pat == NULL)
         goto oom;
-    grown = realloc(alt->re, (size_t)(alt->n + 1) * sizeof *grown);
-    if (grown == NULL) {
+    if (vec_reserve(&alt->re, &alt->cap, (size_t)alt->n + 1, sizeof *alt->re) != 0) {
         free(pat);
         goto oom;
     }
-    alt->re = grown;
     /* Go's syntax and limits first (stats/resyntax.h): regcomp has none,
      * and a pattern Go rejects must not reach it. */
     if (resyntax_check(pat, &gowhy) != 0) {
@@ -259,14 +258,8 @@ static int seen_set(matcher *m, const char *name, int count)
     struct seen *e = seen_find(m, name);
 
     if (e == NULL) {
-        if (m->nseen == m->capseen) {
-            size_t cap = m->capseen ? 2 * m->capseen : 16;
-            struct seen *g = realloc(m->seen, cap * sizeof *g);
-            if (g == NULL)
-                return -1;
-            m->seen = g;
-            m->capseen = cap;
-        }
+        if (vec_reserve(&m->seen, &m->capseen, m->nseen + 1, sizeof *m->seen) != 0)
+            return -1;
         e = &m->seen[m->nseen];
         if ((e->name = strdup(name)) == NULL)
             return -1;
@@ -368,11 +361,40 @@ static int simple_matches(const struct simple *a, char **elem, int nelem, bool *
     return 1;
 }
 
+/* split_levels cuts s in place at each '/' into at most max levels, their
+ * starts in elem[]; returns how many (the last keeps any '/' left). */
+static int split_levels(char *s, char **elem, int max)
+{
+    int n = 0;
+
+    for (char *p = s; n < max; ) {
+        elem[n++] = p;
+        p = strchr(p, '/');
+        if (p == NULL)
+            break;
+        *p++ = '\0';
+    }
+    return n;
+}
+
+/* match_any: the first alternative of m that the levels elem[0..nelem)
+ * match (simple_matches): 1, with *partial set; 0 when none does; -1 when
+ * regexec ran out of memory. */
+static int match_any(const matcher *m, char **elem, int nelem, bool *partial)
+{
+    for (int i = 0; i < m->nalt; i++) {
+        int rc = simple_matches(&m->alt[i], elem, nelem, partial);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
 char *match_full_name(matcher *m, const char *parent, const char *sub,
                       bool *ok, bool *partial)
 {
-    char *name, *copy, *elem[64], *p;
-    int nelem = 0;
+    char *name, *copy, *elem[64];
+    int nelem;
 
     *ok = false;
     *partial = false;
@@ -397,51 +419,28 @@ char *match_full_name(matcher *m, const char *parent, const char *sub,
         return NULL;
     }
     /* Split at every '/' each time: a sub-benchmark name may contain '/'. */
-    for (p = copy; nelem < 64; ) {
-        elem[nelem++] = p;
-        p = strchr(p, '/');
-        if (p == NULL)
-            break;
-        *p++ = '\0';
-    }
-    for (int i = 0; i < m->nalt; i++) {
-        int rc = simple_matches(&m->alt[i], elem, nelem, partial);
-        if (rc < 0) {
-            free(copy);
-            free(name);
-            return NULL;
-        }
-        if (rc > 0) {
-            *ok = true;
-            break;
-        }
-    }
+    nelem = split_levels(copy, elem, 64);
+    int rc = match_any(m, elem, nelem, partial);
     free(copy);
+    if (rc < 0) {
+        free(name);
+        return NULL;
+    }
+    *ok = rc > 0;
     return name;
 }
 
 int match_top(const matcher *m, const char *name, bool *partial)
 {
-    char copy[1024], *elem[64], *p;
-    int nelem = 0;
+    char copy[1024], *elem[64];
+    int nelem;
 
     *partial = false;
     if (m->nalt == 0)
         return 1;
     snprintf(copy, sizeof copy, "%s", name);
-    for (p = copy; nelem < 64; ) {
-        elem[nelem++] = p;
-        p = strchr(p, '/');
-        if (p == NULL)
-            break;
-        *p++ = '\0';
-    }
-    for (int i = 0; i < m->nalt; i++) {
-        int rc = simple_matches(&m->alt[i], elem, nelem, partial);
-        if (rc != 0)
-            return rc;
-    }
-    return 0;
+    nelem = split_levels(copy, elem, 64);
+    return match_any(m, elem, nelem, partial);
 }
 
 int match_string(const char *pattern, const char *s, char *err, size_t errsz)
