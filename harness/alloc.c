@@ -7,10 +7,11 @@
  * `jmp *target`, so a call costs what a call through the PLT costs.  The
  * target is the real allocator while nothing is being counted; starting
  * counting, failure injection or site recording swaps in a counting or a
- * checking function.  Counting in the timed loop still costs 5-21 % of a
- * malloc(16)+free loop (two thread-local adds against a few ns), which is
- * why the runner counts in a separate pass (alloc_count_separate in
- * alloc.h; docs/alloc.md has the measurements).
+ * checking function.  Counting in the timed loop still costs a measurable
+ * share of a malloc(16)+free loop (two thread-local adds against a few ns;
+ * docs/alloc.md, "Counting does not distort time", has the figures), which
+ * is why the runner counts in a separate pass (alloc_count_separate in
+ * alloc.h).
  *
  * Under AddressSanitizer the interposition is compiled out (ASan owns the
  * malloc family); alloc_counting_available() then says false and the counts

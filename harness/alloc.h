@@ -42,9 +42,10 @@ void alloc_count_read(struct alloc_counts *out);
 /*
  * --- Counting in a separate, untimed pass ----------------------------------
  * Counting inside the timed loop costs two thread-local adds per allocation,
- * measured at 5-21 % of a malloc(16)+free loop (docs/alloc.md), so by default
- * the runner times with counting off and counts in a second run of the same
- * n, as Google Benchmark does with its memory manager:
+ * a measurable share of a small malloc+free (docs/alloc.md, "Counting does
+ * not distort time", has the figures), so by default the runner times with
+ * counting off and counts in a second run of the same n, as Google Benchmark
+ * does with its memory manager:
  *
  *     if (benchmem && alloc_count_separate()) {
  *         alloc_count_enable(false);       // start/stop become no-ops
