@@ -15,7 +15,7 @@
 #include "output.h"
 #include "precision.h"
 #include "results.h"
-#include "sample.h"
+#include "sort.h"
 
 /* results_init: see results.h; r owns nothing yet. */
 void results_init(struct results *r, const struct bench_opts *o, const char *prog)
@@ -338,7 +338,7 @@ double results_leaf_pct(struct leaf *l)
 {
     double median, pct;
 
-    sample_sort(l->xs, l->n);
+    sort_float64s(l->xs, l->n);
     prec_ci(l->xs, l->n, 0.95, &median, &pct);  /* +Inf when unbounded */
     return pct;
 }

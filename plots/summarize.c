@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sample.h"
+#include "sort.h"
 #include "summary.h"
 
 /* Confidence and alpha: escstat's defaults (-confidence 0.95, -alpha 0.05). */
@@ -21,7 +21,7 @@ static double *sorted_copy(const double *v, size_t n)
     if (!s)
         return NULL;
     memcpy(s, v, n * sizeof *s);
-    sample_sort(s, n);
+    sort_float64s(s, n);
     return s;
 }
 

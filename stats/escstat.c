@@ -3,18 +3,20 @@
  * cmd/benchstat): flags as Go's flag package reads them, inputs, and the
  * error behaviour of cmd/benchstat/main.go (docs/benchstat.md, Command
  * line).  The work is in the library: parse.h
- * reads, filter.h and project.h group, cells.h collects, table.h prints.
+ * reads, filter.h and projection.h group, builder.h collects, table.h
+ * builds the tables and render.h prints them.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cells.h"
+#include "builder.h"
 #include "filter.h"
 #include "legacy_cli.h"
 #include "parse.h"
-#include "project.h"
+#include "projection.h"
+#include "render.h"
 #include "table.h"
 
 static const char usage_text[] =

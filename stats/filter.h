@@ -15,7 +15,7 @@
 #include <stdbool.h>
 
 #include "parse.h"
-#include "project.h"
+#include "projection.h"
 #include "query.h"
 
 typedef struct filter {

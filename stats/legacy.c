@@ -2,7 +2,7 @@
  * legacy.c -- the pre-2023 benchstat's collection and tables
  * (golang.org/x/perf at 91a0461: benchstat/data.go, table.go, sort.go,
  * delta.go; storage/benchfmt/benchfmt.go for the reader).  The statistics
- * are the library's: sample_quantile (R8), utest_mann_whitney_sorted,
+ * are the library's: sample_quantile (R8), mannwhitney_utest_sorted,
  * ttest_welch and sample_geomean.
  */
 #include "legacy.h"
@@ -15,8 +15,9 @@
 
 #include "grammar.h"
 #include "sample.h"
+#include "sort.h"
 #include "ttest.h"
-#include "utest.h"
+#include "mannwhitney.h"
 #include "utf8.h"
 
 /* bufio.Scanner's MaxScanTokenSize: a line and its '\n' must fit. */
@@ -615,7 +616,7 @@ size_t legacy_compute_stats(const double *values, size_t n, double *rvalues, dou
     /* the quartiles come from a sorted copy; rvalues serves as the copy
        and is then overwritten with the kept values in input order */
     memcpy(rvalues, values, n * sizeof *rvalues);
-    sample_sort(rvalues, n);
+    sort_float64s(rvalues, n);
     double q1 = sample_quantile(rvalues, n, 0.25), q3 = sample_quantile(rvalues, n, 0.75);
     double lo = q1 - 1.5 * (q3 - q1), hi = q3 + 1.5 * (q3 - q1);
     size_t nr = 0;
@@ -719,10 +720,10 @@ static int delta_test(enum legacy_test test, const legacy_metrics *o, const lega
     }
     memcpy(scratch, o->rvalues, o->nr * sizeof *scratch);
     memcpy(scratch + o->nr, n->rvalues, n->nr * sizeof *scratch);
-    sample_sort(scratch, o->nr);
-    sample_sort(scratch + o->nr, n->nr);
+    sort_float64s(scratch, o->nr);
+    sort_float64s(scratch + o->nr, n->nr);
     const double *a = scratch, *b = scratch + o->nr;
-    if (utest_mann_whitney_sorted(a, o->nr, b, n->nr, p) != 0) {
+    if (mannwhitney_utest_sorted(a, o->nr, b, n->nr, p) != 0) {
         /* the U test fails when all values are equal -- or when its memo
            could not be allocated */
         if (!(a[0] == a[o->nr - 1] && b[0] == b[n->nr - 1] && a[0] == b[0]))

@@ -2,7 +2,7 @@
  * summary.c -- per-cell summaries, comparisons and geomean rows as benchmath
  * (assumeNothing, assumeExact) and benchtab summarizeCol compute them
  * (docs/benchstat.md, Statistics).  The order statistics and the U test come
- * from sample.h and utest.h.
+ * from sample.h and mannwhitney.h.
  */
 #include "summary.h"
 
@@ -13,7 +13,7 @@
 
 #include "sample.h"
 #include "scale.h"
-#include "utest.h"
+#include "mannwhitney.h"
 
 /* go_fixed: Go's "%+.Nf" / "%.Nf" for one double, with Go's spelling of
    the non-finite values ("+Inf", "-Inf", "NaN"). */
@@ -130,7 +130,7 @@ int summary_compute(const double *sorted, size_t n, summary_assume assume, doubl
 }
 
 /* uTestMinP of benchmath: the smallest p of the U test for n = n1 = n2. */
-static const double utest_min_p_tab[] = {
+static const double mannwhitney_min_p_tab[] = {
     0, 1, 0.3333333333333333, 0.1, 0.02857142857142857, 0.007936507936507936,
     0.0021645021645021645, 0.0005827505827505828, 0.0001554001554001554,
     4.113533525298231e-05,
@@ -149,7 +149,7 @@ int summary_compare(const double *base, size_t n1, const double *cell, size_t n2
     }
     out->alpha = alpha;
     double p;
-    if (utest_mann_whitney_sorted(base, n1, cell, n2, &p) != 0) {
+    if (mannwhitney_utest_sorted(base, n1, cell, n2, &p) != 0) {
         /* the U test fails when all values are equal (benchstat reports
            P = 1 with the error as a warning) -- or when its memo could not
            be allocated */
@@ -162,9 +162,9 @@ int summary_compare(const double *base, size_t n1, const double *cell, size_t n2
     out->p = p;
     if (out->p > out->alpha) {
         const char *op = ">";
-        size_t need = sizeof utest_min_p_tab / sizeof utest_min_p_tab[0];
-        for (size_t k = 1; k < sizeof utest_min_p_tab / sizeof utest_min_p_tab[0]; k++)
-            if (utest_min_p_tab[k] <= alpha) {
+        size_t need = sizeof mannwhitney_min_p_tab / sizeof mannwhitney_min_p_tab[0];
+        for (size_t k = 1; k < sizeof mannwhitney_min_p_tab / sizeof mannwhitney_min_p_tab[0]; k++)
+            if (mannwhitney_min_p_tab[k] <= alpha) {
                 op = ">=";
                 need = k;
                 break;

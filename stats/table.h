@@ -1,20 +1,15 @@
 /*
  * table.h -- benchstat's comparison tables (cmd/benchstat/internal/
- * benchtab: ToTables, ToText, ToCSV) plus escstat's
- * GitHub-flavoured markdown.
+ * benchtab: ToTables).
  *
  * stat_tables_build turns a filled builder into tables: keys sorted as
  * benchproc sorts them, every cell summarized, every non-baseline cell
- * compared with the first column, geomean rows.  The render functions
- * print them; warnings are benchstat's footnotes (text, markdown) or
- * "<cell>: message" lines on the warnings stream (CSV).
+ * compared with the first column, geomean rows.  render.h prints them.
  */
 #ifndef ESCSTAT_TABLE_H
 #define ESCSTAT_TABLE_H
 
-#include <stdio.h>
-
-#include "cells.h"
+#include "builder.h"
 #include "summary.h"
 
 typedef struct stat_cell {
@@ -46,13 +41,13 @@ typedef struct stat_tables {
 } stat_tables;
 
 /* stat_tables_build computes every table of b at the confidence level and
-   alpha given.  Returns 0 or -1 (out of memory). */
+   alpha given, into *out (which keeps a pointer to b: b must outlive it).
+   Returns 0 or -1 (out of memory; *out then holds what was built, for
+   stat_tables_release). */
 int stat_tables_build(builder *b, double confidence, double alpha, stat_tables *out);
-void stat_tables_release(stat_tables *st);
 
-/* Renderers: 0 on success, -1 on a write error. */
-int stat_render_text(stat_tables *st, FILE *out);
-int stat_render_csv(stat_tables *st, FILE *out, FILE *warnings);
-int stat_render_markdown(stat_tables *st, FILE *out);
+/* stat_tables_release frees what stat_tables_build allocated in *st (not
+   the builder) and zeroes *st. */
+void stat_tables_release(stat_tables *st);
 
 #endif

@@ -20,10 +20,11 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "cells.h"
+#include "builder.h"
 #include "filter.h"
 #include "parse.h"
-#include "project.h"
+#include "projection.h"
+#include "render.h"
 #include "table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

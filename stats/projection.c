@@ -1,8 +1,8 @@
 /*
- * project.c -- projections, keys and their order (benchproc
+ * projection.c -- projections, keys and their order (benchproc
  * projection.go, extract.go, key.go, sort.go; docs/benchstat.md, Grouping).
  */
-#include "project.h"
+#include "projection.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * cells.h -- the builder: every measurement goes to the cell (table key,
+ * builder.h -- the builder: every measurement goes to the cell (table key,
  * row key, column key) its result projects to (benchtab builder.go Add),
  * with the residue keys seen in each cell.
  *
@@ -11,8 +11,8 @@
  * where the kernel offers them: a page fault per 2 MiB, not per 4 KiB).
  * No allocation per line, no value copied as a cell grows.
  */
-#ifndef ESCSTAT_CELLS_H
-#define ESCSTAT_CELLS_H
+#ifndef ESCSTAT_BUILDER_H
+#define ESCSTAT_BUILDER_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,7 +20,7 @@
 
 #include "filter.h"
 #include "parse.h"
-#include "project.h"
+#include "projection.h"
 
 #define CELL_NONE UINT32_MAX
 

@@ -1,5 +1,5 @@
 /*
- * project.h -- projections: how benchstat turns a result into table, row,
+ * projection.h -- projections: how benchstat turns a result into table, row,
  * column and residue keys, and how it orders those keys
  * (golang.org/x/perf/benchproc projection.go, extract.go, sort.go,
  * key.go; docs/benchstat.md, Grouping).
@@ -11,8 +11,8 @@
  * The ".config" group's sub-fields never get an observation order
  * (benchproc's quirk): they sort byte-wise.
  */
-#ifndef ESCSTAT_PROJECT_H
-#define ESCSTAT_PROJECT_H
+#ifndef ESCSTAT_PROJECTION_H
+#define ESCSTAT_PROJECTION_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /*
- * utest.c -- the two-sided Mann-Whitney U test of go-moremath
+ * mannwhitney.c -- the two-sided Mann-Whitney U test of go-moremath
  * (stats/utest.go, stats/udist.go), operation for operation,
  * so the p-values benchstat prints come out the same.
  *
@@ -10,18 +10,19 @@
  *     counting over the tie vector (here top-down with a memo table; every
  *     entry is the same sum in the same order as Go's bottom-up fill);
  *   - otherwise the normal approximation with tie and continuity
- *     correction, using the port of Go's Erfc in sample.c.
- * The libm calls are Go's (sample_go_erfc, sample_choose), so the p-values
+ *     correction, using the port of Go's Erfc in gomath.c.
+ * The libm calls are Go's (gomath_erfc, gomath_choose), so the p-values
  * are bit-identical to Go on the same CPU class, not merely close.
  */
-#include "utest.h"
+#include "mannwhitney.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sample.h"
+#include "gomath.h"
+#include "sort.h"
 
 enum {
     EXACT_LIMIT = 50,           /* MannWhitneyExactLimit */
@@ -132,12 +133,12 @@ typedef struct umemo {
     double choose[MAX_TIES + 1][MAX_TIES + 1];
 } umemo;
 
-/* sample_choose through the cache (n, k within 0..MAX_TIES, k <= n). */
+/* gomath_choose through the cache (n, k within 0..MAX_TIES, k <= n). */
 static double umemo_choose(umemo *m, int n, int k)
 {
     double *c = &m->choose[n][k];
     if (*c == 0)
-        *c = sample_choose(n, k);
+        *c = gomath_choose(n, k);
     return *c;
 }
 
@@ -249,14 +250,14 @@ static int udist_cdf_ties(int n1, int n2, const int *t, int K, double U, double 
     free(m);
     if (failed)
         return -1;
-    *cdf = count / sample_choose(n1 + n2, n1);
+    *cdf = count / gomath_choose(n1 + n2, n1);
     return 0;
 }
 
 /* ---- the test --------------------------------------------------------- */
 
-int utest_mann_whitney_sorted(const double *x1, size_t n1z, const double *x2, size_t n2z,
-                              double *p)
+int mannwhitney_utest_sorted(const double *x1, size_t n1z, const double *x2, size_t n2z,
+                             double *p)
 {
     *p = NAN;
     if (n1z == 0 || n2z == 0 || n1z > INT32_MAX || n2z > INT32_MAX)
@@ -360,12 +361,12 @@ int utest_mann_whitney_sorted(const double *x1, size_t n1z, const double *x2, si
     double sign = numer == 0 ? 0 : numer < 0 ? -1 : numer > 0 ? 1 : NAN;
     numer -= sign * 0.5;
     double z = numer / sigma;
-    double cdf = sample_go_erfc(-(z - 0) / (1 * M_SQRT2)) / 2;  /* StdNormal.CDF */
+    double cdf = gomath_erfc(-(z - 0) / (1 * M_SQRT2)) / 2;  /* StdNormal.CDF */
     *p = 2 * go_min(cdf, 1 - cdf);
     return 0;
 }
 
-int utest_mann_whitney(const double *x1, size_t n1, const double *x2, size_t n2, double *p)
+int mannwhitney_utest(const double *x1, size_t n1, const double *x2, size_t n2, double *p)
 {
     *p = NAN;
     if (n1 == 0 || n2 == 0)
@@ -375,14 +376,14 @@ int utest_mann_whitney(const double *x1, size_t n1, const double *x2, size_t n2,
         return -1;
     memcpy(buf, x1, n1 * sizeof *buf);
     memcpy(buf + n1, x2, n2 * sizeof *buf);
-    sample_sort(buf, n1);
-    sample_sort(buf + n1, n2);
-    int rc = utest_mann_whitney_sorted(buf, n1, buf + n1, n2, p);
+    sort_float64s(buf, n1);
+    sort_float64s(buf + n1, n2);
+    int rc = mannwhitney_utest_sorted(buf, n1, buf + n1, n2, p);
     free(buf);
     return rc;
 }
 
-double utest_min_p2(int n1, int n2)
+double mannwhitney_min_p2(int n1, int n2)
 {
     /* Fully separated samples: U = 0, which has probability 1/C(n1+n2, n1)
        under the null hypothesis, doubled for two sides.  Written as the
@@ -394,10 +395,10 @@ double utest_min_p2(int n1, int n2)
        for 3 vs 3.) */
     if (n1 <= 0 || n2 <= 0)
         return NAN;
-    return 2 / sample_choose(n1 + n2, n1);
+    return 2 / gomath_choose(n1 + n2, n1);
 }
 
-double utest_min_p(int n)
+double mannwhitney_min_p(int n)
 {
-    return utest_min_p2(n, n);
+    return mannwhitney_min_p2(n, n);
 }

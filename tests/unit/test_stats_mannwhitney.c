@@ -1,5 +1,5 @@
 /*
- * test_stats_utest.c -- the two-sided Mann-Whitney U test (stats/utest.c)
+ * test_stats_mannwhitney.c -- the two-sided Mann-Whitney U test (stats/mannwhitney.c)
  * against answers computed independently here:
  *   - textbook cases (1 2 3 vs 4 5 6 -> 0.1; 5 vs 5 separated -> 2/252);
  *   - exact permutation counts by brute force (every way to choose which
@@ -15,8 +15,7 @@
 #include <stdlib.h>
 
 #include "../tap.h"
-#include "sample.h"
-#include "utest.h"
+#include "mannwhitney.h"
 
 /* 2U of sample x1 against x2: pairs x1 > x2 count 2, ties 1. */
 static int64_t two_u(const double *x1, int n1, const double *x2, int n2)
@@ -99,31 +98,31 @@ static void test_textbook(void)
 {
     double p;
     double a[] = {1, 2, 3}, b[] = {4, 5, 6};
-    is_int(utest_mann_whitney(a, 3, b, 3, &p), 0, "1 2 3 vs 4 5 6 ok");
+    is_int(mannwhitney_utest(a, 3, b, 3, &p), 0, "1 2 3 vs 4 5 6 ok");
     is_double(p, 0.1, 1e-15, "1 2 3 vs 4 5 6: p = 2/20 = 0.1");
     /* go-moremath's recurrence (p_{n,m}(U) = (n p_{n-1,m}(U-m) + m
        p_{n,m-1}(U)) / (n+m), left to right) rounds to one ulp above 0.1;
        Go prints the same 0.10000000000000002. */
     is_double(p, 0.10000000000000002, 0, "... the recurrence's double 0.10000000000000002");
-    utest_mann_whitney(b, 3, a, 3, &p);
+    mannwhitney_utest(b, 3, a, 3, &p);
     is_double(p, 0.1, 1e-15, "symmetric in the order of the samples");
 
     double c[] = {1, 2, 3, 4, 5}, d[] = {6, 7, 8, 9, 10};
-    utest_mann_whitney(c, 5, d, 5, &p);
+    mannwhitney_utest(c, 5, d, 5, &p);
     is_double(p, 2.0 / 252, 1e-17, "5 vs 5 fully separated: 2/252");
     is_double(p, 0.007936507936507938, 0, "... the recurrence's double 0.007936507936507938");
 
     double e[] = {1, 4}, f[] = {2, 3};
-    utest_mann_whitney(e, 2, f, 2, &p);
+    mannwhitney_utest(e, 2, f, 2, &p);
     is_double(p, 1, 0, "U1 == U2 gives p = 1");
 
     double g[] = {3, 1, 2}, h[] = {6, 4, 5};
-    utest_mann_whitney(g, 3, h, 3, &p);
+    mannwhitney_utest(g, 3, h, 3, &p);
     is_double(p, 0.1, 1e-15, "unsorted input is sorted first");
 
     /* one value each */
     double one[] = {1}, two[] = {2};
-    utest_mann_whitney(one, 1, two, 1, &p);
+    mannwhitney_utest(one, 1, two, 1, &p);
     is_double(p, 1, 0, "1 vs 1: p = 2 * 1/2 = 1");
 }
 
@@ -133,13 +132,13 @@ static void test_errors(void)
     double same[30];
     for (int i = 0; i < 30; i++)
         same[i] = 7;
-    is_int(utest_mann_whitney(same, 5, same, 5, &p), -1, "all equal (exact branch): error");
-    is_int(utest_mann_whitney(same, 30, same, 30, &p), -1, "all equal (normal branch, sigma 0): error");
-    is_int(utest_mann_whitney(same, 1, same, 1, &p), -1, "1 vs 1 equal: error");
-    is_int(utest_mann_whitney(same, 0, same, 3, &p), -1, "empty first sample: error");
+    is_int(mannwhitney_utest(same, 5, same, 5, &p), -1, "all equal (exact branch): error");
+    is_int(mannwhitney_utest(same, 30, same, 30, &p), -1, "all equal (normal branch, sigma 0): error");
+    is_int(mannwhitney_utest(same, 1, same, 1, &p), -1, "1 vs 1 equal: error");
+    is_int(mannwhitney_utest(same, 0, same, 3, &p), -1, "empty first sample: error");
     ok(isnan(p), "... and p is NaN");
-    is_int(utest_mann_whitney(same, 3, same, 0, &p), -1, "empty second sample: error");
-    is_int(utest_mann_whitney_sorted(same, 0, same, 0, &p), -1, "both empty: error");
+    is_int(mannwhitney_utest(same, 3, same, 0, &p), -1, "empty second sample: error");
+    is_int(mannwhitney_utest_sorted(same, 0, same, 0, &p), -1, "both empty: error");
 }
 
 static void test_brute_force(void)
@@ -166,7 +165,7 @@ static void test_brute_force(void)
             x2[i] = (double)((seed >> 8) % (unsigned)levels) + shift * levels / 4.0;
         }
         double p;
-        int rc = utest_mann_whitney(x1, (size_t)n1, x2, (size_t)n2, &p);
+        int rc = mannwhitney_utest(x1, (size_t)n1, x2, (size_t)n2, &p);
         int allsame = 1;
         for (int i = 0; i < n1; i++)
             allsame &= x1[i] == x1[0];
@@ -206,7 +205,7 @@ static void test_brute_force(void)
        pair 2/2 counts a half).  No split reaches U = 0, and of the 20 ways
        to pick sample 1 only {1,1,2} and {1,1,2'} reach 0.5: p = 2 * 2/20. */
     double a[] = {1, 1, 2}, b[] = {2, 3, 3}, p;
-    utest_mann_whitney(a, 3, b, 3, &p);
+    mannwhitney_utest(a, 3, b, 3, &p);
     is_double(p, 0.2, 1e-15, "1 1 2 vs 2 3 3: p = 0.2");
 }
 
@@ -220,9 +219,9 @@ static void test_limits(void)
         a[i] = i;
         b[i] = 1000 + i;
     }
-    utest_mann_whitney(a, 50, b, 50, &p);
+    mannwhitney_utest(a, 50, b, 50, &p);
     is_double(p, 2 / 1.0089134454556419e29, 1e-40, "50 vs 50 separated: exact 2/C(100,50)");
-    utest_mann_whitney(a, 51, b, 51, &p);
+    mannwhitney_utest(a, 51, b, 51, &p);
     is_double(p, normal_p(a, 51, b, 51), 1e-15, "51 vs 51 separated: normal approximation");
     ok(p > 1e-19 && p < 1e-17, "... which is far from the exact 2/C(102,51) ~ 4.9e-30 (%.3g)", p);
 
@@ -231,12 +230,12 @@ static void test_limits(void)
         a[i] = i % 5;
         b[i] = i % 7;
     }
-    utest_mann_whitney(a, 25, b, 25, &p);
+    mannwhitney_utest(a, 25, b, 25, &p);
     /* too big to enumerate (C(50,25)); cross-check against a scaled-down
        property instead: the normal approximation is close but not equal */
     double np = normal_p(a, 25, b, 25);
     ok(fabs(p - np) < 0.02 && p != np, "25 vs 25 with ties: exact, near the normal p (%.6f vs %.6f)", p, np);
-    utest_mann_whitney(a, 26, b, 26, &p);
+    mannwhitney_utest(a, 26, b, 26, &p);
     is_double(p, normal_p(a, 26, b, 26), 1e-14, "26 vs 26 with ties: normal approximation");
 
     /* normal approximation on larger random samples with heavy ties */
@@ -252,7 +251,7 @@ static void test_limits(void)
             seed = seed * 1103515245u + 12345u;
             b[i] = (double)((seed >> 8) % 20) + (round % 3);
         }
-        utest_mann_whitney(a, (size_t)n1, b, (size_t)n2, &p);
+        mannwhitney_utest(a, (size_t)n1, b, (size_t)n2, &p);
         double want = normal_p(a, n1, b, n2);
         if (fabs(p - want) > 1e-12 * (want > 1e-3 ? 1 : want * 1e3 + 1e-300)) {
             if (bad < 3)
@@ -269,7 +268,7 @@ static void test_limits(void)
         c[i] = 100 + i * 0.001;
         d[i] = 200 + i * 0.001;
     }
-    utest_mann_whitney(c, 1000, d, 1000, &p);
+    mannwhitney_utest(c, 1000, d, 1000, &p);
     is_double(p, 0, 0, "1000 vs 1000 separated: p underflows to 0");
 }
 
@@ -277,8 +276,8 @@ static void test_sorted_variant(void)
 {
     double a[] = {1, 2, 2, 5, 9}, b[] = {2, 3, 4, 4, 10, 11};
     double p1, p2;
-    utest_mann_whitney(a, 5, b, 6, &p1);
-    utest_mann_whitney_sorted(a, 5, b, 6, &p2);
+    mannwhitney_utest(a, 5, b, 6, &p1);
+    mannwhitney_utest_sorted(a, 5, b, 6, &p2);
     is_double(p2, p1, 0, "sorted variant == copying variant");
     double want = brute_p(a, 5, b, 6);
     is_double(p1, want, 1e-12, "... == permutation count");
@@ -291,14 +290,14 @@ static void test_nan(void)
        merge order, and the test returns. */
     double a[] = {NAN, 1, 2, 3}, b[] = {NAN, NAN, 4, 5, 6};
     double p = -1;
-    int rc = utest_mann_whitney(a, 4, b, 5, &p);
+    int rc = mannwhitney_utest(a, 4, b, 5, &p);
     ok(rc == 0 && p >= 0 && p <= 1, "NaNs in both samples: returns a p in [0,1] (%g)", p);
     double c[60], d[60];
     for (int i = 0; i < 60; i++) {
         c[i] = i % 9 == 0 ? NAN : i;
         d[i] = i + 0.5;
     }
-    rc = utest_mann_whitney(c, 60, d, 60, &p);
+    rc = mannwhitney_utest(c, 60, d, 60, &p);
     ok(rc == 0 && p >= 0 && p <= 1, "NaNs, normal approximation: returns (%g)", p);
 }
 
@@ -310,7 +309,7 @@ static void test_min_p(void)
                                   0.0005827505827505828, 0.0001554001554001554,
                                   4.113533525298231e-05};
     for (int n = 1; n <= 9; n++)
-        is_double(utest_min_p(n), want[n], 0, "min p for n = %d", n);
+        is_double(mannwhitney_min_p(n), want[n], 0, "min p for n = %d", n);
     /* benchmath generated that table (mktables.go) by running the U test
        on n copies of -1 against n copies of 1: tied samples, so the
        Cheung-Klotz path, whose counts are exact for n1 + n2 <= 20 -- it
@@ -322,10 +321,10 @@ static void test_min_p(void)
     }
     for (int n = 1; n <= 9; n++) {
         double p;
-        utest_mann_whitney(lo, (size_t)n, hi, (size_t)n, &p);
+        mannwhitney_utest(lo, (size_t)n, hi, (size_t)n, &p);
         is_double(p, want[n], 0, "U test of %d x -1 vs %d x 1 == benchmath's uTestMinP[%d]", n, n, n);
     }
-    is_double(utest_min_p2(3, 4), 2.0 / 35, 1e-16, "min p for 3 vs 4 = 2/C(7,3)");
+    is_double(mannwhitney_min_p2(3, 4), 2.0 / 35, 1e-16, "min p for 3 vs 4 = 2/C(7,3)");
 }
 
 int main(void)

@@ -1,8 +1,8 @@
 /*
- * cells.c -- the builder behind escstat's tables: groups, per-unit links,
- * cells and their compact value storage (see cells.h).
+ * builder.c -- the builder behind escstat's tables: groups, per-unit links,
+ * cells and their compact value storage (see builder.h).
  */
-#include "cells.h"
+#include "builder.h"
 
 #include <math.h>
 #include <stdlib.h>
