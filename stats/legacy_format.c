@@ -23,7 +23,7 @@ static int go_fixed(char *buf, size_t size, int prec, double x)
     return snprintf(buf, size, "%.*f", prec, x);
 }
 
-/* has_suffix_unit: unit is name or ends in "-name". */
+/* unit_is: unit is name or ends in "-name". */
 static bool unit_is(const char *unit, const char *name)
 {
     size_t n = strlen(unit), k = strlen(name);
@@ -32,16 +32,31 @@ static bool unit_is(const char *unit, const char *name)
     return n > k && unit[n - k - 1] == '-' && strcmp(unit + n - k, name) == 0;
 }
 
+/* One step of a scaler.go scaler: values from min up print with prec
+   digits, divided by scale, followed by suffix. */
+typedef struct scale_step {
+    double min;
+    int prec;
+    double scale;
+    const char *suffix;
+} scale_step;
+
+/* scale_pick returns the first of steps[0..n) whose min v reaches, the
+   last when none does (a NaN reaches none). */
+static size_t scale_pick(const scale_step *steps, size_t n, double v)
+{
+    size_t i = 0;
+    while (i + 1 < n && !(v >= steps[i].min))
+        i++;
+    return i;
+}
+
+/* legacy_scale: scaler.go NewScaler and Scaler.Format (legacy_format.h). */
 void legacy_scale(double val, const char *unit, double x, char *buf, size_t size)
 {
     if (unit_is(unit, "ns/op") || unit_is(unit, "ns/GC")) {
         /* timeScaler: seconds to nanoseconds, 3 significant digits */
-        static const struct {
-            double min;
-            int prec;
-            double scale;
-            const char *suffix;
-        } ts[] = {
+        static const scale_step ts[] = {
             { 99.5, 0, 1, "s" },          { 9.95, 1, 1, "s" },
             { 0.995, 2, 1, "s" },         { 0.0995, 0, 1000, "ms" },
             { 0.00995, 1, 1000, "ms" },   { 0.000995, 2, 1000, "ms" },
@@ -49,22 +64,14 @@ void legacy_scale(double val, const char *unit, double x, char *buf, size_t size
             { 0.000000995, 2, 1e6, "µs" }, { 0.0000000995, 0, 1e9, "ns" },
             { 0.00000000995, 1, 1e9, "ns" }, { -INFINITY, 2, 1e9, "ns" },
         };
-        double s = val / 1e9;
-        size_t i = 0;
-        while (i + 1 < sizeof ts / sizeof ts[0] && !(s >= ts[i].min))
-            i++;
+        size_t i = scale_pick(ts, sizeof ts / sizeof ts[0], val / 1e9);
         int n = go_fixed(buf, size, ts[i].prec, x / 1e9 * ts[i].scale);
         if (n >= 0 && (size_t)n < size)
             snprintf(buf + n, size - (size_t)n, "%s", ts[i].suffix);
         return;
     }
     double prescale = strcmp(unit, "MB/s") == 0 ? 1e6 : 1.0;
-    static const struct {
-        double min;
-        int prec;
-        double scale;
-        const char *suffix;
-    } vs[] = {
+    static const scale_step vs[] = {
         { 99500000000000.0, 0, 1e12, "T" }, { 9950000000000.0, 1, 1e12, "T" },
         { 995000000000.0, 2, 1e12, "T" },   { 99500000000.0, 0, 1e9, "G" },
         { 9950000000.0, 1, 1e9, "G" },      { 995000000.0, 2, 1e9, "G" },
@@ -74,10 +81,7 @@ void legacy_scale(double val, const char *unit, double x, char *buf, size_t size
         { 99.5, 0, 1, "" },                 { 9.95, 1, 1, "" },
         { -INFINITY, 2, 1, "" },
     };
-    double v = val * prescale;
-    size_t i = 0;
-    while (i + 1 < sizeof vs / sizeof vs[0] && !(v >= vs[i].min))
-        i++;
+    size_t i = scale_pick(vs, sizeof vs / sizeof vs[0], val * prescale);
     const char *extra = "";
     if (unit_is(unit, "B/op") || unit_is(unit, "bytes/op") || unit_is(unit, "bytes"))
         extra = "B";
@@ -208,6 +212,30 @@ static void grid_release(tgrid *g)
     memset(g, 0, sizeof *g);
 }
 
+/* spaces writes n spaces. */
+static void spaces(FILE *out, size_t n)
+{
+    while (n-- > 0)
+        putc(' ', out);
+}
+
+/* left_aligned writes sep, then s followed by pad spaces (Go's %-*s
+   padding, counted in runes by the caller). */
+static void left_aligned(FILE *out, const char *sep, const char *s, size_t pad)
+{
+    fputs(sep, out);
+    fputs(s, out);
+    spaces(out, pad);
+}
+
+/* right_aligned writes sep, then pad spaces followed by s (Go's %*s). */
+static void right_aligned(FILE *out, const char *sep, const char *s, size_t pad)
+{
+    fputs(sep, out);
+    spaces(out, pad);
+    fputs(s, out);
+}
+
 /* runes: the number of UTF-8 code points (utf8.RuneCountInString for
    valid text; each stray byte counts one). */
 static size_t runes(const char *s)
@@ -303,11 +331,11 @@ int legacy_format_text(const legacy_tables *tt, FILE *out)
             /* Go's %-*s pads by runes; a one-column header has no width */
             size_t w = k < nmax ? max[k] : 0, pad = w > runes(h->cols[k]) ? w - runes(h->cols[k]) : 0;
             if (k == 0)
-                fprintf(out, "%s%*s", h->cols[k], (int)pad, "");
+                left_aligned(out, "", h->cols[k], pad);
             else if (k == h->n - 1)
                 fprintf(out, "  %s\n", h->cols[k]);
             else
-                fprintf(out, "  %s%*s", h->cols[k], (int)pad, "");
+                left_aligned(out, "  ", h->cols[k], pad);
         }
         for (size_t j = 1; j < grids[i].n; j++) {
             const trow *r = &grids[i].rows[j];
@@ -318,11 +346,11 @@ int legacy_format_text(const legacy_tables *tt, FILE *out)
                 if (r->n == 1)
                     fputs(s, out);
                 else if (k == 0)
-                    fprintf(out, "%s%*s", s, (int)pad, "");
+                    left_aligned(out, "", s, pad);
                 else if (k == r->n - 1 && s[0] == '(')
                     fprintf(out, "  %s", s);        /* the p value, left-aligned */
                 else
-                    fprintf(out, "  %*s%s", (int)pad, "", s);
+                    right_aligned(out, "  ", s, pad);
             }
             fputc('\n', out);
         }
