@@ -78,5 +78,49 @@ while read -r from to; do
 done <"$TMP/edges"
 is "${bad# }" "" "the runner's files call downwards only (runner > schedule > dispatch > measure > bench)"
 
+# The other modules: no cycle among the files of each, and between modules
+# only the order of docs/map.md: base calls no other module; stats calls
+# base; harness calls base and stats (the median's interval for -ci, Go's
+# regexp checks); plots calls base and stats; cases calls harness.
+for d in base stats plots; do
+	ls "$BUILD/$d"/*.o >/dev/null 2>&1 || { ok 1 "objects of $d"; continue; }
+	edges "$BUILD/$d" "$TOP/$d" >"$TMP/edges.$d"
+	cycles "$TMP/edges.$d" >"$TMP/cycles.$d"; rc=$?
+	is "$rc" 0 "no cycle among the objects of $BUILD/$d"
+	sed 's/^/# /' "$TMP/cycles.$d"
+done
+
+# module_edges: "user-module definer-module" for each symbol an object of
+# one module needs from another's.  The C library's allocation functions
+# do not count: harness/alloc.c defines them to interpose on the C
+# library's (docs/alloc.md), every module calls them as the C library's.
+module_edges() {
+	local d o objs=()
+	for d in base harness stats plots cases; do
+		for o in "$BUILD/$d"/*.o; do
+			[ -f "$TOP/$d/$(basename "$o" .o).c" ] && objs+=("$o")
+		done
+	done
+	nm -A "${objs[@]}" | awk '
+		{ m = $1; sub(/\/[^\/]*\.o:.*/, "", m); sub(/.*\//, "", m) }
+		$3 ~ /^(malloc|calloc|realloc|reallocarray|free|aligned_alloc|posix_memalign|memalign|valloc|pvalloc|malloc_usable_size)$/ { next }
+		$2 == "U" { use[NR] = m " " $3; next }
+		$2 ~ /^[A-TV-Z]$/ { def[$3] = m }
+		END { for (i in use) { split(use[i], p, " ")
+			if ((p[2] in def) && def[p[2]] != p[1]) print p[1], def[p[2]] } }' | sort -u
+}
+module_edges >"$TMP/modules"
+is "$(grep -c -x -e 'harness base' -e 'plots stats' -e 'cases harness' "$TMP/modules")" 3 \
+	"the module edges read from the objects include harness->base, plots->stats, cases->harness"
+bad=
+while read -r from to; do
+	case "$from>$to" in
+	harness\>base | harness\>stats | stats\>base | plots\>base | plots\>stats | \
+	cases\>harness | cases\>base) ;;
+	*) bad="$bad $from->$to" ;;
+	esac
+done <"$TMP/modules"
+is "${bad# }" "" "modules call in one direction only (base < stats < plots, base and stats < harness < cases)"
+
 echo "1..$t_n"
 [ "$t_fail" = 0 ]
