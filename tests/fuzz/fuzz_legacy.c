@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             end++;
         if (end + 4 > size)
             end = size;
-        argv[argc++] = fuzz_file_put(&fl_in[i], data + pos, end - pos);
+        argv[argc++] = (char *)fuzz_file_put(&fl_in[i], data + pos, end - pos);
         pos = end + 4;
     }
     argv[argc] = NULL;
