@@ -262,7 +262,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < o.nargs; i++) {
         parse_input in;
         if (parse_open(&ps, &in, &args[i]) != 0) {
-            if (strcmp(in.err, "out of memory") == 0)
+            if (in.err_kind == PARSE_ERR_NOMEM)
                 return oom();
             fatal(in.err);
             return 0;
@@ -273,19 +273,22 @@ int main(int argc, char **argv)
             if (k == PARSE_ERROR) {
                 /* benchstat's messages as benchstat prints them; escstat's
                    own (Google Benchmark JSON) with its name, and status 1 */
-                fprintf(stderr, "%s%s\n", in.err_own ? "escstat: " : "", in.err);
-                if (in.err_own)
+                if (in.err_kind == PARSE_ERR_JSON) {
+                    fprintf(stderr, "escstat: %s\n", in.err);
                     status = 1;
+                } else {
+                    fprintf(stderr, "%s\n", in.err);
+                }
                 continue;
             }
             if (k == PARSE_FATAL) {
                 parse_close(&in);
-                if (strcmp(in.err, "out of memory") == 0)
+                if (in.err_kind == PARSE_ERR_NOMEM)
                     return oom();
                 fatal(in.err);
                 /* UTF-16 and binary input are escstat's own errors: they
                    fail; the rest is benchstat's behaviour (status 0) */
-                if (strstr(in.err, ": input looks like "))
+                if (in.err_kind == PARSE_ERR_NOT_TEXT)
                     status = 1;
                 return status;
             }

@@ -121,7 +121,7 @@ static int fail(parse_input *in, gbjson *g, long line, bool stop, const char *fm
     va_start(ap, fmt);
     vsnprintf(in->err + k, sizeof in->err - (size_t)k, fmt, ap);
     va_end(ap);
-    in->err_own = true;
+    in->err_kind = PARSE_ERR_JSON;
     if (stop)
         g->st = GB_DONE;
     return PARSE_ERROR;
@@ -130,6 +130,7 @@ static int fail(parse_input *in, gbjson *g, long line, bool stop, const char *fm
 static int oom(parse_input *in)
 {
     snprintf(in->err, sizeof in->err, "out of memory");
+    in->err_kind = PARSE_ERR_NOMEM;
     return PARSE_FATAL;
 }
 
@@ -153,6 +154,7 @@ int gbjson_start(parse_input *in, const char *data, size_t n, bool complete)
     if (!g || !(g->tok = json_tokener_new())) {
         free(g);
         snprintf(in->err, sizeof in->err, "out of memory");
+        in->err_kind = PARSE_ERR_NOMEM;
         return -1;
     }
     g->nl_line = 1;
@@ -167,6 +169,7 @@ int gbjson_start(parse_input *in, const char *data, size_t n, bool complete)
     size_t cap = n < 65536 ? 65536 : 2 * n;
     if (!(g->own = malloc(cap))) {
         snprintf(in->err, sizeof in->err, "out of memory");
+        in->err_kind = PARSE_ERR_NOMEM;
         gbjson_close(in);
         return -1;
     }
@@ -177,6 +180,7 @@ int gbjson_start(parse_input *in, const char *data, size_t n, bool complete)
             char *p = cap <= SIZE_MAX / 2 ? realloc(g->own, 2 * cap) : NULL;
             if (!p) {
                 snprintf(in->err, sizeof in->err, "out of memory");
+                in->err_kind = PARSE_ERR_NOMEM;
                 gbjson_close(in);
                 return -1;
             }
@@ -188,6 +192,7 @@ int gbjson_start(parse_input *in, const char *data, size_t n, bool complete)
             continue;
         if (k < 0) {
             snprintf(in->err, sizeof in->err, "%s: read error: %s", in->path, strerror(errno));
+            in->err_kind = PARSE_ERR_READ;
             gbjson_close(in);
             return -1;
         }

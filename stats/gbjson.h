@@ -29,8 +29,8 @@
  *     executable, load_avg) and would split every comparison.
  *
  * Messages ("file:line: what is wrong", in->err) are escstat's own, not
- * benchstat's: parse_next returns them as PARSE_ERROR with in->err_own
- * set.  After a syntax error or a truncation the rest of the input is
+ * benchstat's: parse_next returns them as PARSE_ERROR with in->err_kind
+ * PARSE_ERR_JSON.  After a syntax error or a truncation the rest of the input is
  * dropped; a bad run is skipped and reading goes on.
  */
 #ifndef ESCSTAT_GBJSON_H
@@ -58,7 +58,7 @@ int gbjson_sniff(const char *p, size_t n);
 int gbjson_start(parse_input *in, const char *data, size_t n, bool complete);
 
 /* gbjson_next is parse_next for a JSON input: PARSE_RESULT (one run),
-   PARSE_ERROR (in->err, in->err_own), PARSE_FATAL (out of memory, read
+   PARSE_ERROR (in->err, in->err_kind), PARSE_FATAL (out of memory, read
    error) or PARSE_EOF. */
 int gbjson_next(parse_input *in, parse_result *res);
 

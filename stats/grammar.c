@@ -121,6 +121,7 @@ static inline __attribute__((always_inline)) void split_field(const char **s, si
 int parse_oom(parse_input *in)
 {
     snprintf(in->err, sizeof in->err, "out of memory");
+    in->err_kind = PARSE_ERR_NOMEM;
     return PARSE_FATAL;
 }
 
@@ -129,6 +130,7 @@ int parse_oom(parse_input *in)
 static int syntax_error(parse_input *in, const char *msg)
 {
     snprintf(in->err, sizeof in->err, "%s:%ld: %s", in->path, in->line, msg);
+    in->err_kind = PARSE_ERR_SYNTAX;
     return PARSE_ERROR;
 }
 

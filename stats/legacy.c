@@ -544,14 +544,15 @@ int legacy_coll_add_file(legacy_coll *c, const char *path, char *err, size_t err
     if (config == (parse_id)-1 ||
         push_id(&c->configs, &c->nconfigs, &c->cfg_cap, config) != 0) {
         snprintf(err, errsize, "out of memory");
-        return -1;
+        return -2;
     }
     FILE *fp = fopen(path, "r");
     if (!fp) {
-        if (errno == ENOMEM)
+        if (errno == ENOMEM) {
             snprintf(err, errsize, "out of memory");
-        else
-            go_errno(err, errsize, "open", path, errno);
+            return -2;
+        }
+        go_errno(err, errsize, "open", path, errno);
         return -1;
     }
     labels l = { 0 };
@@ -597,7 +598,7 @@ int legacy_coll_add_file(legacy_coll *c, const char *path, char *err, size_t err
     goto done;
 oom:
     snprintf(err, errsize, "out of memory");
-    rc = -1;
+    rc = -2;
 done:
     if (fs != fstack)
         free(fs);

@@ -67,9 +67,10 @@ int legacy_coll_init(legacy_coll *c, parse_set *ps, const char *split);
 void legacy_coll_release(legacy_coll *c);
 
 /* legacy_coll_add_file reads one input file as the old tool did, under
-   config name path.  Returns 0; or -1 with err set to the message the old
+   config name path.  Returns 0; -1 with err set to the message the old
    tool died with ("open x: no such file or directory", "bufio.Scanner:
-   token too long", "read x: is a directory", "out of memory"). */
+   token too long", "read x: is a directory"); or -2 when out of memory
+   (err "out of memory"). */
 int legacy_coll_add_file(legacy_coll *c, const char *path, char *err, size_t errsize);
 
 /* The significance tests of delta.go. */

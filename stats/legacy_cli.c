@@ -187,8 +187,9 @@ int legacy_main(int argc, char **argv, FILE *out, FILE *err)
         goto oom;
     for (int i = 0; i < o.nargs; i++) {
         char msg[1024];
-        if (legacy_coll_add_file(&c, o.args[i], msg, sizeof msg) != 0) {
-            if (strcmp(msg, "out of memory") == 0)
+        int arc = legacy_coll_add_file(&c, o.args[i], msg, sizeof msg);
+        if (arc != 0) {
+            if (arc == -2)
                 goto oom;
             /* log.Fatal: the message, nothing on stdout, status 1 */
             fprintf(err, "escstat: %s\n", msg);

@@ -111,6 +111,7 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
             char e[128];
             go_errno_string(errno, e, sizeof e);
             snprintf(in->err, sizeof in->err, "open %s: %s", arg->path, e);
+            in->err_kind = PARSE_ERR_READ;
             return -1;
         }
         in->own_fd = true;
@@ -126,6 +127,7 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg)
             scanner_free(r->sc);
         free(r);
         snprintf(in->err, sizeof in->err, "out of memory");
+        in->err_kind = PARSE_ERR_NOMEM;
         parse_close(in);
         return -1;
     }
@@ -174,22 +176,27 @@ static int reader_final(parse_input *in, int end)
     case SCAN_JSON:             /* gbjson_start failed: in->err says why */
         return PARSE_FATAL;
     case SCAN_TOOLONG:
+        in->err_kind = PARSE_ERR_READ;
         snprintf(in->err, sizeof in->err, "%s:%ld: bufio.Scanner: token too long", in->path,
                  in->line);
         break;
     case SCAN_NUL:
+        in->err_kind = PARSE_ERR_NOT_TEXT;
         snprintf(in->err, sizeof in->err, "%s:%ld: input looks like a binary file (NUL byte)",
                  in->path, in->line + 1);
         break;
     case SCAN_READERR:
+        in->err_kind = PARSE_ERR_READ;
         go_errno_string(scanner_errno(r->sc), e, sizeof e);
         snprintf(in->err, sizeof in->err, "%s:%ld: read %s: %s", in->path, in->line, in->path, e);
         break;
     case SCAN_UTF16:
+        in->err_kind = PARSE_ERR_NOT_TEXT;
         snprintf(in->err, sizeof in->err,
                  "%s: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)", in->path);
         break;
     default:
+        in->err_kind = PARSE_ERR_NOT_TEXT;
         snprintf(in->err, sizeof in->err, "%s: input looks like a binary file", in->path);
         break;
     }

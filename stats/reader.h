@@ -71,6 +71,17 @@ enum parse_kind {
     PARSE_FATAL                 /* reading stops: message in in->err */
 };
 
+/* The kinds of error a parse_input reports (in->err_kind, next to the
+   message in in->err), so that callers choose what to do from a value,
+   not from the words of the message. */
+typedef enum parse_err_kind {
+    PARSE_ERR_SYNTAX,           /* a line benchstat rejects, in benchstat's words */
+    PARSE_ERR_JSON,             /* Google Benchmark JSON (gbjson.h): escstat's own words */
+    PARSE_ERR_READ,             /* open or read failed, or a line too long: benchstat's words */
+    PARSE_ERR_NOT_TEXT,         /* the input looks like UTF-16 or binary: escstat's own */
+    PARSE_ERR_NOMEM,            /* out of memory */
+} parse_err_kind;
+
 /* One input being read. */
 typedef struct parse_input {
     parse_set *set;
@@ -95,8 +106,7 @@ typedef struct parse_input {
     parse_id prev_units[PARSE_PREV_UNITS]; /* units of the last result */
     size_t nprev_units;
     char err[512];              /* the last error, "file:line: message" */
-    bool err_own;               /* err is escstat's own message (Google
-                                   Benchmark JSON, gbjson.h), not benchstat's */
+    parse_err_kind err_kind;    /* what kind of error err is */
     void *json;                 /* the JSON reader's state, or NULL (private) */
 } parse_input;
 
@@ -111,8 +121,8 @@ void parse_args_free(parse_arg *a, size_t n);
 
 /* parse_open starts reading one input.  Config starts empty; unit
    metadata carries over from earlier inputs of the same set.  Returns 0,
-   or -1 with in->err set (e.g. "open x.txt: no such file or directory")
-   and nothing to close. */
+   or -1 with in->err set (e.g. "open x.txt: no such file or directory",
+   PARSE_ERR_READ; or "out of memory", PARSE_ERR_NOMEM) and nothing to close. */
 int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg);
 
 /* parse_next reads up to and including the next record.  PARSE_RESULT:
@@ -129,15 +139,17 @@ int parse_open(parse_set *ps, parse_input *in, const parse_arg *arg);
        metadata KEY of unit UNIT already set to OLD
    An input whose first non-blank byte is '{' and whose first key is
    "context" or "benchmarks" is Google Benchmark JSON (gbjson.h): its runs
-   come back as results, its problems as PARSE_ERROR with in->err_own set
-   (escstat's own messages, "file:line: what is wrong").
+   come back as results, its problems as PARSE_ERROR with in->err_kind
+   PARSE_ERR_JSON (escstat's own messages, "file:line: what is wrong").
    PARSE_FATAL: reading this input cannot go on; in->err holds
        "file:line: bufio.Scanner: token too long"  (line = lines read before)
        "file:line: read file: ..."                 (line = lines read before)
+                                                   (both PARSE_ERR_READ)
        "file: input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)"
        "file: input looks like a binary file"      (a NUL in the first block)
        "file:line: input looks like a binary file (NUL byte)"  (a NUL later)
-       "out of memory"
+                                                   (the three PARSE_ERR_NOT_TEXT)
+       "out of memory"                             (PARSE_ERR_NOMEM)
    The UTF-16 and binary ones are escstat's own (benchstat reads such
    input silently as nothing, or with names cut at the NUL).  PARSE_EOF: the input is done. */
 int parse_next(parse_input *in, parse_result *res);

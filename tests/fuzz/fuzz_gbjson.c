@@ -7,7 +7,7 @@
  * escstat reads it.  Besides "no crash, no sanitizer report, no leak" it
  * checks what the headers promise and traps when they do not:
  *   - every message is "path:line: what is wrong", marked as escstat's own
- *     (err_own), or "out of memory";
+ *     (err_kind PARSE_ERR_JSON), or "out of memory";
  *   - the file and the pipe give the same records and the same messages;
  *   - results have >= 1 value, line numbers that never go back, valid ids,
  *     names with no blanks or control bytes (one field of a Go line);
@@ -62,7 +62,7 @@ static void fg_read(parse_set *ps, const parse_arg *arg, const char *path, char 
             break;
         }
         if (k == PARSE_ERROR) {
-            FUZZ_CHECK(in.err_own);
+            FUZZ_CHECK(in.err_kind == PARSE_ERR_JSON);
             FUZZ_CHECK(memchr(in.err, '\0', sizeof in.err) != NULL);
             fg_message(in.err, path);
             fprintf(f, "E %s\n", in.err + strlen(path));

@@ -65,7 +65,7 @@ static char *transcript(const char *content, bool piped)
         while ((k = parse_next(&in, &r)) != PARSE_EOF && len < cap - 4096) {
             const char *m = strstr(in.err, piped ? "-:" : "t.json");
             if (k == PARSE_ERROR) {
-                len += (size_t)snprintf(out + len, cap - len, "E%s %s\n", in.err_own ? "*" : "",
+                len += (size_t)snprintf(out + len, cap - len, "E%s %s\n", in.err_kind == PARSE_ERR_JSON ? "*" : "",
                                         m ? m : in.err);
                 continue;
             }
