@@ -183,7 +183,7 @@ static bool run_isolated(struct dispatch *dp, const bench_def *d)
         blame = r->current != NULL ? r->current : full;
         iso_describe(&st, dp->o->timeout_ns, why, sizeof why);
         results_fail_block(r, blame, why);
-        if (st.end == ISO_ERROR || name_list_has(&r->done, blame) || strcmp(blame, full) == 0)
+        if (st.end == ISO_ERROR || strlist_contains(&r->done, blame) || strcmp(blame, full) == 0)
             return true;
         /* Run the rest of this benchmark's sub-benchmarks. */
         if (!results_done_add(r, blame, strlen(blame)))

@@ -19,6 +19,7 @@
 
 #include "clock.h"
 #include "format.h"
+#include "io.h"
 #include "output.h"
 
 volatile sig_atomic_t iso_interrupted;
@@ -63,24 +64,6 @@ void iso_signals_install(bool in_process)
     else
         sigprocmask(SIG_BLOCK, NULL, &saved_mask);
     installed = true;
-}
-
-/* write_all writes len bytes, retrying short writes and EINTR. */
-static int write_all(int fd, const void *p, size_t len)
-{
-    const char *c = p;
-
-    while (len > 0) {
-        ssize_t k = write(fd, c, len);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        c += k;
-        len -= (size_t)k;
-    }
-    return 0;
 }
 
 int iso_send(int kind, const char *text, size_t len)

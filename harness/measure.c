@@ -44,7 +44,7 @@ static __attribute__((format(printf, 3, 4))) void emitf(struct measure *m, int k
 
 /* measure_init: see measure.h. */
 void measure_init(struct measure *m, const struct bench_opts *o, const char *prog,
-                  matcher *mt, const struct name_list *done, msg_emit emit_fn, void *emit_ctx)
+                  matcher *mt, const strlist *done, msg_emit emit_fn, void *emit_ctx)
 {
     memset(m, 0, sizeof *m);
     m->h.json = o->format == FORMAT_JSON;
@@ -477,7 +477,7 @@ static bool run_sub(bench *b, const char *name, bench_fn fn, bench_fn_arg fna, v
     full = match_full_name(m->m, p->name, name, &ok, &partial);
     if (full == NULL)
         bench_fail(b, "out of memory naming sub-benchmark \"%s\"", name);
-    if (!ok || name_list_has(m->done, full) || !on_path(m, full)) {
+    if (!ok || strlist_contains(m->done, full) || !on_path(m, full)) {
         free(full);
         return true;
     }
@@ -572,7 +572,7 @@ void measure_top(struct measure *m, const bench_def *d)
         emitf(m, M_FATAL, "out of memory matching -bench against %s", full);
         return;
     }
-    if (rc == 0 || name_list_has(m->done, full) || !on_path(m, full))
+    if (rc == 0 || strlist_contains(m->done, full) || !on_path(m, full))
         return;
     /* Every run1 outside process_bench's loop runs with the first P (Go
      * leaves GOMAXPROCS at the last value of the previous loop). */

@@ -24,6 +24,7 @@
 #include "flags.h"
 #include "match.h"
 #include "message.h"
+#include "strlist.h"
 
 /* The measuring side of one process.  The caller fills it (measure_init,
  * then the fields it needs); a forked child works on its copy. */
@@ -34,7 +35,8 @@ struct measure {
     matcher *m;                         /* -bench */
     int ext_len;                        /* strlen("-P") of the largest P, 0 when 1 */
     int max_len;                        /* width of the name column */
-    const struct name_list *done;       /* benchmarks not to run (done, crashed) */
+    const strlist *done;                /* benchmarks not to run (done, crashed): the
+                                           writing side's list (a child's copy) */
     bool discover;                      /* find the leaves (M_LEAF), do not measure */
     const char *target;                 /* run only this leaf, once, or NULL */
     int target_procs;                   /* and only with this -cpu value (0: each) */
@@ -49,7 +51,7 @@ struct measure {
  * emit(emit_ctx, ...); ext_len and max_len start at 0, the first -cpu value
  * is in effect, nothing is targeted. */
 void measure_init(struct measure *m, const struct bench_opts *o, const char *prog,
-                  matcher *mt, const struct name_list *done, msg_emit emit, void *emit_ctx);
+                  matcher *mt, const strlist *done, msg_emit emit, void *emit_ctx);
 
 /* measure_open_counters opens the -counters set in this process and emits
  * its notes (M_NOTE..., M_NOTES_END) unless m->notes_sent; when the set

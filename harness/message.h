@@ -10,9 +10,7 @@
 #ifndef ESCBENCH_MESSAGE_H
 #define ESCBENCH_MESSAGE_H
 
-#include <stdbool.h>
 #include <stddef.h>
-#include <string.h>
 
 /* The kinds of message (one byte on the pipe; 0 is isolate.c's). */
 enum {
@@ -34,22 +32,5 @@ enum {
  * the signature of isolate.h's iso_deliver, so the writing side's
  * results_deliver is both. */
 typedef void (*msg_emit)(void *ctx, int kind, const char *text, size_t len);
-
-/* A list of benchmark names: the benchmarks done (or crashed), which are
- * not run again.  The writing side owns it; the measuring side reads it
- * (in a child, the copy made by fork). */
-struct name_list {
-    char **v;
-    size_t n;
-};
-
-/* name_list_has reports whether l holds name. */
-static inline bool name_list_has(const struct name_list *l, const char *name)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->v[i], name) == 0)
-            return true;
-    return false;
-}
 
 #endif

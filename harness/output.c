@@ -3,6 +3,7 @@
  * replaced only by a complete run.  See output.h.
  */
 #include "output.h"
+#include "io.h"
 #include "jsonout.h"
 
 #include <errno.h>
@@ -121,22 +122,6 @@ int out_open(const char *path, const char *progname, char *err, size_t errsz)
     mask = umask(0);
     umask(mask);
     fchmod(temp_fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
-    return 0;
-}
-
-/* write_all writes len bytes to fd, retrying short writes and EINTR. */
-static int write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t k = write(fd, p, len);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += k;
-        len -= (size_t)k;
-    }
     return 0;
 }
 

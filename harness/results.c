@@ -12,6 +12,7 @@
 #include "cpuname.h"
 #include "env.h"
 #include "format.h"
+#include "vec.h"
 #include "output.h"
 #include "precision.h"
 #include "results.h"
@@ -28,11 +29,8 @@ void results_init(struct results *r, const struct bench_opts *o, const char *pro
 /* results_free frees the lists, the leaves and their samples. */
 void results_free(struct results *r)
 {
-    results_done_clear(r);
-    free(r->done.v);
-    for (size_t i = 0; i < r->nnotes; i++)
-        free(r->notes[i]);
-    free(r->notes);
+    strlist_release(&r->done);
+    strlist_release(&r->notes);
     free(r->current);
     for (size_t i = 0; i < r->nleaves; i++) {
         free(r->leaves[i].name);
@@ -40,9 +38,7 @@ void results_free(struct results *r)
         free(r->leaves[i].key);
     }
     free(r->leaves);
-    for (size_t i = 0; i < r->nhnotes; i++)
-        free(r->hnotes[i]);
-    free(r->hnotes);
+    strlist_release(&r->hnotes);
 }
 
 /* leaf_get finds the leaf named name[0..len) run with P = procs, adding it
@@ -55,10 +51,9 @@ static struct leaf *leaf_get(struct results *r, const char *name, size_t len, in
         if (strlen(r->leaves[i].name) == len && memcmp(r->leaves[i].name, name, len) == 0 &&
             r->leaves[i].procs == procs)
             return &r->leaves[i];
-    g = realloc(r->leaves, (r->nleaves + 1) * sizeof *g);
-    if (g == NULL)
+    if (vec_reserve(&r->leaves, &r->leaves_cap, r->nleaves + 1, sizeof *r->leaves) != 0)
         return NULL;
-    r->leaves = g;
+    g = r->leaves;
     memset(&g[r->nleaves], 0, sizeof *g);
     if ((g[r->nleaves].name = strndup(name, len)) == NULL)
         return NULL;
@@ -93,7 +88,6 @@ static void leaf_sample(struct results *r, const char *text, size_t len)
     bool planned = r->o->shuffle || r->o->ci_pct > 0;
     char num[64];
     struct leaf *l;
-    double *g;
     char *end;
     long procs;
 
@@ -110,18 +104,13 @@ static void leaf_sample(struct results *r, const char *text, size_t len)
         return;
     }
     memmove(num, end + 1, strlen(end + 1) + 1);
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        if ((g = realloc(l->xs, cap * sizeof *g)) == NULL) {
-            if (planned) {
-                l->dead = true;
-                leaf_lost(r, text, (size_t)(tab - text), (int)procs,
-                          "out of memory recording its result: no more runs");
-            }
-            return;
+    if (vec_reserve(&l->xs, &l->cap, l->n + 1, sizeof *l->xs) != 0) {
+        if (planned) {
+            l->dead = true;
+            leaf_lost(r, text, (size_t)(tab - text), (int)procs,
+                      "out of memory recording its result: no more runs");
         }
-        l->xs = g;
-        l->cap = cap;
+        return;
     }
     l->xs[l->n++] = strtod(num, &end);
     if (*end == '\t' && strtol(end + 1, NULL, 10) > 0)
@@ -132,34 +121,24 @@ static void leaf_sample(struct results *r, const char *text, size_t len)
  * memory loses the note, never the run. */
 void results_hnote(struct results *r, const char *fmt, ...)
 {
-    char buf[512], **g;
+    char buf[512];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    g = realloc(r->hnotes, (r->nhnotes + 1) * sizeof *g);
-    if (g == NULL)
-        return;
-    r->hnotes = g;
-    if ((r->hnotes[r->nhnotes] = strdup(buf)) != NULL)
-        r->nhnotes++;
+    (void)strlist_push(&r->hnotes, buf);
 }
 
 /* results_done_add copies name[0..len) into the done list. */
 bool results_done_add(struct results *r, const char *name, size_t len)
 {
-    char **g = realloc(r->done.v, (r->done.n + 1) * sizeof *g);
     char *s = strndup(name, len);
 
-    if (g == NULL || s == NULL) {
+    if (s == NULL || strlist_push_owned(&r->done, s) != 0) {
         free(s);
-        if (g != NULL)
-            r->done.v = g;
         return false;
     }
-    r->done.v = g;
-    r->done.v[r->done.n++] = s;
     return true;
 }
 
@@ -234,12 +213,12 @@ void results_header(struct results *r)
                        "all runs (a new one after a crash)"
                      : "a child process per benchmark");
     results_write(r, buf, (size_t)k, false);
-    for (size_t i = 0; i < r->nnotes; i++) {
-        k = snprintf(buf, sizeof buf, "# %s\n", r->notes[i]);
+    for (size_t i = 0; i < r->notes.n; i++) {
+        k = snprintf(buf, sizeof buf, "# %s\n", r->notes.v[i]);
         results_write(r, buf, (size_t)k, false);
     }
-    for (size_t i = 0; i < r->nhnotes; i++) {
-        k = snprintf(buf, sizeof buf, "# %s\n", r->hnotes[i]);
+    for (size_t i = 0; i < r->hnotes.n; i++) {
+        k = snprintf(buf, sizeof buf, "# %s\n", r->hnotes.v[i]);
         results_write(r, buf, (size_t)k, false);
     }
 }
@@ -249,7 +228,7 @@ void results_header(struct results *r)
 void results_deliver(void *ctx, int kind, const char *text, size_t len)
 {
     struct results *r = ctx;
-    char **g;
+    char *note;
 
     switch (kind) {
     case M_OUT:
@@ -264,12 +243,8 @@ void results_deliver(void *ctx, int kind, const char *text, size_t len)
         if (r->notes_done)
             break;
         fprintf(stderr, "%s: %.*s\n", r->prog, (int)len, text);
-        g = realloc(r->notes, (r->nnotes + 1) * sizeof *g);
-        if (g != NULL) {
-            r->notes = g;
-            if ((r->notes[r->nnotes] = strndup(text, len)) != NULL)
-                r->nnotes++;
-        }
+        if ((note = strndup(text, len)) != NULL && strlist_push_owned(&r->notes, note) != 0)
+            free(note);                 /* out of memory: the note is lost, not the run */
         break;
     case M_NOTES_END:
         r->notes_done = true;
@@ -325,12 +300,10 @@ void results_fail_block(struct results *r, const char *name, const char *why)
     r->failed = true;
 }
 
-/* results_done_clear frees the names and keeps the array for reuse. */
+/* results_done_clear frees the names and the array. */
 void results_done_clear(struct results *r)
 {
-    for (size_t i = 0; i < r->done.n; i++)
-        free(r->done.v[i]);
-    r->done.n = 0;
+    strlist_release(&r->done);
 }
 
 /* results_leaf_pct sorts l->xs and asks precision.c for the interval. */

@@ -21,6 +21,7 @@
 #include "bench.h"
 #include "flags.h"
 #include "message.h"
+#include "strlist.h"
 
 /* A leaf benchmark as the writing process knows it: its ns/op samples, and
  * for -ci and -shuffle, what its top-level is and how far it got. */
@@ -43,11 +44,9 @@ struct results {
     int max_len;                        /* width of the name column (M_MAXLEN) */
     bool header_done;                   /* the head is written */
     bool notes_done;                    /* the counters' notes arrived (or never will) */
-    char **notes;                       /* counters notes for the head */
-    size_t nnotes;
-    char **hnotes;                      /* more '#' lines for the head */
-    size_t nhnotes;
-    struct name_list done;              /* benchmarks done (or crashed) */
+    strlist notes;                      /* counters notes for the head */
+    strlist hnotes;                     /* more '#' lines for the head */
+    strlist done;                       /* benchmarks done (or crashed) */
     char *current;                      /* the benchmark running (last M_CUR) */
     bool failed;                        /* some benchmark failed */
     bool stop;                          /* writing failed or usage error */
@@ -55,7 +54,7 @@ struct results {
     char stop_msg[512];                 /* why */
     const bench_def *cur_top;           /* top-level being discovered (M_LEAF) */
     struct leaf *leaves;                /* every leaf seen, with its samples */
-    size_t nleaves;
+    size_t nleaves, leaves_cap;
 };
 
 /* results_init starts r for flags o and program prog (kept by pointer). */
@@ -86,7 +85,7 @@ void results_hnote(struct results *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* results_done_add records that name[0..len) must not run again; false when
- * out of memory.  results_done_clear empties the list. */
+ * out of memory.  results_done_clear empties the list (strlist.h). */
 bool results_done_add(struct results *r, const char *name, size_t len);
 void results_done_clear(struct results *r);
 

@@ -24,6 +24,7 @@
 #include "match.h"
 #include "measure.h"
 #include "message.h"
+#include "strlist.h"
 #include "../tap.h"
 
 static int64_t fake_now;
@@ -188,7 +189,7 @@ static const bench_def d_parent = BENCH(Parent);
 /* --- set-up ---------------------------------------------------------------- */
 
 static struct bench_opts o;
-static struct name_list done;
+static strlist done;
 static struct measure m;
 static matcher *mt;
 
@@ -438,13 +439,11 @@ int main(void)
     /* Done benchmarks are not run again (a new child after a crash). */
     setup(".");
     {
-        char *names[] = {"BenchmarkParent/bad"};
-        done.v = names;
-        done.n = 1;
+        if (strlist_push(&done, "BenchmarkParent/bad") != 0)
+            abort();
         o.benchtime_n = 2;
         measure_top(&m, &d_parent);
-        done.v = NULL;
-        done.n = 0;
+        strlist_release(&done);
         static const int64_t want[] = {1, 1, 2};
         expect_runs(want, 3, "done list");
     }
