@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "csv.h"
+#include "texttab.h"
 
 /* ------------------------------------------------------------ numbers */
 
@@ -236,16 +237,6 @@ static void right_aligned(FILE *out, const char *sep, const char *s, size_t pad)
     fputs(s, out);
 }
 
-/* runes: the number of UTF-8 code points (utf8.RuneCountInString for
-   valid text; each stray byte counts one). */
-static size_t runes(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
-}
-
 /* to_text is text.go toText: the header row, group rows, data rows. */
 static void to_text(const legacy_tables *tt, const legacy_table *t, tgrid *g)
 {
@@ -318,7 +309,7 @@ int legacy_format_text(const legacy_tables *tt, FILE *out)
                 nmax = r->n;
             }
             for (size_t k = 0; k < r->n; k++) {
-                size_t w = runes(r->cols[k]);
+                size_t w = utf8_runes(r->cols[k]);
                 if (w > max[k])
                     max[k] = w;
             }
@@ -329,7 +320,8 @@ int legacy_format_text(const legacy_tables *tt, FILE *out)
         const trow *h = &grids[i].rows[0];
         for (size_t k = 0; k < h->n; k++) {
             /* Go's %-*s pads by runes; a one-column header has no width */
-            size_t w = k < nmax ? max[k] : 0, pad = w > runes(h->cols[k]) ? w - runes(h->cols[k]) : 0;
+            size_t w = k < nmax ? max[k] : 0, len = utf8_runes(h->cols[k]);
+            size_t pad = w > len ? w - len : 0;
             if (k == 0)
                 left_aligned(out, "", h->cols[k], pad);
             else if (k == h->n - 1)
@@ -341,7 +333,7 @@ int legacy_format_text(const legacy_tables *tt, FILE *out)
             const trow *r = &grids[i].rows[j];
             for (size_t k = 0; k < r->n; k++) {
                 const char *s = r->cols[k];
-                size_t w = k < nmax ? max[k] : 0, len = runes(s);
+                size_t w = k < nmax ? max[k] : 0, len = utf8_runes(s);
                 size_t pad = w > len ? w - len : 0;
                 if (r->n == 1)
                     fputs(s, out);
@@ -363,33 +355,6 @@ int legacy_format_text(const legacy_tables *tt, FILE *out)
 }
 
 /* ------------------------------------------------------------ CSV */
-
-/* csv_field writes one field as Go's encoding/csv Writer does: quoted
-   when it is `\.`, holds a comma, quote, CR or LF, or starts with a space;
-   quotes doubled inside. */
-static void csv_field(const char *f, FILE *out)
-{
-    bool q = false;
-    if (f[0] != '\0') {
-        if (strcmp(f, "\\.") == 0 || strpbrk(f, ",\"\r\n"))
-            q = true;
-        else {
-            size_t k;
-            q = utf8_is_space(utf8_decode((const unsigned char *)f, strlen(f), &k));
-        }
-    }
-    if (!q) {
-        fputs(f, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *p = f; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
-    }
-    fputc('"', out);
-}
 
 /* trim_prefix is text.go's trimCommonPathPrefix: the common prefix of the
    non-empty names up to its last '/', removed when at least two names are
@@ -518,7 +483,7 @@ int legacy_format_csv(const legacy_tables *tt, bool norange, FILE *out)
             for (size_t k = 0; k < g.rows[j].n; k++) {
                 if (k > 0)
                     fputc(',', out);
-                csv_field(g.rows[j].cols[k], out);
+                csv_put_field(out, g.rows[j].cols[k]);
             }
             fputc('\n', out);
         }

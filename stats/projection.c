@@ -219,6 +219,19 @@ static int add_top(projection *p, proj_top t)
     return 0;
 }
 
+/* add_top_field adds a tracked first-observation field of this kind as a
+   top-level entry (".unit" of -table, ".fullname" of the residue).
+   Returns 0, or -1 when out of memory. */
+static int add_top_field(projection *p, const char *name, proj_kind kind)
+{
+    long fi = add_field(p, name, kind, PO_FIRST, true);
+    proj_top t = { 0 };
+    t.field = (size_t)fi;
+    if (fi < 0 || add_top(p, t) != 0)
+        return -1;
+    return 0;
+}
+
 static int strv_add(char ***v, size_t *n, const char *s)
 {
     char **p = realloc(*v, (*n + 1) * sizeof *p);
@@ -346,13 +359,8 @@ int proj_parse(proj_parser *pp, parse_set *ps, projection *out, const char *expr
         }
     }
     query_fields_free(qf, n);
-    if (with_unit) {
-        long fi = add_field(out, ".unit", PK_UNIT, PO_FIRST, true);
-        proj_top t = { 0 };
-        t.field = (size_t)fi;
-        if (fi < 0 || add_top(out, t) != 0)
-            return -1;
-    }
+    if (with_unit && add_top_field(out, ".unit", PK_UNIT) != 0)
+        return -1;
     return 0;
 }
 
@@ -367,13 +375,8 @@ int proj_residue(proj_parser *pp, parse_set *ps, projection *out)
         if (add_top(out, t) != 0)
             return -1;
     }
-    if (!pp->have_fullname) {
-        long fi = add_field(out, ".fullname", PK_FULLNAME, PO_FIRST, true);
-        proj_top t = { 0 };
-        t.field = (size_t)fi;
-        if (fi < 0 || add_top(out, t) != 0)
-            return -1;
-    }
+    if (!pp->have_fullname && add_top_field(out, ".fullname", PK_FULLNAME) != 0)
+        return -1;
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "scale.h"
 #include "texttab.h"
 
@@ -316,32 +317,6 @@ typedef struct csvw {
     bool err;
 } csvw;
 
-static bool csv_needs_quotes(const char *f)
-{
-    if (!f[0])
-        return false;
-    if (strcmp(f, "\\.") == 0)
-        return true;
-    for (const char *p = f; *p; p++)
-        if (*p == '\n' || *p == '\r' || *p == '"' || *p == ',')
-            return true;
-    const unsigned char *u = (const unsigned char *)f;
-    if (u[0] == ' ' || (u[0] >= '\t' && u[0] <= '\r'))
-        return true;
-    if (u[0] == 0xC2 && (u[1] == 0x85 || u[1] == 0xA0))
-        return true;
-    if (u[0] == 0xE1 && u[1] == 0x9A && u[2] == 0x80)
-        return true;
-    if (u[0] == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x80 && u[2] <= 0x8A) || u[2] == 0xA8 ||
-                                         u[2] == 0xA9 || u[2] == 0xAF))
-        return true;
-    if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F)
-        return true;
-    if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
-        return true;
-    return false;
-}
-
 static void csv_push(csvw *w, const char *s)
 {
     if (w->n == w->cap) {
@@ -370,20 +345,9 @@ static void csv_clear_to(csvw *w, size_t col)
 static void csv_emit(csvw *w)
 {
     for (size_t i = 0; i < w->n; i++) {
-        const char *f = w->fields[i];
         if (i > 0)
             putc(',', w->out);
-        if (!csv_needs_quotes(f)) {
-            fputs(f, w->out);
-        } else {
-            putc('"', w->out);
-            for (const char *p = f; *p; p++) {
-                if (*p == '"')
-                    putc('"', w->out);
-                putc(*p, w->out);
-            }
-            putc('"', w->out);
-        }
+        csv_put_field(w->out, w->fields[i]);
         free(w->fields[i]);
     }
     if (putc('\n', w->out) == EOF)
