@@ -1,5 +1,6 @@
 /*
- * flags.c -- Go flag-package parsing of the runner's options.  See flags.h.
+ * flags.c -- the runner's options: what each flag means and how its value
+ * is read; the syntax is Go's flag package's (goflag.h).  See flags.h.
  */
 #include "flags.h"
 
@@ -9,9 +10,12 @@
 #include <string.h>
 
 #include "format.h"
-#include "ramp.h"
+#include "goflag.h"
 
-enum kind { K_BOOL, K_STRING, K_DURATION, K_BENCHTIME, K_COUNT, K_INT, K_CI, K_SHUFFLE, K_CPU, K_CPULIST,
+#define STR(x) STR_(x)                  /* a macro's value as a string */
+#define STR_(x) #x
+
+enum kind { K_BOOL, K_STRING, K_DURATION, K_BENCHTIME, K_COUNT, K_CI, K_SHUFFLE, K_CPU, K_CPULIST,
             K_FORMAT };
 
 struct flag {
@@ -89,25 +93,6 @@ void flags_defaults(struct bench_opts *o)
     o->pin = -1;
 }
 
-/* parse_bool is Go's strconv.ParseBool. */
-static int parse_bool(const char *s, bool *v)
-{
-    static const char *const yes[] = {"1", "t", "T", "TRUE", "true", "True"};
-    static const char *const no[] = {"0", "f", "F", "FALSE", "false", "False"};
-
-    for (size_t i = 0; i < 6; i++) {
-        if (strcmp(s, yes[i]) == 0) {
-            *v = true;
-            return 0;
-        }
-        if (strcmp(s, no[i]) == 0) {
-            *v = false;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 /* parse_int parses a decimal integer in [lo, hi]; -1 when it is not one. */
 static int parse_int(const char *s, long long lo, long long hi, long long *v)
 {
@@ -124,8 +109,8 @@ static int parse_int(const char *s, long long lo, long long hi, long long *v)
 
 /* parse_cpu_list parses -cpu as Go's parseCpuList: comma-separated
  * positive numbers, blanks around them and empty items ignored; nothing
- * at all means the default. */
-static int parse_cpu_list(const char *value, struct bench_opts *o, char *why, size_t whysz)
+ * at all means the default.  Returns NULL, or what is wrong. */
+static const char *parse_cpu_list(const char *value, struct bench_opts *o)
 {
     const char *p = value;
 
@@ -143,52 +128,41 @@ static int parse_cpu_list(const char *value, struct bench_opts *o, char *why, si
         while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
             len--;
         if (len > 0) {
-            if (len >= sizeof item) {
-                snprintf(why, whysz, "want positive numbers separated by commas");
-                return -1;
-            }
+            if (len >= sizeof item)
+                return "want positive numbers separated by commas";
             memcpy(item, p, len);
             item[len] = '\0';
-            if (parse_int(item, 1, 1 << 20, &v) != 0) {
-                snprintf(why, whysz, "want positive numbers separated by commas");
-                return -1;
-            }
-            if (o->ncpu == FLAGS_CPU_MAX) {
-                snprintf(why, whysz, "more than %d values", FLAGS_CPU_MAX);
-                return -1;
-            }
+            if (parse_int(item, 1, 1 << 20, &v) != 0)
+                return "want positive numbers separated by commas";
+            if (o->ncpu == FLAGS_CPU_MAX)
+                return "more than " STR(FLAGS_CPU_MAX) " values";
             o->cpus[o->ncpu++] = (int)v;
         }
         if (end == NULL)
             break;
         p = end + 1;
     }
-    return 0;
+    return NULL;
 }
 
-/* set stores value into the field of f; on error writes the reason. */
-static int set(const struct flag *f, struct bench_opts *o, const char *value,
-               char *why, size_t whysz)
+/* set stores the value of the flag g just read (f) into its field of o.
+ * Returns 0, or -1 with Go's message in g->msg. */
+static int set(const struct flag *f, struct bench_opts *o, goflag *g)
 {
+    const char *value = g->value, *why;
     char *field = (char *)o + f->off;
     long long v;
     int64_t d;
 
     switch (f->kind) {
     case K_BOOL:
-        if (parse_bool(value, (bool *)field) != 0) {
-            snprintf(why, whysz, "parse error");
-            return -1;
-        }
-        return 0;
+        return goflag_bool(g, (bool *)field);
     case K_STRING:
         *(const char **)field = value;
         return 0;
     case K_DURATION:
-        if (fmt_parse_duration(value, &d) != 0 || d < 0) {
-            snprintf(why, whysz, "invalid duration");
-            return -1;
-        }
+        if (fmt_parse_duration(value, &d) != 0 || d < 0)
+            return goflag_invalid(g, "invalid duration");
         *(int64_t *)field = d;
         return 0;
     case K_BENCHTIME: {
@@ -207,29 +181,17 @@ static int set(const struct flag *f, struct bench_opts *o, const char *value,
             o->benchtime_ns = 0;
             return 0;
 badcount:
-            snprintf(why, whysz, "invalid count");
-            return -1;
+            return goflag_invalid(g, "invalid count");
         }
-        if (fmt_parse_duration(value, &d) != 0 || d <= 0) {
-            snprintf(why, whysz, "invalid duration");
-            return -1;
-        }
+        if (fmt_parse_duration(value, &d) != 0 || d <= 0)
+            return goflag_invalid(g, "invalid duration");
         o->benchtime_ns = d;
         o->benchtime_n = 0;
         return 0;
     }
     case K_COUNT:
-        if (parse_int(value, 1, 1000000000, &v) != 0) {
-            snprintf(why, whysz, "must be a whole number from 1 to 1000000000");
-            return -1;
-        }
-        *(int *)field = (int)v;
-        return 0;
-    case K_INT:
-        if (parse_int(value, 0, 1000000000, &v) != 0) {
-            snprintf(why, whysz, "parse error");
-            return -1;
-        }
+        if (parse_int(value, 1, 1000000000, &v) != 0)
+            return goflag_invalid(g, "must be a whole number from 1 to 1000000000");
         *(int *)field = (int)v;
         return 0;
     case K_CI: {
@@ -240,10 +202,8 @@ badcount:
         x = strtod(value, &end);
         if (end != value && *end == '%')
             end++;
-        if (end == value || *end != '\0' || errno != 0 || !(x > 0 && x < 100)) {
-            snprintf(why, whysz, "want a percentage such as 2%% (more than 0, less than 100)");
-            return -1;
-        }
+        if (end == value || *end != '\0' || errno != 0 || !(x > 0 && x < 100))
+            return goflag_invalid(g, "want a percentage such as 2% (more than 0, less than 100)");
         o->ci_pct = x;
         return 0;
     }
@@ -257,96 +217,55 @@ badcount:
             o->seed_given = false;
             return 0;
         }
-        if (parse_int(value, 0, INT64_MAX, &v) != 0) {
-            snprintf(why, whysz, "want off, on or a seed (a whole number)");
-            return -1;
-        }
+        if (parse_int(value, 0, INT64_MAX, &v) != 0)
+            return goflag_invalid(g, "want off, on or a seed (a whole number)");
         o->shuffle = 1;
         o->seed = (uint64_t)v;
         o->seed_given = true;
         return 0;
     case K_CPULIST:
-        return parse_cpu_list(value, o, why, whysz);
+        why = parse_cpu_list(value, o);
+        return why != NULL ? goflag_invalid(g, why) : 0;
     case K_FORMAT:
         if (strcmp(value, "go") == 0 || strcmp(value, "json") == 0) {
             o->format = value[0] == 'j' ? FORMAT_JSON : FORMAT_GO;
             return 0;
         }
-        snprintf(why, whysz, "want go or json");
-        return -1;
+        return goflag_invalid(g, "want go or json");
     case K_CPU:
-        if (parse_int(value, 0, 65535, &v) != 0) {
-            snprintf(why, whysz, "want a CPU number");
-            return -1;
-        }
+        if (parse_int(value, 0, 65535, &v) != 0)
+            return goflag_invalid(g, "want a CPU number");
         o->pin = (int)v;
         return 0;
     }
     return -1;
 }
 
-/* lookup finds a flag by name, with or without Go's "test." prefix. */
-static const struct flag *lookup(const char *name, size_t len)
-{
-    if (len > 5 && strncmp(name, "test.", 5) == 0) {
-        name += 5;
-        len -= 5;
-    }
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (strlen(table[i].name) == len && strncmp(table[i].name, name, len) == 0)
-            return &table[i];
-    return NULL;
-}
-
 int flags_parse(int argc, char **argv, struct bench_opts *o, char *err, size_t errsz)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i], *name, *eq, *value;
-        const struct flag *f;
-        char why[160];
-        size_t len;
+    enum { NFLAGS = sizeof table / sizeof table[0] };
+    goflag_def defs[NFLAGS];
+    goflag g;
+    int k;
 
-        if (arg[0] != '-' || arg[1] == '\0') {
-            snprintf(err, errsz, "unexpected argument: %s", arg);
-            return -1;
+    for (size_t i = 0; i < NFLAGS; i++)
+        defs[i] = (goflag_def){table[i].name, table[i].kind == K_BOOL, (int)i};
+    goflag_init(&g, argc, argv, defs, NFLAGS);
+    g.alias_prefix = "test.";           /* go test binaries' -test.bench */
+    while ((k = goflag_next(&g)) == GOFLAG_FLAG)
+        if (set(&table[g.def->id], o, &g) != 0) {
+            k = GOFLAG_ERROR;
+            break;
         }
-        name = arg + 1;
-        if (*name == '-') {
-            name++;
-            if (*name == '\0')
-                return 0;               /* "--" ends the flags */
-        }
-        if (*name == '-' || *name == '=') {
-            snprintf(err, errsz, "bad flag syntax: %s", arg);
-            return -1;
-        }
-        eq = strchr(name, '=');
-        len = eq != NULL ? (size_t)(eq - name) : strlen(name);
-        f = lookup(name, len);
-        if (f == NULL) {
-            snprintf(err, errsz, "flag provided but not defined: -%.*s", (int)len, name);
-            return -1;
-        }
-        if (eq != NULL) {
-            value = eq + 1;
-        } else if (f->kind == K_BOOL) {
-            value = "true";
-        } else {
-            if (i + 1 >= argc) {
-                snprintf(err, errsz, "flag needs an argument: -%.*s", (int)len, name);
-                return -1;
-            }
-            value = argv[++i];
-        }
-        if (set(f, o, value, why, sizeof why) != 0) {
-            if (f->kind == K_BOOL)
-                snprintf(err, errsz, "invalid boolean value \"%s\" for -%.*s: %s",
-                         value, (int)len, name, why);
-            else
-                snprintf(err, errsz, "invalid value \"%s\" for flag -%.*s: %s",
-                         value, (int)len, name, why);
-            return -1;
-        }
+    if (k == GOFLAG_ERROR) {
+        snprintf(err, errsz, "%s", g.msg);
+        return -1;
+    }
+    /* -h is defined (o->help): GOFLAG_HELP does not come; what stops the
+       flags other than "--" is an argument, and the runner takes none */
+    if (g.next < argc && !g.dashdash) {
+        snprintf(err, errsz, "unexpected argument: %s", argv[g.next]);
+        return -1;
     }
     return 0;
 }

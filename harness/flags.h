@@ -1,12 +1,13 @@
 /*
  * flags.h -- the runner's command line, parsed as Go's flag package does.
  *
- * Flags start with one or two dashes; a value follows as `-flag=value` or
- * as the next argument (`-flag value`), except for booleans, which take only
- * `-flag` or `-flag=false`.  Parsing stops at `--` or the first argument that
- * is not a flag.  The names `go test` binaries accept with a "test." prefix
- * (-test.bench, -test.count, ...) are accepted too.  Library code: errors
- * come back as text in Go's words ("flag provided but not defined: -x").
+ * The syntax is Go's flag package's (goflag.h): one or two dashes; a value
+ * as `-flag=value` or as the next argument (`-flag value`), except for
+ * booleans, which take only `-flag` or `-flag=false`; `--` ends the flags,
+ * and any other argument is an error.  The names `go test` binaries accept
+ * with a "test." prefix (-test.bench, -test.count, ...) are accepted too.
+ * Library code: errors come back as text in Go's words ("flag provided but
+ * not defined: -x"), for the runner to print with the usage.
  */
 #ifndef ESCBENCH_FLAGS_H
 #define ESCBENCH_FLAGS_H
@@ -50,7 +51,8 @@ enum { FORMAT_GO, FORMAT_JSON };        /* -format go|json (jsonout.h) */
 void flags_defaults(struct bench_opts *o);
 
 /* flags_parse parses argv[1..argc-1] into o (which holds the defaults).
- * Strings in o point into argv.  Returns 0, or -1 with the reason in err. */
+ * Strings in o point into argv.  Returns 0, or -1 with the reason in err
+ * (cut to errsz bytes). */
 int flags_parse(int argc, char **argv, struct bench_opts *o, char *err, size_t errsz);
 
 /* flags_usage returns the usage text (synopsis and one line per flag). */

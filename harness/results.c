@@ -11,12 +11,14 @@
 #include "clock.h"
 #include "cpuname.h"
 #include "env.h"
+#include "exitcode.h"
 #include "format.h"
 #include "vec.h"
 #include "output.h"
 #include "precision.h"
 #include "results.h"
 #include "sort.h"
+#include "usage.h"
 
 /* results_init: see results.h; r owns nothing yet. */
 void results_init(struct results *r, const struct bench_opts *o, const char *prog)
@@ -174,7 +176,7 @@ void results_write(struct results *r, const char *text, size_t len, bool result)
         return;
     if (out_write(text, len, result, err, sizeof err) != 0) {
         r->stop = true;
-        r->stop_status = 1;
+        r->stop_status = ESC_EXIT_FAIL;
         snprintf(r->stop_msg, sizeof r->stop_msg, "%s", err);
     }
 }
@@ -242,7 +244,7 @@ void results_deliver(void *ctx, int kind, const char *text, size_t len)
     case M_NOTE:
         if (r->notes_done)
             break;
-        fprintf(stderr, "%s: %.*s\n", r->prog, (int)len, text);
+        usage_msg(stderr, r->prog, "%.*s", (int)len, text);
         if ((note = strndup(text, len)) != NULL && strlist_push_owned(&r->notes, note) != 0)
             free(note);                 /* out of memory: the note is lost, not the run */
         break;
@@ -282,13 +284,12 @@ void results_deliver(void *ctx, int kind, const char *text, size_t len)
     case M_USAGE:
         if (!r->stop) {
             r->stop = true;
-            r->stop_status = kind == M_USAGE ? 2 : 1;
+            r->stop_status = kind == M_USAGE ? ESC_EXIT_USAGE : ESC_EXIT_FAIL;
             snprintf(r->stop_msg, sizeof r->stop_msg, "%.*s", (int)len, text);
         }
         break;
     }
 }
-
 
 /* results_fail_block: the block is cut at 1023 bytes, as a message. */
 void results_fail_block(struct results *r, const char *name, const char *why)

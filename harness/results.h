@@ -50,7 +50,8 @@ struct results {
     char *current;                      /* the benchmark running (last M_CUR) */
     bool failed;                        /* some benchmark failed */
     bool stop;                          /* writing failed or usage error */
-    int stop_status;                    /* exit status when stopped (1 or 2) */
+    int stop_status;                    /* exit status when stopped: ESC_EXIT_FAIL or
+                                           ESC_EXIT_USAGE (exitcode.h) */
     char stop_msg[512];                 /* why */
     const bench_def *cur_top;           /* top-level being discovered (M_LEAF) */
     struct leaf *leaves;                /* every leaf seen, with its samples */

@@ -6,7 +6,8 @@
  * measuring side (measure.h) and where it runs (dispatch.h), has the
  * scheduler run the suite (schedule.h: in order, or the rounds of -shuffle
  * and -ci), ends the results with the verdict on the samples (verdict.h) and PASS or FAIL,
- * and returns the exit status.
+ * and returns the exit status (exitcode.h).  Messages go out through
+ * usage.h, as "prog: message".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,18 +19,13 @@
 
 #include "clock.h"
 #include "dispatch.h"
+#include "exitcode.h"
 #include "hygiene.h"
 #include "isolate.h"
 #include "output.h"
 #include "schedule.h"
+#include "usage.h"
 #include "verdict.h"
-
-/* usage_error prints the reason and the usage on stderr; returns 2. */
-static int usage_error(const char *prog, const char *why)
-{
-    fprintf(stderr, "%s: %s\n%s", prog, why, flags_usage());
-    return 2;
-}
 
 /* list prints the benchmarks matching -list, one per line (go test -list);
  * returns the exit status. */
@@ -43,7 +39,7 @@ static int list(const char *prog, const struct bench_opts *o, const bench_def *c
             snprintf(full, sizeof full, "Benchmark%s", d->name);
             rc = match_string(o->list, full, err, sizeof err);
             if (rc < 0)
-                return usage_error(prog, err);
+                return usage_error(stderr, prog, err, flags_usage());
             if (rc == 0)
                 continue;
             if (o->verbose && d->doc != NULL)
@@ -52,10 +48,10 @@ static int list(const char *prog, const struct bench_opts *o, const bench_def *c
                 printf("%s\n", full);
         }
     if (fflush(stdout) != 0) {
-        fprintf(stderr, "%s: writing standard output: %s\n", prog, strerror(errno));
-        return 1;
+        usage_msg(stderr, prog, "writing standard output: %s", strerror(errno));
+        return ESC_EXIT_FAIL;
     }
-    return 0;
+    return ESC_EXIT_OK;
 }
 
 /* usable_cpus is the number of CPUs this process may run on: Go's
@@ -105,8 +101,7 @@ static bool hold_std_fds(const char *prog, const struct bench_opts *o)
                 close(nul);
             }
             if (fd == 1 && o->out == NULL) {
-                fprintf(stderr, "%s: standard output is closed and there is no -o file\n",
-                        prog);
+                usage_msg(stderr, prog, "standard output is closed and there is no -o file");
                 return false;
             }
         }
@@ -136,19 +131,19 @@ static int run(const char *prog, const char *argv0, struct bench_opts *o, matche
     fmt_bench_name(name, sizeof name, "", maxprocs);
     meas.ext_len = (int)strlen(name);
     if ((width = column_width(m, tables, maxprocs, meas.ext_len)) < 0) {
-        fprintf(stderr, "%s: out of memory matching -bench\n", prog);
+        usage_msg(stderr, prog, "out of memory matching -bench");
         results_free(&res);
-        return 1;
+        return ESC_EXIT_FAIL;
     }
     res.max_len = meas.max_len = width;
     if (!hold_std_fds(prog, o)) {
         results_free(&res);
-        return 1;
+        return ESC_EXIT_FAIL;
     }
     if (out_open(o->out, prog, err, sizeof err) != 0) {
-        fprintf(stderr, "%s: %s\n", prog, err);
+        usage_msg(stderr, prog, "%s", err);
         results_free(&res);
-        return 1;
+        return ESC_EXIT_FAIL;
     }
     if (o->format == FORMAT_JSON)
         out_use_json(argv0, o->count);
@@ -158,8 +153,8 @@ static int run(const char *prog, const char *argv0, struct bench_opts *o, matche
         if (hygiene_pin(o->pin) == 0)
             results_hnote(&res, "pinned to CPU %d (-pin %d)", o->pin, o->pin);
         else {
-            fprintf(stderr, "%s: warning: -pin %d: cannot run on CPU %d: %s; running unpinned\n",
-                    prog, o->pin, o->pin, strerror(errno));
+            usage_msg(stderr, prog, "warning: -pin %d: cannot run on CPU %d: %s; running unpinned",
+                      o->pin, o->pin, strerror(errno));
             results_hnote(&res, "warning: -pin %d: cannot run on CPU %d: %s; running unpinned",
                           o->pin, o->pin, strerror(errno));
         }
@@ -167,7 +162,7 @@ static int run(const char *prog, const char *argv0, struct bench_opts *o, matche
     if (o->shuffle) {
         if (!o->seed_given)
             o->seed = (uint64_t)clock_now_ns() ^ ((uint64_t)getpid() << 32);
-        fprintf(stderr, "%s: -shuffle %llu\n", prog, (unsigned long long)o->seed);
+        usage_msg(stderr, prog, "-shuffle %llu", (unsigned long long)o->seed);
         results_hnote(&res, "shuffle: seed %llu (repeat this order with -shuffle %llu)",
                       (unsigned long long)o->seed, (unsigned long long)o->seed);
     }
@@ -189,24 +184,25 @@ static int run(const char *prog, const char *argv0, struct bench_opts *o, matche
     measure_close_counters(&meas);
     if (interrupted || res.stop) {
         if (interrupted)
-            fprintf(stderr, "%s: interrupted\n", prog);
+            usage_msg(stderr, prog, "interrupted");
+        else if (res.stop_status == ESC_EXIT_USAGE)
+            usage_error(stderr, prog, res.stop_msg, flags_usage());
         else
-            fprintf(stderr, "%s: %s\n%s", prog, res.stop_msg,
-                    res.stop_status == 2 ? flags_usage() : "");
+            usage_msg(stderr, prog, "%s", res.stop_msg);
         out_finish(false, err, sizeof err);
         if (err[0] != '\0')
-            fprintf(stderr, "%s: %s\n", prog, err);
-        status = interrupted ? 130 : res.stop_status;
+            usage_msg(stderr, prog, "%s", err);
+        status = interrupted ? ESC_EXIT_INTERRUPTED : res.stop_status;
     } else {
         results_write(&res, res.failed ? "FAIL\n" : "PASS\n", 5, false);
         if (out_finish(!res.stop, err, sizeof err) != 0 || res.stop)
-            status = 1;
+            status = ESC_EXIT_FAIL;
         else
-            status = res.failed ? 1 : 0;
+            status = res.failed ? ESC_EXIT_FAIL : ESC_EXIT_OK;
         if (res.stop)
-            fprintf(stderr, "%s: %s\n", prog, res.stop_msg);
+            usage_msg(stderr, prog, "%s", res.stop_msg);
         if (err[0] != '\0')
-            fprintf(stderr, "%s: %s\n", prog, err);
+            usage_msg(stderr, prog, "%s", err);
     }
     results_free(&res);
     return status;
@@ -228,10 +224,10 @@ int bench_main(int argc, char **argv, const bench_def *suite)
         prog = slash + 1;
     flags_defaults(&o);
     if (flags_parse(argc, argv, &o, err, sizeof err) != 0)
-        return usage_error(prog, err);
+        return usage_error(stderr, prog, err, flags_usage());
     if (o.help) {
         fputs(flags_usage(), stdout);
-        return 0;
+        return ESC_EXIT_OK;
     }
     if (o.list != NULL)
         return list(prog, &o, tables);
@@ -240,11 +236,11 @@ int bench_main(int argc, char **argv, const bench_def *suite)
         if (l != NULL)
             fputs(l, stdout);
         free(l);
-        return 0;
+        return ESC_EXIT_OK;
     }
     m = match_new(o.bench, "-bench", err, sizeof err);
     if (m == NULL)
-        return usage_error(prog, err);
+        return usage_error(stderr, prog, err, flags_usage());
     /* -cpu: Go's cpuList, by default GOMAXPROCS (the CPUs usable). */
     if (o.ncpu == 0)
         o.cpus[o.ncpu++] = usable_cpus();

@@ -12,6 +12,7 @@
 #include "format.h"
 #include "hygiene.h"
 #include "precision.h"
+#include "usage.h"
 #include "verdict.h"
 
 /* warn writes a warning as a '#' line of the results and on stderr. */
@@ -24,7 +25,7 @@ static __attribute__((format(printf, 2, 3))) void warn(struct results *r, const 
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s: %s\n", r->prog, buf);
+    usage_msg(stderr, r->prog, "%s", buf);
     k = snprintf(line, sizeof line, "# %s\n", buf);
     results_header(r);
     results_write(r, line, (size_t)k < sizeof line ? (size_t)k : sizeof line - 1, false);

@@ -9,9 +9,10 @@
  * scratch directory inside DIR, runs gnuplot on it (gnuplot.h) and moves
  * the finished PNG/SVG files into DIR, printing their paths on stdout,
  * one per line (with -script also each chart's script and data files).
- * Exit status: 0 all charts written; 1 a bad input line, an unreadable
- * input, no results, no chart applies, or a chart gnuplot failed on (the
- * other charts are still written); 2 usage error; 3 gnuplot not found.
+ * Exit status (exitcode.h): 0 all charts written; 1 a bad input line, an
+ * unreadable input, no results, no chart applies, or a chart gnuplot
+ * failed on (the other charts are still written); 2 usage error; 3
+ * gnuplot not found.  Messages go out through usage.h.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -24,10 +25,13 @@
 #include "strbuf.h"
 #include "chart.h"
 #include "dataset.h"
+#include "exitcode.h"
 #include "gnuplot.h"
+#include "goflag.h"
 #include "names.h"
+#include "usage.h"
 
-enum { EXIT_USAGE = 2, EXIT_NO_GNUPLOT = 3 };
+#define PROG "escplot"                  /* the name in messages */
 enum { FMT_PNG = 1, FMT_SVG = 2 };
 
 static const char usage_text[] =
@@ -53,14 +57,6 @@ static const char usage_text[] =
     "\n"
     "Prints the path of each chart written, one per line.  Exit status: 0 ok,\n"
     "1 bad input or a chart failed, 2 usage error, 3 gnuplot not found.\n";
-
-static int usage(const char *why)
-{
-    if (why)
-        fprintf(stderr, "escplot: %s\n", why);
-    fputs(usage_text, stderr);
-    return EXIT_USAGE;
-}
 
 typedef struct opts {
     int charts;                 /* CHART_* bits */
@@ -103,113 +99,101 @@ static bool parse_charts(const char *s, int *bits)
     return *bits != 0;
 }
 
-/* parse_args: Go-style flags (-x v, -x=v, --x), anywhere among the
-   inputs; "--" ends the flags.  Inputs are gathered in inputs[]. */
+enum { P_CHART, P_FORMAT, P_O, P_TITLE, P_WIDTH, P_HEIGHT, P_UNIT, P_GNUPLOT, P_SCRIPT, P_V };
+static const goflag_def flag_defs[] = {
+    {"chart", false, P_CHART}, {"format", false, P_FORMAT}, {"o", false, P_O},
+    {"title", false, P_TITLE}, {"width", false, P_WIDTH},   {"height", false, P_HEIGHT},
+    {"unit", false, P_UNIT},   {"gnuplot", false, P_GNUPLOT},
+    {"script", true, P_SCRIPT}, {"v", true, P_V},
+};
+
+/* set stores the value of the flag g just read into o.  Returns 0, -1
+   with Go's message in g->msg (a bad value), or -2 when out of memory. */
+static int set(opts *o, goflag *g)
+{
+    const char *val = g->value;
+
+    switch (g->def->id) {
+    case P_CHART:
+        if (!parse_charts(val, &o->charts))
+            return goflag_invalid(g, "want family, scatter, compare, sweep or all");
+        return 0;
+    case P_FORMAT:
+        if (!strcmp(val, "png")) o->formats = FMT_PNG;
+        else if (!strcmp(val, "svg")) o->formats = FMT_SVG;
+        else if (!strcmp(val, "both")) o->formats = FMT_PNG | FMT_SVG;
+        else return goflag_invalid(g, "want png, svg or both");
+        return 0;
+    case P_O: o->outdir = val; return 0;
+    case P_TITLE: o->co.title = val; return 0;
+    case P_GNUPLOT: o->gnuplot = val; return 0;
+    case P_SCRIPT: return goflag_bool(g, &o->script);
+    case P_V: return goflag_bool(g, &o->verbose);
+    case P_WIDTH:
+    case P_HEIGHT:
+        if (!parse_int(val, 200, 10000, g->def->id == P_WIDTH ? &o->co.width : &o->co.height))
+            return goflag_invalid(g, "want pixels from 200 to 10000");
+        return 0;
+    case P_UNIT: {
+        /* tidied as the parser tidies the inputs: ns/op is sec/op */
+        size_t n = strlen(val);
+        if (n == 0)
+            return goflag_invalid(g, NULL);
+        char *t = malloc(n + n / 2 + 8);
+        if (!t)
+            return -2;
+        parse_tidy_unit(val, n, t, n + n / 2 + 8);
+        free(o->unit_tidy);
+        o->unit_tidy = t;
+        o->unit_given = val;
+        o->co.unit = t;
+        return 0;
+    }
+    }
+    return 0;
+}
+
+/* parse_flags reads Go-style flags (goflag.h) anywhere among the inputs,
+   gathered in inputs[]; "--" ends the flags.  Returns -1 to go on, or the
+   exit status: 0 after -h (the usage on stdout), 2 for a bad command line
+   (the reason and the usage on stderr), 1 when out of memory. */
 static int parse_flags(int argc, char **argv, opts *o, char **inputs, size_t *ninputs)
 {
+    goflag g;
+    int k, rc;
+
     *ninputs = 0;
-    bool flags = true;
-    for (int i = 1; i < argc; i++) {
-        char *a = argv[i];
-        if (!flags || a[0] != '-' || a[1] == '\0') {
-            inputs[(*ninputs)++] = a;
-            continue;
-        }
-        if (!strcmp(a, "--")) {
-            flags = false;
-            continue;
-        }
-        const char *name = a + 1 + (a[1] == '-');
-        const char *eq = strchr(name, '=');
-        size_t nl = eq ? (size_t)(eq - name) : strlen(name);
-        char key[32];
-        if (nl >= sizeof key) {
-            fprintf(stderr, "escplot: flag provided but not defined: %s\n", a);
-            return usage(NULL);
-        }
-        memcpy(key, name, nl);
-        key[nl] = '\0';
-        if (!strcmp(key, "h") || !strcmp(key, "help")) {
+    goflag_init(&g, argc, argv, flag_defs, sizeof flag_defs / sizeof flag_defs[0]);
+    g.interspersed = true;
+    while ((k = goflag_next(&g)) != GOFLAG_END) {
+        switch (k) {
+        case GOFLAG_ARG:
+            inputs[(*ninputs)++] = argv[g.next - 1];
+            break;
+        case GOFLAG_HELP:
             fputs(usage_text, stdout);
-            return -1;
-        }
-        if (!strcmp(key, "v")) {
-            o->verbose = true;
-            continue;
-        }
-        if (!strcmp(key, "script")) {
-            o->script = true;
-            continue;
-        }
-        const char *val = eq ? eq + 1 : NULL;
-        bool known = !strcmp(key, "chart") || !strcmp(key, "format") || !strcmp(key, "o") ||
-                     !strcmp(key, "title") || !strcmp(key, "width") ||
-                     !strcmp(key, "height") || !strcmp(key, "gnuplot") ||
-                     !strcmp(key, "unit");
-        if (!known) {
-            fprintf(stderr, "escplot: flag provided but not defined: -%s\n", key);
-            return usage(NULL);
-        }
-        if (!val) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "escplot: flag needs an argument: -%s\n", key);
-                return usage(NULL);
+            return ESC_EXIT_OK;
+        case GOFLAG_ERROR:
+            return usage_error(stderr, PROG, g.msg, usage_text);
+        default:
+            rc = set(o, &g);
+            if (rc == -2) {
+                usage_msg(stderr, PROG, "out of memory");
+                return ESC_EXIT_FAIL;
             }
-            val = argv[++i];
-        }
-        if (!strcmp(key, "chart")) {
-            if (!parse_charts(val, &o->charts)) {
-                fprintf(stderr, "escplot: invalid value \"%s\" for flag -chart: "
-                                "want family, scatter, compare, sweep or all\n", val);
-                return usage(NULL);
-            }
-        } else if (!strcmp(key, "format")) {
-            if (!strcmp(val, "png")) o->formats = FMT_PNG;
-            else if (!strcmp(val, "svg")) o->formats = FMT_SVG;
-            else if (!strcmp(val, "both")) o->formats = FMT_PNG | FMT_SVG;
-            else {
-                fprintf(stderr, "escplot: invalid value \"%s\" for flag -format: "
-                                "want png, svg or both\n", val);
-                return usage(NULL);
-            }
-        } else if (!strcmp(key, "o")) {
-            o->outdir = val;
-        } else if (!strcmp(key, "title")) {
-            o->co.title = val;
-        } else if (!strcmp(key, "gnuplot")) {
-            o->gnuplot = val;
-        } else if (!strcmp(key, "unit")) {
-            /* tidied as the parser tidies the inputs: ns/op is sec/op */
-            size_t n = strlen(val);
-            char *t = malloc(n + n / 2 + 8);
-            if (!t || !*val) {
-                free(t);
-                fprintf(stderr, "escplot: invalid value \"%s\" for flag -unit\n", val);
-                return usage(NULL);
-            }
-            parse_tidy_unit(val, n, t, n + n / 2 + 8);
-            free(o->unit_tidy);
-            o->unit_tidy = t;
-            o->unit_given = val;
-            o->co.unit = t;
-        } else {
-            int *dst = key[0] == 'w' ? &o->co.width : &o->co.height;
-            if (!parse_int(val, 200, 10000, dst)) {
-                fprintf(stderr, "escplot: invalid value \"%s\" for flag -%s: "
-                                "want pixels from 200 to 10000\n", val, key);
-                return usage(NULL);
-            }
+            if (rc != 0)
+                return usage_error(stderr, PROG, g.msg, usage_text);
         }
     }
     if (*ninputs == 0)
-        return usage("no inputs");
-    return 0;
+        return usage_error(stderr, PROG, "no inputs", usage_text);
+    return -1;
 }
 
 static void report(void *ctx, const char *msg)
 {
     (void)ctx;
-    fprintf(stderr, "escplot: %s\n", msg);
+    usage_msg(stderr, PROG, "%s", msg);
 }
 
 /* stem_of: the chart file name prefix from the first input: its base
@@ -292,20 +276,23 @@ static void terminal(strbuf *gp, int fmt, const chart_opts *co, const char *name
 {
     if (fmt == FMT_SVG)
         strbuf_printf(gp, "set terminal svg size %d,%d fixed font \"DejaVu Sans,11\" fontscale 1.3 "
-                          "noenhanced background rgb \"#ffffff\"\nset output \"%s.svg\"\n",
-                      co->width, co->height, name);
+                       "noenhanced background rgb \"#ffffff\"\nset output \"%s.svg\"\n",
+                   co->width, co->height, name);
     else
         strbuf_printf(gp, "set terminal pngcairo size %d,%d font \"DejaVu Sans,11\" noenhanced "
-                          "background rgb \"#ffffff\"\nset output \"%s.png\"\n",
-                      co->width, co->height, name);
+                       "background rgb \"#ffffff\"\nset output \"%s.png\"\n",
+                   co->width, co->height, name);
 }
 
 /* out_path appends the path of file name in the output directory, as
    printed: "name" for ".", "DIR/name" otherwise. */
 static void out_path(const opts *o, const char *name, strbuf *to)
 {
-    if (strcmp(o->outdir, ".") != 0)
-        strbuf_printf(to, "%s%s", o->outdir, o->outdir[strlen(o->outdir) - 1] == '/' ? "" : "/");
+    if (strcmp(o->outdir, ".") != 0) {
+        strbuf_adds(to, o->outdir);
+        if (o->outdir[strlen(o->outdir) - 1] != '/')
+            strbuf_adds(to, "/");
+    }
     strbuf_adds(to, name);
 }
 
@@ -318,7 +305,7 @@ static int move(const opts *o, const char *scratch, const char *name)
     out_path(o, name, &to);
     int rc = 0;
     if (!strbuf_ok(&from) || !strbuf_ok(&to) || rename(strbuf_str(&from), strbuf_str(&to)) != 0) {
-        fprintf(stderr, "escplot: cannot write %s: %s\n", strbuf_str(&to), strerror(errno));
+        usage_msg(stderr, PROG, "cannot write %s: %s", strbuf_str(&to), strerror(errno));
         rc = -1;
     } else if (printf("%s\n", strbuf_str(&to)) < 0) {
         rc = -1;
@@ -336,8 +323,7 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
                   chart_list *l, size_t ci)
 {
     chart *c = &l->v[ci];
-    strbuf name = STRBUF_INIT, path = STRBUF_INIT, gp = STRBUF_INIT, err = STRBUF_INIT;
-    strbuf body = STRBUF_INIT;
+    strbuf name = STRBUF_INIT, path = STRBUF_INIT, gp = STRBUF_INIT, err = STRBUF_INIT, body = STRBUF_INIT;
     strbuf file = STRBUF_INIT;
     int rc = 0;
     strbuf_printf(&name, "%s-%s", stem, c->slug);
@@ -363,7 +349,7 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
         strbuf_reset(&path);
         strbuf_printf(&path, "%s/%s-%zu.dat", scratch, strbuf_str(&name), k);
         if (rc == 0 && write_file(strbuf_str(&path), &c->data[k]) != 0) {
-            fprintf(stderr, "escplot: cannot write %s: %s\n", strbuf_str(&path), strerror(errno));
+            usage_msg(stderr, PROG, "cannot write %s: %s", strbuf_str(&path), strerror(errno));
             rc = -1;
         }
     }
@@ -374,7 +360,7 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
     for (size_t k = 0; k < c->ndata; k++)
         nonfinite |= gp_nonfinite(strbuf_str(&c->data[k]), false);
     if (rc == 0 && nonfinite) {
-        fprintf(stderr, "escplot: %s: a number of the chart is NaN or infinite: not drawn\n",
+        usage_msg(stderr, PROG, "%s: a number of the chart is NaN or infinite: not drawn",
                 c->slug);
         rc = -1;
     }
@@ -396,21 +382,22 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
         strbuf_reset(&path);
         strbuf_printf(&path, "%s/%s", scratch, script);
         if (!strbuf_ok(&gp) || !strbuf_ok(&body) || write_file(strbuf_str(&path), &gp) != 0) {
-            fprintf(stderr, "escplot: cannot write %s: %s\n", strbuf_str(&path), strerror(errno));
+            usage_msg(stderr, PROG, "cannot write %s: %s", strbuf_str(&path), strerror(errno));
             rc = -1;
         } else if (gp_run(gnuplot, scratch, script, &err) != 0) {
-            fprintf(stderr, "escplot: %s: %s\n", c->slug, strbuf_str(&err));
+            usage_msg(stderr, PROG, "%s: %s", c->slug, strbuf_str(&err));
             if (strstr(strbuf_str(&err), "unknown or ambiguous terminal type"))
-                fputs("escplot: this gnuplot lacks the pngcairo or svg terminal: "
-                      "install gnuplot-nox, or try -format svg\n", stderr);
+                usage_msg(stderr, PROG, "this gnuplot lacks the pngcairo or svg terminal: "
+                                        "install gnuplot-nox, or try -format svg");
             rc = -1;
         } else if (o->verbose) {
             strbuf_reset(&path);
             strbuf_printf(&path, "%s/gnuplot.err", scratch);
             FILE *f = fopen(strbuf_str(&path), "r");
             char line[512];
+            /* gnuplot's lines as they come, each with its newline */
             while (f && fgets(line, sizeof line, f))
-                fprintf(stderr, "escplot: %s: gnuplot: %s", c->slug, line);
+                fprintf(stderr, "%s: %s: gnuplot: %s", PROG, c->slug, line);
             if (f)
                 fclose(f);
         }
@@ -427,7 +414,7 @@ static int render(const opts *o, const char *gnuplot, const char *scratch, const
         if (!strbuf_ok(&path) || gp_check_output(strbuf_str(&path), &err) != 0) {
             strbuf to = STRBUF_INIT;
             out_path(o, strbuf_str(&file), &to);
-            fprintf(stderr, "escplot: cannot write %s: %s\n", strbuf_str(&to),
+            usage_msg(stderr, PROG, "cannot write %s: %s", strbuf_str(&to),
                     strbuf_ok(&err) ? strbuf_str(&err) : "out of memory");
             strbuf_release(&to);
             rc = -1;
@@ -464,14 +451,14 @@ int main(int argc, char **argv)
     char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs;
     if (!inputs) {
-        fputs("escplot: out of memory\n", stderr);
-        return 1;
+        usage_msg(stderr, PROG, "out of memory");
+        return ESC_EXIT_FAIL;
     }
     int rc = parse_flags(argc, argv, &o, inputs, &ninputs);
-    if (rc != 0) {
+    if (rc >= 0) {
         free(inputs);
         free(o.unit_tidy);
-        return rc < 0 ? 0 : rc;
+        return rc;
     }
     /* "results/" and "results" name the same directory; paths printed
        as "results/x.png", not "results//x.png" */
@@ -480,26 +467,26 @@ int main(int argc, char **argv)
         ol--;
     char *outdir = strndup(o.outdir, ol);
     if (!outdir) {
-        fputs("escplot: out of memory\n", stderr);
+        usage_msg(stderr, PROG, "out of memory");
         free(inputs);
         free(o.unit_tidy);
-        return 1;
+        return ESC_EXIT_FAIL;
     }
     o.outdir = outdir;
     strbuf gnuplot = STRBUF_INIT;
     if (!gp_find(o.gnuplot, &gnuplot)) {
         if (!strcmp(o.gnuplot, "gnuplot"))
-            fputs("escplot: gnuplot not found: install gnuplot-nox\n", stderr);
+            usage_msg(stderr, PROG, "gnuplot not found: install gnuplot-nox");
         else
-            fprintf(stderr, "escplot: gnuplot not found: %s\n", o.gnuplot);
+            usage_msg(stderr, PROG, "gnuplot not found: %s", o.gnuplot);
         strbuf_release(&gnuplot);
         free(inputs);
         free(outdir);
         free(o.unit_tidy);
-        return EXIT_NO_GNUPLOT;
+        return ESC_EXIT_NO_GNUPLOT;
     }
 
-    int status = 0;
+    int status = ESC_EXIT_OK;
     dataset ds;
     chart_list l;
     chart_list_init(&l);
@@ -509,18 +496,18 @@ int main(int argc, char **argv)
     if (problems < 0)
         goto oom;
     if (problems > 0)
-        status = 1;
+        status = ESC_EXIT_FAIL;
     size_t nresults = 0;
     for (size_t i = 0; i < ds.ninputs; i++)
         nresults += ds.nresults[i];
     if (nresults == 0) {
-        fprintf(stderr, "escplot: no benchmark results in the input%s\n", ninputs > 1 ? "s" : "");
-        status = 1;
+        usage_msg(stderr, PROG, "no benchmark results in the input%s", ninputs > 1 ? "s" : "");
+        status = ESC_EXIT_FAIL;
         goto out;
     }
     if (o.co.unit && ds_unit(&ds, o.co.unit) < 0) {
-        fprintf(stderr, "escplot: -unit %s: no result has this unit\n", o.unit_given);
-        status = 1;
+        usage_msg(stderr, PROG, "-unit %s: no result has this unit", o.unit_given);
+        status = ESC_EXIT_FAIL;
         goto out;
     }
     if (((o.charts & CHART_FAMILY) && chart_family(&ds, &o.co, &l) != 0) ||
@@ -529,22 +516,22 @@ int main(int argc, char **argv)
         ((o.charts & CHART_SCATTER) && chart_scatter(&ds, &o.co, &l) != 0))
         goto oom;
     if (l.n == 0) {
-        fputs("escplot: no chart of the kinds asked for applies to these inputs\n", stderr);
-        status = 1;
+        usage_msg(stderr, PROG, "no chart of the kinds asked for applies to these inputs");
+        status = ESC_EXIT_FAIL;
         goto out;
     }
     if (mkdirs(o.outdir) != 0) {
-        fprintf(stderr, "escplot: cannot create %s: %s\n", o.outdir, strerror(errno));
-        status = 1;
+        usage_msg(stderr, PROG, "cannot create %s: %s", o.outdir, strerror(errno));
+        status = ESC_EXIT_FAIL;
         goto out;
     }
     strbuf scratch = STRBUF_INIT, stem = STRBUF_INIT;
     strbuf_printf(&scratch, "%s/.escplot-XXXXXX", o.outdir);
     if (!strbuf_ok(&scratch) || !mkdtemp(scratch.s)) {
-        fprintf(stderr, "escplot: cannot create a scratch directory in %s: %s\n", o.outdir,
+        usage_msg(stderr, PROG, "cannot create a scratch directory in %s: %s", o.outdir,
                 strerror(errno));
         strbuf_release(&scratch);
-        status = 1;
+        status = ESC_EXIT_FAIL;
         goto out;
     }
     stem_of(inputs[0], &stem);
@@ -553,21 +540,21 @@ int main(int argc, char **argv)
         if (render(&o, strbuf_str(&gnuplot), strbuf_str(&scratch), strbuf_str(&stem), &l, i) != 0)
             failed = true;
     if (failed && o.verbose)
-        fprintf(stderr, "escplot: scratch files kept in %s\n", strbuf_str(&scratch));
+        usage_msg(stderr, PROG, "scratch files kept in %s", strbuf_str(&scratch));
     else
         remove_scratch(strbuf_str(&scratch));
     if (failed)
-        status = 1;
+        status = ESC_EXIT_FAIL;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "escplot: writing standard output: %s\n", strerror(errno));
-        status = 1;
+        usage_msg(stderr, PROG, "writing standard output: %s", strerror(errno));
+        status = ESC_EXIT_FAIL;
     }
     strbuf_release(&scratch);
     strbuf_release(&stem);
     goto out;
 oom:
-    fputs("escplot: out of memory\n", stderr);
-    status = 1;
+    usage_msg(stderr, PROG, "out of memory");
+    status = ESC_EXIT_FAIL;
 out:
     chart_list_release(&l);
     ds_release(&ds);

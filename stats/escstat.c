@@ -2,9 +2,10 @@
  * escstat.c -- main of escstat, a drop-in benchstat (golang.org/x/perf
  * cmd/benchstat): flags as Go's flag package reads them, inputs, and the
  * error behaviour of cmd/benchstat/main.go (docs/benchstat.md, Command
- * line).  The work is in the library: parse.h
- * reads, filter.h and projection.h group, builder.h collects, table.h
- * builds the tables and render.h prints them.
+ * line); messages go out through usage.h, exit statuses are exitcode.h's.
+ * The work is in the library: parse.h reads, filter.h and projection.h
+ * group, builder.h collects, table.h builds the tables and render.h prints
+ * them.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,12 +13,17 @@
 #include <string.h>
 
 #include "builder.h"
+#include "exitcode.h"
 #include "filter.h"
+#include "goflag.h"
 #include "legacy_cli.h"
 #include "parse.h"
 #include "projection.h"
 #include "render.h"
 #include "table.h"
+#include "usage.h"
+
+#define PROG "escstat"                  /* the name in messages */
 
 static const char usage_text[] =
     "Usage: escstat [flags] inputs...\n"
@@ -55,20 +61,6 @@ static const char usage_text[] =
     "See docs/escstat.md; the key and filter syntax is benchstat's\n"
     "(https://pkg.go.dev/golang.org/x/perf/benchproc/syntax).\n";
 
-static void usage(void)
-{
-    fputs(usage_text, stderr);
-}
-
-/* usage_error: Go flag's message, the usage, exit 2. */
-static void usage_error(const char *fmt, const char *a, const char *b)
-{
-    fprintf(stderr, fmt, a, b);
-    fputc('\n', stderr);
-    usage();
-    exit(2);
-}
-
 typedef struct opts {
     const char *table, *row, *col, *ignore, *filter, *format;
     double alpha, confidence;
@@ -76,87 +68,70 @@ typedef struct opts {
     size_t nargs;
 } opts;
 
-/* parse_flags: Go's flag.FlagSet.Parse -- flags until the first non-flag
-   argument or "--"; "-x=v", "-x v", one or two dashes; -h/-help prints
-   usage and exits 0. */
-static void parse_flags(int argc, char **argv, opts *o)
+/* benchstat's flags (cmd/benchstat/main.go). */
+enum { O_TABLE, O_ROW, O_COL, O_IGNORE, O_FILTER, O_FORMAT, O_ALPHA, O_CONFIDENCE };
+static const goflag_def flag_defs[] = {
+    {"table", false, O_TABLE},   {"row", false, O_ROW},
+    {"col", false, O_COL},       {"ignore", false, O_IGNORE},
+    {"filter", false, O_FILTER}, {"format", false, O_FORMAT},
+    {"alpha", false, O_ALPHA},   {"confidence", false, O_CONFIDENCE},
+};
+
+/* parse_flags reads the flags as benchstat's flag.Parse does (goflag.h):
+   up to the first argument that is not a flag, or "--"; the inputs are
+   the rest.  Returns -1 to go on; or the exit status after -h (the usage
+   on stderr, 0) or an error (Go's message and the usage on stderr, 2). */
+static int parse_flags(int argc, char **argv, opts *o)
 {
-    int i = 1;
-    while (i < argc) {
-        const char *s = argv[i];
-        if (strlen(s) < 2 || s[0] != '-')
-            break;
-        int dashes = 1;
-        if (s[1] == '-') {
-            dashes = 2;
-            if (s[2] == '\0') {
-                i++;
-                break;
-            }
-        }
-        const char *name = s + dashes;
-        if (name[0] == '\0' || name[0] == '-' || name[0] == '=')
-            usage_error("bad flag syntax: %s%s", s, "");
-        i++;
-        const char *eq = strchr(name, '=');
-        char nbuf[64];
-        size_t nl = eq ? (size_t)(eq - name) : strlen(name);
-        snprintf(nbuf, sizeof nbuf, "%.*s", (int)(nl < 63 ? nl : 63), name);
-        if (strcmp(nbuf, "h") == 0 || strcmp(nbuf, "help") == 0) {
-            usage();
-            exit(0);
-        }
-        const char **sv = NULL;
-        double *dv = NULL;
-        if (strcmp(nbuf, "table") == 0) sv = &o->table;
-        else if (strcmp(nbuf, "row") == 0) sv = &o->row;
-        else if (strcmp(nbuf, "col") == 0) sv = &o->col;
-        else if (strcmp(nbuf, "ignore") == 0) sv = &o->ignore;
-        else if (strcmp(nbuf, "filter") == 0) sv = &o->filter;
-        else if (strcmp(nbuf, "format") == 0) sv = &o->format;
-        else if (strcmp(nbuf, "alpha") == 0) dv = &o->alpha;
-        else if (strcmp(nbuf, "confidence") == 0) dv = &o->confidence;
-        else
-            usage_error("flag provided but not defined: -%s%s", nbuf, "");
-        const char *val;
-        if (eq) {
-            val = eq + 1;
-        } else {
-            if (i >= argc)
-                usage_error("flag needs an argument: -%s%s", nbuf, "");
-            val = argv[i++];
-        }
-        if (sv) {
-            *sv = val;
-        } else {
-            double d;
-            int prc = parse_float(val, strlen(val), &d);
+    goflag g;
+    int k;
+
+    goflag_init(&g, argc, argv, flag_defs, sizeof flag_defs / sizeof flag_defs[0]);
+    while ((k = goflag_next(&g)) == GOFLAG_FLAG) {
+        const char *v = g.value;
+        double d;
+        int prc;
+        switch (g.def->id) {
+        case O_TABLE: o->table = v; break;
+        case O_ROW: o->row = v; break;
+        case O_COL: o->col = v; break;
+        case O_IGNORE: o->ignore = v; break;
+        case O_FILTER: o->filter = v; break;
+        case O_FORMAT: o->format = v; break;
+        default:                /* -alpha, -confidence: Go's float64Value */
+            prc = parse_float(v, strlen(v), &d);
             if (prc != 0) {
-                fprintf(stderr, "invalid value \"%s\" for flag -%s: %s\n", val, nbuf,
-                        prc == -2 ? "value out of range" : "parse error");
-                usage();
-                exit(2);
+                goflag_invalid(&g, prc == -2 ? "value out of range" : "parse error");
+                return usage_error(stderr, NULL, g.msg, usage_text);
             }
-            *dv = d;
+            *(g.def->id == O_ALPHA ? &o->alpha : &o->confidence) = d;
+            break;
         }
     }
-    o->args = argv + i;
-    o->nargs = (size_t)(argc - i);
+    if (k == GOFLAG_HELP) {
+        fputs(usage_text, stderr);
+        return ESC_EXIT_OK;
+    }
+    if (k == GOFLAG_ERROR)
+        return usage_error(stderr, NULL, g.msg, usage_text);
+    o->args = argv + g.next;
+    o->nargs = (size_t)(argc - g.next);
+    return -1;
 }
 
 /* oom: out of memory is escstat's own failure: message and status 1. */
 static int oom(void)
 {
-    fputs("escstat: out of memory\n", stderr);
-    return 1;
+    usage_msg(stderr, PROG, "out of memory");
+    return ESC_EXIT_FAIL;
 }
 
 /* fatal: benchstat prints "benchstat: <error>", nothing on stdout, and
    exits with status 0; escstat does the same with its own name. */
 static int fatal(const char *msg)
 {
-    fprintf(stderr, "escstat: %s\n", msg);
-    return 0;
+    usage_msg(stderr, PROG, "%s", msg);
+    return ESC_EXIT_AS_BENCHSTAT;
 }
 
 int main(int argc, char **argv)
@@ -167,17 +142,17 @@ int main(int argc, char **argv)
         setvbuf(stdout, lbuf, _IOFBF, sizeof lbuf);
         int lrc = legacy_main(argc - 1, argv + 1, stdout, stderr);
         if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "escstat: write error: %s\n", strerror(errno));
-            return 1;
+            usage_msg(stderr, PROG, "write error: %s", strerror(errno));
+            return ESC_EXIT_FAIL;
         }
         return lrc;
     }
     opts o = { ".config", ".fullname", ".file", "", "*", "text", 0.05, 0.95, NULL, 0 };
-    parse_flags(argc, argv, &o);
-    if (o.nargs == 0) {
-        usage();
-        return 2;
-    }
+    int prc = parse_flags(argc, argv, &o);
+    if (prc >= 0)
+        return prc;
+    if (o.nargs == 0)
+        return usage_error(stderr, PROG, NULL, usage_text);
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
@@ -198,9 +173,9 @@ int main(int argc, char **argv)
     if (filter_init(&flt, o.filter, &err) != 0) {
         if (!err)
             return oom();
-        fprintf(stderr, "escstat: parsing -filter: %s\n", err);
+        usage_msg(stderr, PROG, "parsing -filter: %s", err);
         free(err);
-        return 0;
+        return ESC_EXIT_AS_BENCHSTAT;
     }
     static proj_parser pp;
     static projection tab, row, col, ign, res;
@@ -231,9 +206,9 @@ int main(int argc, char **argv)
     if (poom)
         return oom();
     if (perr) {
-        fprintf(stderr, "escstat: parsing %s: %s\n", pname, perr);
+        usage_msg(stderr, PROG, "parsing %s: %s", pname, perr);
         free(perr);
-        return 0;
+        return ESC_EXIT_AS_BENCHSTAT;
     }
     filter_add_fixed(&flt, fixed, nfixed);
     if (proj_residue(&pp, &ps, &res) != 0)
@@ -258,14 +233,13 @@ int main(int argc, char **argv)
     static parse_arg *args;
     if (parse_args(o.args, o.nargs, &args) != 0)
         return oom();
-    int status = 0;
+    int status = ESC_EXIT_OK;
     for (size_t i = 0; i < o.nargs; i++) {
         parse_input in;
         if (parse_open(&ps, &in, &args[i]) != 0) {
             if (in.err_kind == PARSE_ERR_NOMEM)
                 return oom();
-            fatal(in.err);
-            return 0;
+            return fatal(in.err);
         }
         parse_result r;
         int k;
@@ -273,12 +247,10 @@ int main(int argc, char **argv)
             if (k == PARSE_ERROR) {
                 /* benchstat's messages as benchstat prints them; escstat's
                    own (Google Benchmark JSON) with its name, and status 1 */
-                if (in.err_kind == PARSE_ERR_JSON) {
-                    fprintf(stderr, "escstat: %s\n", in.err);
-                    status = 1;
-                } else {
-                    fprintf(stderr, "%s\n", in.err);
-                }
+                bool own = in.err_kind == PARSE_ERR_JSON;
+                usage_msg(stderr, own ? PROG : NULL, "%s", in.err);
+                if (own)
+                    status = ESC_EXIT_FAIL;
                 continue;
             }
             if (k == PARSE_FATAL) {
@@ -289,7 +261,7 @@ int main(int argc, char **argv)
                 /* UTF-16 and binary input are escstat's own errors: they
                    fail; the rest is benchstat's behaviour (status 0) */
                 if (in.err_kind == PARSE_ERR_NOT_TEXT)
-                    status = 1;
+                    status = ESC_EXIT_FAIL;
                 return status;
             }
             if (builder_add(&b, &r) != 0) {
@@ -313,8 +285,8 @@ int main(int argc, char **argv)
     }
     int ferr = fflush(stdout) != 0 || ferror(stdout);
     if (ferr) {
-        fprintf(stderr, "escstat: write error: %s\n", strerror(errno));
-        return 1;
+        usage_msg(stderr, PROG, "write error: %s", strerror(errno));
+        return ESC_EXIT_FAIL;
     }
     if (rc != 0)
         return oom();

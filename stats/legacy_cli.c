@@ -10,9 +10,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "exitcode.h"
+#include "goflag.h"
 #include "legacy.h"
 #include "legacy_format.h"
 #include "parse.h"
+#include "usage.h"
+
+#define PROG "escstat"                  /* the name in messages */
 
 static const char usage_text[] =
     "usage: escstat -legacy [options] old.txt [new.txt] [more.txt ...]\n"
@@ -46,102 +51,52 @@ typedef struct legacy_opts {
     int nargs;
 } legacy_opts;
 
-/* go_parse_bool is strconv.ParseBool. */
-static int go_parse_bool(const char *s, bool *v)
-{
-    static const char *const t[] = { "1", "t", "T", "TRUE", "true", "True" };
-    static const char *const f[] = { "0", "f", "F", "FALSE", "false", "False" };
-    for (int i = 0; i < 6; i++) {
-        if (strcmp(s, t[i]) == 0) {
-            *v = true;
-            return 0;
-        }
-        if (strcmp(s, f[i]) == 0) {
-            *v = false;
-            return 0;
-        }
-    }
-    return -1;
-}
+/* The old tool's flags (main.go at 91a0461). */
+enum { L_ALPHA, L_CSV, L_DELTA_TEST, L_GEOMEAN, L_HTML, L_NORANGE, L_SORT, L_SPLIT };
+static const goflag_def flag_defs[] = {
+    {"alpha", false, L_ALPHA},     {"csv", true, L_CSV},
+    {"delta-test", false, L_DELTA_TEST}, {"geomean", true, L_GEOMEAN},
+    {"html", true, L_HTML},        {"norange", true, L_NORANGE},
+    {"sort", false, L_SORT},       {"split", false, L_SPLIT},
+};
 
-/* parse_flags is flag.Parse: flags up to the first non-flag argument or
-   "--".  Returns 0; or 2 after printing the error and the usage (the old
-   tool's flag.Usage exits 2, -h included). */
+/* parse_flags is flag.Parse (goflag.h): flags up to the first non-flag
+   argument or "--".  Returns 0; or 2 after printing the error and the
+   usage on err (the old tool's flag.Usage exits 2, -h included). */
 static int parse_flags(int argc, char **argv, legacy_opts *o, FILE *err)
 {
-    int i = 1;
-    while (i < argc) {
-        const char *s = argv[i];
-        if (strlen(s) < 2 || s[0] != '-')
+    goflag g;
+    int k;
+
+    goflag_init(&g, argc, argv, flag_defs, sizeof flag_defs / sizeof flag_defs[0]);
+    while ((k = goflag_next(&g)) == GOFLAG_FLAG) {
+        int rc = 0;
+        switch (g.def->id) {
+        case L_CSV: rc = goflag_bool(&g, &o->csv); break;
+        case L_GEOMEAN: rc = goflag_bool(&g, &o->geomean); break;
+        case L_HTML: rc = goflag_bool(&g, &o->html); break;
+        case L_NORANGE: rc = goflag_bool(&g, &o->norange); break;
+        case L_DELTA_TEST: o->delta_test = g.value; break;
+        case L_SORT: o->sort = g.value; break;
+        case L_SPLIT: o->split = g.value; break;
+        case L_ALPHA:           /* Go's float64Value */
+            rc = parse_float(g.value, strlen(g.value), &o->alpha);
+            if (rc != 0)
+                rc = goflag_invalid(&g, rc == -2 ? "value out of range" : "parse error");
             break;
-        const char *name = s + 1;
-        if (s[1] == '-') {
-            name++;
-            if (s[2] == '\0') {
-                i++;
-                break;
-            }
         }
-        if (name[0] == '\0' || name[0] == '-' || name[0] == '=') {
-            fprintf(err, "bad flag syntax: %s\n", s);
-            goto usage;
-        }
-        i++;
-        const char *eq = strchr(name, '=');
-        size_t nl = eq ? (size_t)(eq - name) : strlen(name);
-        char nbuf[64];
-        snprintf(nbuf, sizeof nbuf, "%.*s", (int)(nl < 63 ? nl : 63), name);
-        if (strcmp(nbuf, "h") == 0 || strcmp(nbuf, "help") == 0)
-            goto usage;
-        bool *bv = NULL;
-        const char **sv = NULL;
-        if (strcmp(nbuf, "csv") == 0) bv = &o->csv;
-        else if (strcmp(nbuf, "geomean") == 0) bv = &o->geomean;
-        else if (strcmp(nbuf, "html") == 0) bv = &o->html;
-        else if (strcmp(nbuf, "norange") == 0) bv = &o->norange;
-        else if (strcmp(nbuf, "delta-test") == 0) sv = &o->delta_test;
-        else if (strcmp(nbuf, "sort") == 0) sv = &o->sort;
-        else if (strcmp(nbuf, "split") == 0) sv = &o->split;
-        else if (strcmp(nbuf, "alpha") != 0) {
-            fprintf(err, "flag provided but not defined: -%s\n", nbuf);
-            goto usage;
-        }
-        if (bv) {
-            if (!eq) {
-                *bv = true;
-            } else if (go_parse_bool(eq + 1, bv) != 0) {
-                fprintf(err, "invalid boolean value \"%s\" for -%s: parse error\n", eq + 1, nbuf);
-                goto usage;
-            }
-            continue;
-        }
-        const char *val;
-        if (eq) {
-            val = eq + 1;
-        } else {
-            if (i >= argc) {
-                fprintf(err, "flag needs an argument: -%s\n", nbuf);
-                goto usage;
-            }
-            val = argv[i++];
-        }
-        if (sv) {
-            *sv = val;
-            continue;
-        }
-        int prc = parse_float(val, strlen(val), &o->alpha);
-        if (prc != 0) {
-            fprintf(err, "invalid value \"%s\" for flag -%s: %s\n", val, nbuf,
-                    prc == -2 ? "value out of range" : "parse error");
-            goto usage;
+        if (rc != 0) {
+            k = GOFLAG_ERROR;
+            break;
         }
     }
-    o->args = argv + i;
-    o->nargs = argc - i;
+    if (k == GOFLAG_HELP)
+        return usage_error(err, NULL, NULL, usage_text);
+    if (k == GOFLAG_ERROR)
+        return usage_error(err, NULL, g.msg, usage_text);
+    o->args = argv + g.next;
+    o->nargs = argc - g.next;
     return 0;
-usage:
-    fputs(usage_text, err);
-    return 2;
 }
 
 int legacy_main(int argc, char **argv, FILE *out, FILE *err)
@@ -149,7 +104,7 @@ int legacy_main(int argc, char **argv, FILE *out, FILE *err)
     legacy_opts o = { 0.05, false, false, false, false, "utest", "none", "pkg,goos,goarch",
                       NULL, 0 };
     if (parse_flags(argc, argv, &o, err) != 0)
-        return 2;
+        return ESC_EXIT_USAGE;
     enum legacy_test test;
     if (strcasecmp(o.delta_test, "none") == 0)
         test = LEGACY_NOTEST;
@@ -172,15 +127,13 @@ int legacy_main(int argc, char **argv, FILE *out, FILE *err)
         order = LEGACY_SORT_NAME;
     else if (strcmp(sort, "delta") == 0)
         order = LEGACY_SORT_DELTA;
-    if (o.nargs < 1 || (int)test == -1 || order == -1) {
-        fputs(usage_text, err);
-        return 2;
-    }
+    if (o.nargs < 1 || (int)test == -1 || order == -1)
+        return usage_error(err, NULL, NULL, usage_text);
 
     parse_set ps;
     legacy_coll c;
     legacy_tables t = { 0 };
-    int status = 0;
+    int status = ESC_EXIT_OK;
     if (parse_set_init(&ps) != 0)
         goto oom0;
     if (legacy_coll_init(&c, &ps, o.split) != 0)
@@ -192,8 +145,8 @@ int legacy_main(int argc, char **argv, FILE *out, FILE *err)
             if (arc == -2)
                 goto oom;
             /* log.Fatal: the message, nothing on stdout, status 1 */
-            fprintf(err, "escstat: %s\n", msg);
-            status = 1;
+            usage_msg(err, PROG, "%s", msg);
+            status = ESC_EXIT_FAIL;
             goto done;
         }
     }
@@ -211,14 +164,14 @@ int legacy_main(int argc, char **argv, FILE *out, FILE *err)
         goto oom;
     goto done;
 oom:
-    fputs("escstat: out of memory\n", err);
-    status = 1;
+    usage_msg(err, PROG, "out of memory");
+    status = ESC_EXIT_FAIL;
 done:
     legacy_tables_release(&t);
     legacy_coll_release(&c);
     parse_set_release(&ps);
     return status;
 oom0:
-    fputs("escstat: out of memory\n", err);
-    return 1;
+    usage_msg(err, PROG, "out of memory");
+    return ESC_EXIT_FAIL;
 }

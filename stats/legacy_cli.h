@@ -7,11 +7,11 @@
 
 #include <stdio.h>
 
-/* legacy_main runs the old tool on argv[1..argc) (argv[0] is the program
-   name used in messages): its flags, its inputs, its output on out and its
-   messages on err.  Never exits; returns the exit status the old tool
-   returned: 0, 1 (an input could not be read: "escstat: open x: ..."), or
-   2 (usage). */
+/* legacy_main runs the old tool on argv[1..argc) (argv[0], escstat's
+   "-legacy", is not read): its flags, its inputs, its output on out and
+   its messages on err.  Never exits; returns the exit status the old tool
+   returned (exitcode.h): ESC_EXIT_OK, ESC_EXIT_FAIL (an input could not be
+   read: "escstat: open x: ...", or out of memory) or ESC_EXIT_USAGE. */
 int legacy_main(int argc, char **argv, FILE *out, FILE *err);
 
 #endif
