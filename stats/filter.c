@@ -27,6 +27,7 @@ static int check_keys(const query_node *n, const char *q, char **err)
     return 0;
 }
 
+/* filter_init: see filter.h. */
 int filter_init(filter *f, const char *query, char **err)
 {
     memset(f, 0, sizeof *f);
@@ -42,6 +43,7 @@ int filter_init(filter *f, const char *query, char **err)
     return 0;
 }
 
+/* filter_add_fixed: see filter.h. */
 void filter_add_fixed(filter *f, proj_fixed_filter *fixed, size_t n)
 {
     f->fixed = fixed;
@@ -50,6 +52,8 @@ void filter_add_fixed(filter *f, proj_fixed_filter *fixed, size_t n)
         f->trivial = false;
 }
 
+/* match_value: whether MATCH node m's literal equals v[0..n), or its
+   regexp matches somewhere in it (Go's MatchString: unanchored). */
 static bool match_value(const query_node *m, const char *v, size_t n)
 {
     if (m->lit)
@@ -62,6 +66,8 @@ static bool match_value(const query_node *m, const char *v, size_t n)
     return regexec(&m->re, v, 1, pm, REG_STARTEND) == 0;
 }
 
+/* eval: filter tree n on the measurement in (recursing once per level;
+   the parser bounds the depth). */
 static bool eval(const query_node *n, const parse_set *ps, const proj_input *in)
 {
     switch (n->op) {
@@ -93,6 +99,7 @@ static bool eval(const query_node *n, const parse_set *ps, const proj_input *in)
     return false;
 }
 
+/* filter_keep: see filter.h. */
 bool filter_keep(const filter *f, const parse_set *ps, const proj_input *in)
 {
     if (f->trivial)
@@ -110,6 +117,7 @@ bool filter_keep(const filter *f, const parse_set *ps, const proj_input *in)
     return f->root ? eval(f->root, ps, in) : true;
 }
 
+/* filter_release frees the tree and the fixed-order parts. */
 void filter_release(filter *f)
 {
     query_free(f->root);

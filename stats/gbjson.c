@@ -12,6 +12,7 @@
  */
 #include "gbjson.h"
 #include "grammar.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <json-c/json.h>
@@ -53,11 +54,13 @@ typedef struct gbjson {
 
 /* ------------------------------------------------------------------ sniff */
 
+/* json_blank: JSON's whitespace. */
 static bool json_blank(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* gbjson_sniff: see gbjson.h. */
 int gbjson_sniff(const char *p, size_t n)
 {
     static const char *const keys[] = { "context\"", "benchmarks\"" };
@@ -127,13 +130,6 @@ static int fail(parse_input *in, gbjson *g, long line, bool stop, const char *fm
     return PARSE_ERROR;
 }
 
-static int oom(parse_input *in)
-{
-    snprintf(in->err, sizeof in->err, "out of memory");
-    in->err_kind = PARSE_ERR_NOMEM;
-    return PARSE_FATAL;
-}
-
 /* truncated: the document ends before its closing brace. */
 static int truncated(parse_input *in, gbjson *g)
 {
@@ -148,13 +144,13 @@ static int truncated(parse_input *in, gbjson *g)
 
 /* ----------------------------------------------------------------- start */
 
+/* gbjson_start: see gbjson.h. */
 int gbjson_start(parse_input *in, const char *data, size_t n, bool complete)
 {
     gbjson *g = calloc(1, sizeof *g);
     if (!g || !(g->tok = json_tokener_new())) {
         free(g);
-        snprintf(in->err, sizeof in->err, "out of memory");
-        in->err_kind = PARSE_ERR_NOMEM;
+        parse_oom(in);
         return -1;
     }
     g->nl_line = 1;
@@ -168,24 +164,17 @@ int gbjson_start(parse_input *in, const char *data, size_t n, bool complete)
        prints anything, and JSON results are small) */
     size_t cap = n < 65536 ? 65536 : 2 * n;
     if (!(g->own = malloc(cap))) {
-        snprintf(in->err, sizeof in->err, "out of memory");
-        in->err_kind = PARSE_ERR_NOMEM;
+        parse_oom(in);
         gbjson_close(in);
         return -1;
     }
     memcpy(g->own, data, n);
     g->len = n;
     for (;;) {
-        if (g->len == cap) {
-            char *p = cap <= SIZE_MAX / 2 ? realloc(g->own, 2 * cap) : NULL;
-            if (!p) {
-                snprintf(in->err, sizeof in->err, "out of memory");
-                in->err_kind = PARSE_ERR_NOMEM;
-                gbjson_close(in);
-                return -1;
-            }
-            g->own = p;
-            cap *= 2;
+        if (vec_reserve(&g->own, &cap, g->len + 1, 1) != 0) {
+            parse_oom(in);
+            gbjson_close(in);
+            return -1;
         }
         ssize_t k = read(in->fd, g->own + g->len, cap - g->len);
         if (k < 0 && errno == EINTR)
@@ -204,6 +193,7 @@ int gbjson_start(parse_input *in, const char *data, size_t n, bool complete)
     return 0;
 }
 
+/* gbjson_close: see gbjson.h. */
 void gbjson_close(parse_input *in)
 {
     gbjson *g = in->json;
@@ -219,6 +209,7 @@ void gbjson_close(parse_input *in)
 
 /* ----------------------------------------------------------------- values */
 
+/* skip_blanks: g->pos past JSON whitespace. */
 static void skip_blanks(gbjson *g)
 {
     while (g->pos < g->len && json_blank((unsigned char)g->buf[g->pos]))
@@ -251,14 +242,8 @@ static int value(parse_input *in, gbjson *g, json_object **out)
 /* scratch: room for n bytes in g->scratch; NULL when out of memory. */
 static char *scratch(gbjson *g, size_t n)
 {
-    if (n + 1 > g->scratch_cap) {
-        size_t cap = n + 1 < 256 ? 256 : n + 1;
-        char *p = realloc(g->scratch, cap);
-        if (!p)
-            return NULL;
-        g->scratch = p;
-        g->scratch_cap = cap;
-    }
+    if (vec_reserve(&g->scratch, &g->scratch_cap, n + 1, 1) != 0)
+        return NULL;
     return g->scratch;
 }
 
@@ -272,6 +257,7 @@ static void word(const char *s, size_t n, char *out)
     }
 }
 
+/* all_digits: s[0..n) is ASCII digits only (true when empty). */
 static bool all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -280,6 +266,7 @@ static bool all_digits(const char *s, size_t n)
     return true;
 }
 
+/* gbjson_name: see gbjson.h. */
 size_t gbjson_name(const char *s, size_t n, char *out)
 {
     size_t o = 0, i = 0, part = 0;
@@ -320,6 +307,7 @@ size_t gbjson_name(const char *s, size_t n, char *out)
     return o;
 }
 
+/* is_number: v is a JSON number (json-c's int or double). */
 static bool is_number(json_object *v)
 {
     return json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double);
@@ -416,21 +404,21 @@ static int run(parse_input *in, gbjson *g, json_object *o, long line, parse_resu
                     json_object_get_string(tu));
     size_t nv = 0;
     if (parse_emit_value(in, nv++, real * to_ns, "ns/op", 5) != 0)
-        return oom(in);
+        return parse_oom(in);
     if (json_object_object_get_ex(o, "cpu_time", &v) && is_number(v) &&
         parse_emit_value(in, nv++, json_object_get_double(v) * to_ns, "cpu-ns/op", 9) != 0)
-        return oom(in);
+        return parse_oom(in);
     /* user counters (bytes_per_second and items_per_second are counters
        since libbenchmark 1.5), in the order written */
     json_object_object_foreach(o, key, val) {
         if (!is_number(val) || run_meta_key(key) || key[0] == '\0')
             continue;
         if (emit_counter(in, g, &nv, key, strlen(key), json_object_get_double(val)) != 0)
-            return oom(in);
+            return parse_oom(in);
     }
     char *w = scratch(g, name_n);
     if (!w)
-        return oom(in);
+        return parse_oom(in);
     size_t wn = gbjson_name(name, name_n, w);
     g->runs++;
     return parse_emit_result(in, w, wn, iters, nv, line, res);
@@ -470,19 +458,20 @@ static int context(parse_input *in, gbjson *g, json_object *o, long line)
             continue;
         char *w = scratch(g, kn + sn);
         if (!w)
-            return oom(in);
+            return parse_oom(in);
         word(key, kn, w);
         /* a config value is one line */
         for (size_t i = 0; i < sn; i++)
             w[kn + i] = (unsigned char)s[i] < ' ' || s[i] == 0x7F ? ' ' : s[i];
         if (parse_emit_config(in, w, kn, w + kn, sn) != 0)
-            return oom(in);
+            return parse_oom(in);
     }
     return 0;
 }
 
 /* ------------------------------------------------------------------- walk */
 
+/* gbjson_next: see gbjson.h. */
 int gbjson_next(parse_input *in, parse_result *res)
 {
     gbjson *g = in->json;

@@ -10,6 +10,7 @@
 #include "strconv.h"
 #include "units.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -159,14 +160,8 @@ static int config_set_kv(parse_input *in, parse_id key, parse_id val)
         }
         return 0;
     }
-    if (in->ncur == in->cur_cap) {
-        size_t cap = in->cur_cap ? in->cur_cap * 2 : 8;
-        parse_kv *p = realloc(in->cur, cap * sizeof *p);
-        if (!p)
-            return -1;
-        in->cur = p;
-        in->cur_cap = cap;
-    }
+    if (vec_reserve(&in->cur, &in->cur_cap, in->ncur + 1, sizeof *in->cur) != 0)
+        return -1;
     in->cur[in->ncur].key = key;
     in->cur[in->ncur].val = val;
     in->ncur++;
@@ -278,14 +273,10 @@ static inline int store_value(parse_input *in, size_t nv, double v, uint64_t man
                               const char *f, size_t fn, bool same)
 {
     parse_set *ps = in->set;
-    if (nv == in->vals_cap) {
-        size_t cap = in->vals_cap ? in->vals_cap * 2 : 8;
-        parse_value *p = realloc(in->vals, cap * sizeof *p);
-        if (!p)
-            return -1;
-        in->vals = p;
-        in->vals_cap = cap;
-    }
+    /* the capacity is checked here, inline: this runs for every value */
+    if (nv == in->vals_cap &&
+        vec_reserve(&in->vals, &in->vals_cap, nv + 1, sizeof *in->vals) != 0)
+        return -1;
     parse_value *pv = &in->vals[nv];
     /* units repeat line after line: compare with the same slot's unit of
        the previous line before hashing */

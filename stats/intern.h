@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashindex.h"
+
 /* An interned string id: index into the set's string table.  Id 0 is
    always the empty string. */
 typedef uint32_t parse_id;
@@ -52,19 +54,18 @@ typedef struct parse_set {
     uint32_t *str_len;          /* id -> length in bytes */
     uint32_t *str_hash;         /* id -> hash */
     size_t nstr, str_cap;
-    uint32_t *slots;            /* open addressing: id+1, 0 = empty */
-    size_t nslots;
+    hashindex index;            /* bytes -> id (hash str_hash[id]) */
     parse_kv *cfg_kv;           /* all config sets' pairs, back to back */
     size_t cfg_kv_len, cfg_kv_cap;
     uint32_t *cfg_off;          /* config id -> first pair in cfg_kv */
     uint32_t *cfg_n;            /* config id -> number of pairs */
+    uint32_t *cfg_hash;         /* config id -> hash of its pairs */
     size_t ncfg, cfg_cap;
     parse_unit_meta *meta;      /* units.c */
     size_t nmeta, meta_cap;
     parse_id *tidy_unit;        /* string id -> tidied unit id (lazy; units.c) */
     double *tidy_factor;        /* string id -> tidy factor */
     size_t tidy_cap;            /* entries valid in the two arrays */
-    void *cfg_slots;            /* private */
     size_t pipeline_min;        /* regular files of at least this many bytes
                                    are read by a second thread; 0: the
                                    default (8 MiB); SIZE_MAX: never */

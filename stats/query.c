@@ -6,7 +6,9 @@
  */
 #include "query.h"
 #include "resyntax.h"
+#include "strbuf.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -25,16 +27,19 @@ static uint32_t rune_at(const char *s, size_t n, size_t *len)
     return utf8_decode((const unsigned char *)s, n, len);
 }
 
+/* is_op: a rune that ends a bare word. */
 static bool is_op(uint32_t c)
 {
     return c == '(' || c == ')' || c == ':' || c == '@' || c == ',';
 }
 
+/* is_start_op: a byte that is a token by itself at the start of one. */
 static bool is_start_op(uint32_t c)
 {
     return is_op(c) || c == '-' || c == '*';
 }
 
+/* query_syntax_error: see query.h. */
 char *query_syntax_error(const char *q, int off, const char *msg)
 {
     /* the caret column counts graphic runes before off (Go: unicode.IsGraphic) */
@@ -46,11 +51,12 @@ char *query_syntax_error(const char *q, int off, const char *msg)
             pos++;
         i += k;
     }
-    size_t len = strlen(msg) + n + pos + 32;
-    char *s = malloc(len);
-    if (s)
-        snprintf(s, len, "syntax error: %s\n\t%s\n\t%*s^", msg, q, (int)pos, "");
-    return s;
+    strbuf b = STRBUF_INIT;
+    strbuf_printf(&b, "syntax error: %s\n\t%s\n\t", msg, q);
+    for (size_t i = 0; i < pos; i++)
+        strbuf_addc(&b, ' ');
+    strbuf_addc(&b, '^');
+    return strbuf_detach(&b);   /* NULL: out of memory */
 }
 
 /* --------------------------------------------------------------- tokenizer */
@@ -84,17 +90,17 @@ static void lex_error(lexer *lx, size_t pos, const char *msg)
    beyond the word itself) at pos, whatever the length of text. */
 static void lex_error_quoted(lexer *lx, size_t pos, const char *what, const char *text)
 {
-    size_t len = strlen(what) + strlen(text) + 4;
-    char *msg = malloc(len);
-    if (!msg) {
+    strbuf b = STRBUF_INIT;
+    strbuf_printf(&b, "%s \"%s\"", what, text);
+    if (!strbuf_ok(&b))
         lx->oom = true;
-        return;
-    }
-    snprintf(msg, len, "%s \"%s\"", what, text);
-    lex_error(lx, pos, msg);
-    free(msg);
+    else
+        lex_error(lx, pos, strbuf_str(&b));
+    strbuf_release(&b);
 }
 
+/* mk: a token of kind at off, its text a copy of s[0..n) (none when s is
+   NULL; lx->oom when the copy fails). */
 static tok mk(lexer *lx, int kind, size_t off, const char *s, size_t n)
 {
     tok t = { kind, (int)off, NULL };
@@ -407,6 +413,8 @@ static void tok_end(lexer *lx, size_t pos)
 
 /* ------------------------------------------------------------------ filter */
 
+/* node_new: an empty node of op (the caller owns it); NULL and lx->oom
+   when out of memory. */
 static query_node *node_new(lexer *lx, query_op op)
 {
     query_node *n = calloc(1, sizeof *n);
@@ -417,22 +425,24 @@ static query_node *node_new(lexer *lx, query_op op)
     return n;
 }
 
+/* node_add: k becomes p's last child (p owns it).  A NULL k (its parse
+   failed) is dropped, and is out of memory unless an error was recorded;
+   when p cannot grow, k is freed and lx->oom set. */
 static void node_add(lexer *lx, query_node *p, query_node *k)
 {
     if (!k) {
         lx->oom = lx->oom || !lx->err;
         return;
     }
-    query_node **kids = realloc(p->kids, (p->nkids + 1) * sizeof *kids);
-    if (!kids) {
+    if (vec_reserve(&p->kids, &p->kids_cap, p->nkids + 1, sizeof *p->kids) != 0) {
         query_free(k);
         lx->oom = true;
         return;
     }
-    p->kids = kids;
     p->kids[p->nkids++] = k;
 }
 
+/* query_free: see query.h. */
 void query_free(query_node *n)
 {
     if (!n)
@@ -447,6 +457,9 @@ void query_free(query_node *n)
     free(n);
 }
 
+/* mk_match: the MATCH node key:val (a regexp compiled again, a word
+   copied as the literal; val stays the caller's).  NULL when the node
+   cannot be allocated; a copy or compile that fails sets lx->oom. */
 static query_node *mk_match(lexer *lx, const char *key, int off, tok *val)
 {
     query_node *m = node_new(lx, QUERY_MATCH);
@@ -634,6 +647,7 @@ static query_node *p_expr(lexer *lx, size_t *pos)
     return or ? or : first;
 }
 
+/* query_filter_parse: see query.h. */
 query_node *query_filter_parse(const char *q, char **err)
 {
     lexer lx = { q, strlen(q), NULL, false, 0 };
@@ -653,6 +667,7 @@ query_node *query_filter_parse(const char *q, char **err)
 
 /* -------------------------------------------------------------- projection */
 
+/* query_fields_free: see query.h. */
 void query_fields_free(query_field *f, size_t n)
 {
     if (!f)
@@ -667,6 +682,7 @@ void query_fields_free(query_field *f, size_t n)
     free(f);
 }
 
+/* query_projection_parse: see query.h. */
 int query_projection_parse(const char *q, query_field **fields, size_t *nfields, char **err)
 {
     lexer lx = { q, strlen(q), NULL, false, 0 };
@@ -679,14 +695,9 @@ int query_projection_parse(const char *q, query_field **fields, size_t *nfields,
             break;
         if (k == ',' && n > 0)
             pos = after;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 4;
-            query_field *p = realloc(fs, cap * sizeof *p);
-            if (!p) {
-                lx.oom = true;
-                break;
-            }
-            fs = p;
+        if (vec_reserve(&fs, &cap, n + 1, sizeof *fs) != 0) {
+            lx.oom = true;
+            break;
         }
         query_field *f = &fs[n++];
         memset(f, 0, sizeof *f);

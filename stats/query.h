@@ -29,7 +29,7 @@ typedef enum query_op { QUERY_AND = 1, QUERY_OR, QUERY_NOT, QUERY_MATCH } query_
 typedef struct query_node {
     query_op op;
     struct query_node **kids;   /* AND/OR: nkids children (AND of none = "*"); NOT: 1 */
-    size_t nkids;
+    size_t nkids, kids_cap;
     char *key;                  /* MATCH: key, e.g. ".name", "/size", "goos" */
     char *lit;                  /* MATCH: literal value, or NULL for a regexp */
     regex_t re;                 /* MATCH with lit == NULL */

@@ -7,7 +7,9 @@
  * product of its nested repeat counts).  See resyntax.h.
  */
 #include "resyntax.h"
+#include "strbuf.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -50,11 +52,13 @@ typedef struct checker {
     bool failed;
 } checker;
 
+/* sat: v, saturated at BIG (a size or height past every limit). */
 static int64_t sat(int64_t v)
 {
     return v > BIG ? BIG : v;
 }
 
+/* sat_mul: a * b (a, b >= 0), saturated at BIG. */
 static int64_t sat_mul(int64_t a, int64_t b)
 {
     return (a != 0 && b > BIG / a) ? BIG : sat(a * b);
@@ -64,12 +68,10 @@ static int64_t sat_mul(int64_t a, int64_t b)
    re[from..to); returns -1. */
 static int fail(checker *c, const char *code, size_t from, size_t to)
 {
-    size_t len = strlen(code) + (to - from) + 32;
+    strbuf b = STRBUF_INIT;
     c->failed = true;
-    c->msg = malloc(len);
-    if (c->msg)
-        snprintf(c->msg, len, "error parsing regexp: %s: `%.*s`", code,
-                 (int)(to - from), c->re + from);
+    strbuf_printf(&b, "error parsing regexp: %s: `%.*s`", code, (int)(to - from), c->re + from);
+    c->msg = strbuf_detach(&b);     /* NULL: out of memory */
     return -1;
 }
 
@@ -116,6 +118,8 @@ static int push(checker *c, piece p, bool lit)
     return 0;
 }
 
+/* push_one adds a piece of one instruction (a rune, a class, ".") to the
+   top group. */
 static int push_one(checker *c, bool lit)
 {
     piece p = { 1, 1, 1 };
@@ -171,15 +175,9 @@ static int close_frame(checker *c, frame *f, piece *out)
 /* open_frame starts a group. */
 static int open_frame(checker *c, bool capture)
 {
-    if (c->nst == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        frame *st = realloc(c->st, cap * sizeof *st);
-        if (!st) {
-            c->failed = true;       /* msg stays NULL: out of memory */
-            return -1;
-        }
-        c->st = st;
-        c->cap = cap;
+    if (vec_reserve(&c->st, &c->cap, c->nst + 1, sizeof *c->st) != 0) {
+        c->failed = true;           /* msg stays NULL: out of memory */
+        return -1;
     }
     frame *f = &c->st[c->nst++];
     memset(f, 0, sizeof *f);
@@ -204,11 +202,13 @@ static int next_rune(checker *c, size_t *i, uint32_t *r)
     return 0;
 }
 
+/* is_alnum: an ASCII letter or digit. */
 static bool is_alnum(uint32_t r)
 {
     return (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z');
 }
 
+/* unhex: the value of hex digit r, or -1. */
 static int unhex(uint32_t r)
 {
     if (r >= '0' && r <= '9') return (int)(r - '0');
@@ -336,6 +336,7 @@ static int unicode_class(checker *c, size_t *i)
     return 0;
 }
 
+/* is_perl_class: re[i..] starts with one of \d \D \s \S \w \W. */
 static bool is_perl_class(const checker *c, size_t i)
 {
     if (i + 1 >= c->n || c->re[i] != '\\')
@@ -685,6 +686,7 @@ static int parse_one(checker *c, size_t *i, size_t last_repeat, size_t *rep)
     }
 }
 
+/* resyntax_check: see resyntax.h. */
 int resyntax_check(const char *re, char **msg)
 {
     checker c = { re, strlen(re), NULL, 0, 0, NULL, false };

@@ -5,6 +5,7 @@
  */
 #include "units.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -84,19 +85,13 @@ double parse_tidy_unit(const char *unit, size_t n, char *out, size_t size)
 int parse_tidy_lookup(parse_set *ps, parse_id u, parse_id *tu, double *factor)
 {
     if (u >= ps->tidy_cap) {
-        size_t cap = ps->tidy_cap ? ps->tidy_cap : 64;
-        while (cap <= u)
-            cap *= 2;
-        parse_id *t = realloc(ps->tidy_unit, cap * sizeof *t);
-        if (!t)
+        size_t cap = vec_capacity(ps->tidy_cap ? ps->tidy_cap : 64, (size_t)u + 1,
+                                  sizeof *ps->tidy_factor);
+        if (cap == 0 || vec_resize(&ps->tidy_unit, cap, sizeof *ps->tidy_unit) != 0 ||
+            vec_resize(&ps->tidy_factor, cap, sizeof *ps->tidy_factor) != 0)
             return -1;
-        ps->tidy_unit = t;
-        double *f = realloc(ps->tidy_factor, cap * sizeof *f);
-        if (!f)
-            return -1;
-        ps->tidy_factor = f;
         for (size_t i = ps->tidy_cap; i < cap; i++)
-            t[i] = (parse_id)-1;
+            ps->tidy_unit[i] = (parse_id)-1;
         ps->tidy_cap = cap;
     }
     if (ps->tidy_unit[u] == (parse_id)-1) {
@@ -111,9 +106,6 @@ int parse_tidy_lookup(parse_set *ps, parse_id u, parse_id *tu, double *factor)
             free(buf);
         if (t == (parse_id)-1)
             return -1;
-        /* parse_intern may have grown the tables: re-check capacity */
-        if (u >= ps->tidy_cap)
-            return parse_tidy_lookup(ps, u, tu, factor);
         ps->tidy_unit[u] = t;
         ps->tidy_factor[u] = f;
     }
@@ -147,14 +139,8 @@ int parse_unit_meta_add(parse_set *ps, parse_id unit, parse_id key, parse_id val
         *old = ps->meta[i].val;
         return 1;
     }
-    if (ps->nmeta == ps->meta_cap) {
-        size_t cap = ps->meta_cap ? ps->meta_cap * 2 : 8;
-        parse_unit_meta *m = realloc(ps->meta, cap * sizeof *m);
-        if (!m)
-            return -1;
-        ps->meta = m;
-        ps->meta_cap = cap;
-    }
+    if (vec_reserve(&ps->meta, &ps->meta_cap, ps->nmeta + 1, sizeof *ps->meta) != 0)
+        return -1;
     ps->meta[ps->nmeta].unit = unit;
     ps->meta[ps->nmeta].key = key;
     ps->meta[ps->nmeta].val = val;
