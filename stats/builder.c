@@ -3,6 +3,7 @@
  * cells and their compact value storage (see builder.h).
  */
 #include "builder.h"
+#include "vec.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -31,11 +32,9 @@ int builder_init(builder *b, parse_set *ps, projection *tab, projection *row, pr
     b->res = res;
     b->flt = flt;
     b->last = CELL_NONE;
-    b->gnslots = 1024;
-    b->gslots = calloc(b->gnslots, sizeof *b->gslots);
-    b->cnslots = 1024;
-    b->cslots = calloc(b->cnslots, sizeof *b->cslots);
-    return b->gslots && b->cslots ? 0 : -1;
+    hashindex_init(&b->gindex, 1024);
+    hashindex_init(&b->cindex, 1024);
+    return 0;
 }
 
 void builder_release(builder *b)
@@ -51,51 +50,26 @@ void builder_release(builder *b)
         blk = next;
     }
     free(b->cells);
-    free(b->gslots);
-    free(b->cslots);
+    hashindex_release(&b->gindex);
+    hashindex_release(&b->cindex);
     memset(b, 0, sizeof *b);
 }
 
-static inline uint32_t mix3(uint32_t a, uint32_t b, uint32_t c)
+/* group_hash and cell_hash give the index the hash of an id's key. */
+static uint32_t group_hash(const void *ctx, uint32_t i)
 {
-    uint64_t h = ((uint64_t)a * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)b * 0xbf58476d1ce4e5b9ull) ^
-                 ((uint64_t)c * 0x94d049bb133111ebull);
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    return (uint32_t)(h ^ (h >> 32));
+    const cell_group *g = &((const builder *)ctx)->groups[i];
+    return hash_u32x3(g->name, g->config, g->file);
 }
 
-static int rehash(uint32_t **slots, size_t *nslots, size_t n, uint32_t (*hash)(const builder *, size_t),
-                  const builder *b)
+static uint32_t cell_hash(const void *ctx, uint32_t i)
 {
-    size_t ns = *nslots * 2;
-    uint32_t *s = calloc(ns, sizeof *s);
-    if (!s)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        size_t j = hash(b, i) & (ns - 1);
-        while (s[j])
-            j = (j + 1) & (ns - 1);
-        s[j] = (uint32_t)i + 1;
-    }
-    free(*slots);
-    *slots = s;
-    *nslots = ns;
-    return 0;
+    const cell *c = &((const builder *)ctx)->cells[i];
+    return hash_u32x3(c->table, c->row, c->col);
 }
 
-static uint32_t group_hash(const builder *b, size_t i)
-{
-    const cell_group *g = &b->groups[i];
-    return mix3(g->name, g->config, g->file);
-}
-
-static uint32_t cell_hash(const builder *b, size_t i)
-{
-    const cell *c = &b->cells[i];
-    return mix3(c->table, c->row, c->col);
-}
-
+/* find_group returns the id of r's group (name, config, file), added when
+ * new, or CELL_NONE when out of memory (then nothing was added). */
 static uint32_t find_group(builder *b, const parse_result *r)
 {
     if (b->last != CELL_NONE) {
@@ -103,60 +77,51 @@ static uint32_t find_group(builder *b, const parse_result *r)
         if (g->name == r->name && g->config == r->config && g->file == r->file)
             return b->last;
     }
-    uint32_t h = mix3(r->name, r->config, r->file);
-    size_t mask = b->gnslots - 1, i = h & mask;
-    for (; b->gslots[i]; i = (i + 1) & mask) {
-        cell_group *g = &b->groups[b->gslots[i] - 1];
+    uint32_t h = hash_u32x3(r->name, r->config, r->file);
+    for (size_t i = hashindex_first(&b->gindex, h);; i = hashindex_next(&b->gindex, i)) {
+        uint32_t id = hashindex_at(&b->gindex, i);
+        if (id == HASHINDEX_NONE)
+            break;
+        cell_group *g = &b->groups[id];
         if (g->name == r->name && g->config == r->config && g->file == r->file)
-            return b->last = b->gslots[i] - 1;
+            return b->last = id;
     }
-    if (b->ngroups == b->groups_cap) {
-        size_t cap = b->groups_cap ? b->groups_cap * 2 : 256;
-        cell_group *g = realloc(b->groups, cap * sizeof *g);
-        if (!g)
-            return CELL_NONE;
-        b->groups = g;
-        b->groups_cap = cap;
-    }
+    if (vec_reserve(&b->groups, &b->groups_cap, b->ngroups + 1, sizeof *b->groups) != 0)
+        return CELL_NONE;
     cell_group *g = &b->groups[b->ngroups];
     memset(g, 0, sizeof *g);
     g->name = r->name;
     g->config = r->config;
     g->file = r->file;
-    b->gslots[i] = (uint32_t)b->ngroups + 1;
-    b->ngroups++;
-    if (b->ngroups * 2 > b->gnslots &&
-        rehash(&b->gslots, &b->gnslots, b->ngroups, group_hash, b) != 0)
+    if (hashindex_add(&b->gindex, h, (uint32_t)b->ngroups, group_hash, b) != 0)
         return CELL_NONE;
+    b->ngroups++;
     return b->last = (uint32_t)b->ngroups - 1;
 }
 
+/* find_cell returns the id of the cell (table, row, col), added when new,
+ * or CELL_NONE when out of memory (then nothing was added). */
 static uint32_t find_cell(builder *b, uint32_t table, uint32_t row, uint32_t col)
 {
-    uint32_t h = mix3(table, row, col);
-    size_t mask = b->cnslots - 1, i = h & mask;
-    for (; b->cslots[i]; i = (i + 1) & mask) {
-        cell *c = &b->cells[b->cslots[i] - 1];
+    uint32_t h = hash_u32x3(table, row, col);
+    for (size_t i = hashindex_first(&b->cindex, h);; i = hashindex_next(&b->cindex, i)) {
+        uint32_t id = hashindex_at(&b->cindex, i);
+        if (id == HASHINDEX_NONE)
+            break;
+        cell *c = &b->cells[id];
         if (c->table == table && c->row == row && c->col == col)
-            return b->cslots[i] - 1;
+            return id;
     }
-    if (b->ncells == b->cells_cap) {
-        size_t cap = b->cells_cap ? b->cells_cap * 2 : 256;
-        cell *c = realloc(b->cells, cap * sizeof *c);
-        if (!c)
-            return CELL_NONE;
-        b->cells = c;
-        b->cells_cap = cap;
-    }
+    if (vec_reserve(&b->cells, &b->cells_cap, b->ncells + 1, sizeof *b->cells) != 0)
+        return CELL_NONE;
     cell *c = &b->cells[b->ncells];
     memset(c, 0, sizeof *c);
     c->table = table;
     c->row = row;
     c->col = col;
-    b->cslots[i] = (uint32_t)b->ncells + 1;
-    b->ncells++;
-    if (b->ncells * 2 > b->cnslots && rehash(&b->cslots, &b->cnslots, b->ncells, cell_hash, b) != 0)
+    if (hashindex_add(&b->cindex, h, (uint32_t)b->ncells, cell_hash, b) != 0)
         return CELL_NONE;
+    b->ncells++;
     return (uint32_t)b->ncells - 1;
 }
 

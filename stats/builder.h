@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashindex.h"
+
 #include "filter.h"
 #include "parse.h"
 #include "projection.h"
@@ -61,13 +63,11 @@ typedef struct builder {
     const filter *flt;
     cell_group *groups;
     size_t ngroups, groups_cap;
-    uint32_t *gslots;
-    size_t gnslots;
+    hashindex gindex;           /* groups by (name, config, file) */
     uint32_t last;              /* last group used, or CELL_NONE */
     cell *cells;
     size_t ncells, cells_cap;
-    uint32_t *cslots;
-    size_t cnslots;
+    hashindex cindex;           /* cells by (table, row, col) */
     size_t nvalues;             /* values stored */
     void *arena;                /* value segments: blocks (private) */
     char *arena_cur;
