@@ -11,6 +11,7 @@
 
 #include "csv.h"
 #include "texttab.h"
+#include "vec.h"
 
 /* ------------------------------------------------------------ numbers */
 
@@ -151,38 +152,29 @@ typedef struct tgrid {
     bool failed;
 } tgrid;
 
+/* grid_row appends an empty row to g and returns it, or NULL once g has
+ * failed (out of memory; g->failed is set). */
 static trow *grid_row(tgrid *g)
 {
     if (g->failed)
         return NULL;
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 32;
-        trow *nr = realloc(g->rows, cap * sizeof *nr);
-        if (!nr) {
-            g->failed = true;
-            return NULL;
-        }
-        g->rows = nr;
-        g->cap = cap;
+    if (vec_reserve(&g->rows, &g->cap, g->n + 1, sizeof *g->rows) != 0) {
+        g->failed = true;
+        return NULL;
     }
     trow *r = &g->rows[g->n++];
     memset(r, 0, sizeof *r);
     return r;
 }
 
+/* grid_add appends a copy of s to row r of g (nothing once g has failed). */
 static void grid_add(tgrid *g, trow *r, const char *s)
 {
     if (!r || g->failed)
         return;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        char **nc = realloc(r->cols, cap * sizeof *nc);
-        if (!nc) {
-            g->failed = true;
-            return;
-        }
-        r->cols = nc;
-        r->cap = cap;
+    if (vec_reserve(&r->cols, &r->cap, r->n + 1, sizeof *r->cols) != 0) {
+        g->failed = true;
+        return;
     }
     char *d = strdup(s);
     if (!d) {
@@ -190,6 +182,21 @@ static void grid_add(tgrid *g, trow *r, const char *s)
         return;
     }
     r->cols[r->n++] = d;
+}
+
+/* grid_bench_row starts r's row in g: first a row with the group's name
+ * when r begins a new group (*group is the group of the row before), then
+ * r's row with its name; returns that row (NULL once g has failed). */
+static trow *grid_bench_row(tgrid *g, const legacy_tables *tt, const legacy_row *r,
+                            parse_id *group)
+{
+    if (r->group != *group) {
+        *group = r->group;
+        grid_add(g, grid_row(g), parse_str(tt->ps, *group));
+    }
+    trow *tr = grid_row(g);
+    grid_add(g, tr, row_name(tt, r));
+    return tr;
 }
 
 /* trim drops trailing empty columns (textRow.trim). */
@@ -261,12 +268,7 @@ static void to_text(const legacy_tables *tt, const legacy_table *t, tgrid *g)
     parse_id group = 0;
     for (size_t i = 0; i < t->nrows; i++) {
         const legacy_row *r = &t->rows[i];
-        if (r->group != group) {
-            group = r->group;
-            grid_add(g, grid_row(g), parse_str(tt->ps, group));
-        }
-        trow *tr = grid_row(g);
-        grid_add(g, tr, row_name(tt, r));
+        trow *tr = grid_bench_row(g, tt, r, &group);
         for (size_t k = 0; k < tt->nconfigs; k++) {
             format_cell(tt, t, r, &r->cells[k], buf, sizeof buf);
             grid_add(g, tr, buf);
@@ -441,12 +443,7 @@ static void to_csv(const legacy_tables *tt, const legacy_table *t, bool norange,
     parse_id group = 0;
     for (size_t i = 0; i < t->nrows; i++) {
         const legacy_row *r = &t->rows[i];
-        if (r->group != group) {
-            group = r->group;
-            grid_add(g, grid_row(g), parse_str(tt->ps, group));
-        }
-        trow *tr = grid_row(g);
-        grid_add(g, tr, row_name(tt, r));
+        trow *tr = grid_bench_row(g, tt, r, &group);
         for (size_t k = 0; k < tt->nconfigs; k++) {
             const legacy_cell *m = &r->cells[k];
             char diff[64] = "";
