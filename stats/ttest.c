@@ -6,6 +6,7 @@
  */
 #include "ttest.h"
 
+#include <float.h>
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
@@ -58,6 +59,12 @@ int ttest_welch(const double *x1, size_t n1, const double *x2, size_t n2, double
         cdf = NAN;
     else if (at == 0)
         cdf = 0.5;
+    else if (!(dof >= DBL_MIN && dof <= DBL_MAX))
+        /* dof NaN (both variances overflow their squares), 0 (they
+           underflow), subnormal or infinite: Go's TDist gives NaN or
+           panics in betacf, and GSL's reports a domain error, whose
+           default handler aborts.  p is NaN, as for a NaN t. */
+        cdf = NAN;
     else
         cdf = gsl_cdf_tdist_P(at, dof);
     *p = 2 * (1 - cdf);

@@ -21,6 +21,10 @@ enum ttest_err {
    order: Welford variances and running means as Go computes them,
    dof = (v1/n1 + v2/n2)^2 / ((v1/n1)^2/(n1-1) + (v2/n2)^2/(n2-1)),
    t = (mean1 - mean2) / sqrt(v1/n1 + v2/n2), p = 2 (1 - CDF_dof(|t|)).
+   p is NaN when t is NaN or dof is not a positive normal number (the
+   squares of the variances overflow or underflow), where Go's TDist gives
+   NaN or panics; GSL is never called outside its domain, so its default
+   error handler (which aborts) never runs.
    Returns TTEST_OK and *p, or a negative ttest_err (*p untouched). */
 int ttest_welch(const double *x1, size_t n1, const double *x2, size_t n2, double *p);
 

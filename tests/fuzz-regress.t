@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 replay=$PROGS/fuzz_replay
-for t in parse escstat query escplot gbjson; do
+for t in parse escstat query escplot gbjson legacy; do
 	for f in "$TOP"/tests/fuzz/regress/fuzz_$t-*; do
 		[ -e "$f" ] || continue
 		out=$("$replay" "$t" "$f" 2>&1)

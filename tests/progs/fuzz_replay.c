@@ -26,6 +26,9 @@
 #define LLVMFuzzerTestOneInput fuzz_gbjson_one
 #include "../fuzz/fuzz_gbjson.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_legacy_one
+#include "../fuzz/fuzz_legacy.c"
+#undef LLVMFuzzerTestOneInput
 
 /* read_file: the whole file, malloc'd to exactly its size (caller frees);
    NULL when it cannot be read. */
@@ -63,7 +66,7 @@ static uint8_t *read_file(const char *path, size_t *size)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: fuzz_replay parse|escstat|query|escplot|gbjson FILE...\n");
+        fprintf(stderr, "usage: fuzz_replay parse|escstat|query|escplot|gbjson|legacy FILE...\n");
         return 2;
     }
     int (*one)(const uint8_t *, size_t);
@@ -77,6 +80,8 @@ int main(int argc, char **argv)
         one = fuzz_escplot_one;
     else if (strcmp(argv[1], "gbjson") == 0)
         one = fuzz_gbjson_one;
+    else if (strcmp(argv[1], "legacy") == 0)
+        one = fuzz_legacy_one;
     else {
         fprintf(stderr, "fuzz_replay: unknown target '%s'\n", argv[1]);
         return 2;

@@ -47,6 +47,18 @@ int main(void)
     is_int(ttest_welch(c1, 3, c2, 3, &p), TTEST_ZERO_VARIANCE, "welch: both variances 0");
     is_int(ttest_welch(a, 1, b, 4, &p), TTEST_SAMPLE_SIZE, "welch: n = 1 is too few");
     is_int(ttest_welch(c1, 3, b, 4, &p), TTEST_OK, "welch: one variance 0 is fine");
+    /* dof outside GSL's domain: p is NaN (Go's TDist gives NaN or
+       panics), never GSL's default handler, which aborts the process.
+       0 and 1.4e80: v1/n1 = 4.9e159, whose square overflows, dof = inf/inf;
+       1e-160 and 3e-160: the squares underflow, dof = 0/0 */
+    double h1[] = { 0, 1.4e80 }, h2[] = { 1, 2 };
+    p = -1;
+    is_int(ttest_welch(h1, 2, h2, 2, &p), TTEST_OK, "welch: squares overflow: ok");
+    ok(isnan(p), "welch: squares overflow: p is NaN");
+    double u1[] = { 1e-160, 3e-160 }, u2[] = { 2e-160, 5e-160 };
+    p = -1;
+    is_int(ttest_welch(u1, 2, u2, 2, &p), TTEST_OK, "welch: squares underflow: ok");
+    ok(isnan(p), "welch: squares underflow: p is NaN");
     is_double(ttest_variance(a, 4), 5.0 / 3.0, 1e-15, "Welford variance");
     ok(isnan(ttest_mean(a, 0)), "mean of nothing is NaN");
 
