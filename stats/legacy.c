@@ -6,6 +6,7 @@
  * ttest_welch and sample_geomean.
  */
 #include "legacy.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <math.h>
@@ -426,9 +427,6 @@ static parse_id make_group(legacy_coll *c, const labels *l, const char *name, si
     return parse_intern(c->ps, len ? *buf : "", len);
 }
 
-/* A field of strings.Fields. */
-enum { MAX_FIELDS_STACK = 64 };
-
 /* fields splits s[0..n) at runs of Unicode white space (strings.Fields).
    Returns the number of fields; writes at most cap of them. */
 static size_t fields(const char *s, size_t n, span *f, size_t cap)
@@ -466,11 +464,8 @@ static int add_line(legacy_coll *c, parse_id config, const labels *l, const char
 {
     size_t nf = fields(line, n, *fs, *fcap);
     if (nf > *fcap) {
-        span *nfs = realloc(*fs, nf * sizeof *nfs);
-        if (!nfs)
+        if (vec_reserve(fs, fcap, nf, sizeof **fs) != 0)
             return -1;
-        *fs = nfs;
-        *fcap = nf;
         fields(line, n, *fs, *fcap);
     }
     span *f = *fs;
@@ -556,9 +551,8 @@ int legacy_coll_add_file(legacy_coll *c, const char *path, char *err, size_t err
         return -1;
     }
     labels l = { 0 };
-    span fstack[MAX_FIELDS_STACK];
-    span *fs = fstack;
-    size_t fcap = MAX_FIELDS_STACK;
+    span *fs = NULL;            /* a line's fields (add_line grows it) */
+    size_t fcap = 0;
     char *gbuf = NULL, *line = NULL;
     size_t gcap = 0, lcap = 0;
     int rc = 0;
@@ -600,8 +594,7 @@ oom:
     snprintf(err, errsize, "out of memory");
     rc = -2;
 done:
-    if (fs != fstack)
-        free(fs);
+    free(fs);
     free(gbuf);
     free(line);
     labels_release(&l);

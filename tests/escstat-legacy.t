@@ -2,7 +2,8 @@
 # escstat-legacy.t -- `escstat -legacy`, the pre-2023 benchstat: our own
 # fixtures (tests/data/legacy: two packages, an outlier, 0 B/op, a bad value,
 # a line with 0 iterations, a CRLF line, a benchmark in one file only, values
-# whose squares overflow so that Welch's degrees of freedom are NaN) under
+# whose squares overflow so that Welch's degrees of freedom are NaN, a line
+# of 68 fields) under
 # each flag, byte for byte against the expected files (cases.tsv lists
 # them); then the command-line errors with their messages and statuses.
 # The real-world corpus runs in tests/unit/test_legacy_realworld.c.
