@@ -3,6 +3,7 @@
  * cells and their compact value storage (see builder.h).
  */
 #include "builder.h"
+#include "sort.h"
 #include "vec.h"
 
 #include <math.h>
@@ -137,11 +138,10 @@ static int cell_add_residue(cell *c, uint32_t res)
     for (uint32_t i = 0; i + 1 < c->nres; i++)
         if (c->res_more[i] == res)
             return 0;
-    uint32_t *m = realloc(c->res_more, c->nres * sizeof *m);
-    if (!m)
+    /* exactly sized: a cell has one residue or a few */
+    if (vec_resize(&c->res_more, c->nres, sizeof *c->res_more) != 0)
         return -1;
-    c->res_more = m;
-    m[c->nres - 1] = res;
+    c->res_more[c->nres - 1] = res;
     c->nres++;
     return 0;
 }
@@ -161,11 +161,11 @@ static cell_link *new_link(builder *b, uint32_t gi, const parse_value *pv)
 {
     cell_group *g = &b->groups[gi];
     if (g->nlinks == g->cap) {
+        /* 4 first (not VEC_MIN_CAP): a group has a link per unit, most
+           have three (ns/op, B/op, allocs/op) */
         uint32_t cap = g->cap ? g->cap * 2 : 4;
-        cell_link *l = realloc(g->links, cap * sizeof *l);
-        if (!l)
+        if (vec_resize(&g->links, cap, sizeof *g->links) != 0)
             return NULL;
-        g->links = l;
         g->cap = cap;
     }
     proj_input in = { g->name, g->config, g->file, pv->unit, pv->orig_unit };
@@ -394,43 +394,6 @@ int builder_add(builder *b, const parse_result *r)
     return 0;
 }
 
-/* radix_u32: LSD radix sort in 11-bit digits (values below 2^22 take two
-   passes), stable, O(n); insertion sort for tiny cells. */
-static void radix_u32(uint32_t *a, uint32_t *tmp, size_t n, uint32_t max)
-{
-    uint32_t *src = a, *dst = tmp;
-    if (n < 32) {
-        for (size_t i = 1; i < n; i++) {
-            uint32_t v = a[i];
-            size_t j = i;
-            while (j > 0 && a[j - 1] > v) {
-                a[j] = a[j - 1];
-                j--;
-            }
-            a[j] = v;
-        }
-        return;
-    }
-    enum { BITS = 11, RADIX = 1 << BITS };
-    for (int shift = 0; shift < 32 && (max >> shift) != 0; shift += BITS) {
-        uint32_t count[RADIX + 1];
-        memset(count, 0, sizeof count);
-        for (size_t i = 0; i < n; i++)
-            count[((src[i] >> shift) & (RADIX - 1)) + 1]++;
-        if (count[((src[0] >> shift) & (RADIX - 1)) + 1] == n)
-            continue;           /* one digit value only: nothing moves */
-        for (int i = 0; i < RADIX; i++)
-            count[i + 1] += count[i];
-        for (size_t i = 0; i < n; i++)
-            dst[count[(src[i] >> shift) & (RADIX - 1)]++] = src[i];
-        uint32_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-}
-
 static int dbl_cmp(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
@@ -447,7 +410,7 @@ void cell_sorted(cell *c, double *out, uint32_t *scratch)
         gather(c, m, sizeof *m);
         for (uint32_t i = 1; i < c->n; i++)
             if (m[i] != m[0]) {
-                radix_u32(m, (uint32_t *)(void *)out, c->n, c->maxm);
+                sort_u32(m, c->n, c->maxm, (uint32_t *)(void *)out);
                 break;
             }
         double div = p10[c->scale];

@@ -1,7 +1,8 @@
 /*
  * sort.c -- Go's sort.Float64s order for samples: NaNs moved to the front,
  * the rest by introsort in place (sort_float64s) or by an LSD radix sort on
- * the caller's scratch (sort_float64s_scratch).
+ * the caller's scratch (sort_float64s_scratch); and the same radix sort
+ * for the decimal mantissas the builder stores as uint32 (sort_u32).
  *
  * gsl_sort would give the same sorted values, but it is a heapsort with no
  * defined place for NaNs (Go sorts them first), so both are written here.
@@ -187,4 +188,41 @@ void sort_float64s(double *xs, size_t n)
     for (size_t m = n - nan; m > 1; m >>= 1)
         depth += 2;
     intro_sort(xs + nan, n - nan, depth);
+}
+
+/* sort_u32: see sort.h.  LSD radix sort in 11-bit digits (values below
+   2^22 take two passes), stable, O(n); insertion sort for tiny arrays. */
+void sort_u32(uint32_t *a, size_t n, uint32_t max, uint32_t *tmp)
+{
+    uint32_t *src = a, *dst = tmp;
+    if (n < 32) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t v = a[i];
+            size_t j = i;
+            while (j > 0 && a[j - 1] > v) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
+        }
+        return;
+    }
+    enum { BITS = 11, RADIX = 1 << BITS };
+    for (int shift = 0; shift < 32 && (max >> shift) != 0; shift += BITS) {
+        uint32_t count[RADIX + 1];
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[((src[i] >> shift) & (RADIX - 1)) + 1]++;
+        if (count[((src[0] >> shift) & (RADIX - 1)) + 1] == n)
+            continue;           /* one digit value only: nothing moves */
+        for (int i = 0; i < RADIX; i++)
+            count[i + 1] += count[i];
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & (RADIX - 1)]++] = src[i];
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
 }

@@ -1,9 +1,11 @@
 /*
  * test_stats_sort.c -- stats/sort.c: both sorts (introsort in place, radix
  * on scratch) against qsort on 60 generated arrays, and Go's place for NaNs
- * (first) and infinities.
+ * (first) and infinities; sort_u32 against qsort for 1, 2 and 3 radix
+ * passes and for the insertion sort of short arrays.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,8 +74,41 @@ static void test_sort(void)
     ok(1, "sorting nothing is fine");
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_sort_u32(void)
+{
+    static uint32_t a[3000], b[3000], tmp[3000];
+    /* max below 2^11 (one pass), 2^22 (two), 2^32 (three); n below and
+       above the insertion-sort cut (32); one value only (no pass moves) */
+    static const uint32_t maxes[] = { 2000, 4000000, 4000000000u, 7 };
+    static const size_t ns[] = { 0, 1, 5, 31, 32, 33, 1000, 3000 };
+    unsigned seed = 777;
+    int bad = 0, cases = 0;
+    for (size_t mi = 0; mi < sizeof maxes / sizeof *maxes; mi++)
+        for (size_t ni = 0; ni < sizeof ns / sizeof *ns; ni++) {
+            size_t n = ns[ni];
+            for (size_t i = 0; i < n; i++) {
+                seed = seed * 1103515245u + 12345u;
+                a[i] = mi == 3 ? 7u : (uint32_t)(((uint64_t)seed << 3 ^ seed >> 7) % ((uint64_t)maxes[mi] + 1));
+            }
+            memcpy(b, a, n * sizeof *a);
+            sort_u32(a, n, maxes[mi], tmp);
+            qsort(b, n, sizeof *b, cmp_u32);
+            bad += memcmp(a, b, n * sizeof *a) != 0;
+            cases++;
+        }
+    is_int(bad, 0, "sort_u32 agrees with qsort (1-3 radix passes, n 0..3000)");
+    is_int(cases, 32, "sort_u32: 32 arrays sorted");
+}
+
 int main(void)
 {
     test_sort();
+    test_sort_u32();
     return tap_done();
 }
