@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bench_int.h"
+#include "vec.h"
 #include "isolate.h"
 
 #if defined(__x86_64__) && defined(__GLIBC__)
@@ -57,11 +58,8 @@ static void out_vappend_locked(struct bench_state *s, const char *prefix, const 
     /* Go's decorate: four spaces, continuation lines eight. */
     need = s->outlen + strlen(prefix) + 2 * (size_t)k + 8;
     if (need > s->outcap) {
-        size_t cap = need * 2;
-        char *g = realloc(s->out, cap);
-        if (g != NULL) {
-            s->out = g;
-            s->outcap = cap;
+        if (vec_resize(&s->out, need * 2, 1) == 0) {
+            s->outcap = need * 2;
         } else {
             /* Out of memory: keep what fits in the reserve. */
             size_t room = s->outcap - s->outlen;
@@ -294,18 +292,16 @@ void bench_cleanup(bench *b, void (*fn)(void *arg), void *arg)
          * moves the heap under E5Buffer's page-fault counts.) */
         bool on = s->timer_on;
         int cap = s->cleanup_cap > 0 ? 2 * s->cleanup_cap : 8;
-        struct bench_cleanup_fn *g;
+        int rc;
 
         if (on)
             bench_stop_timer(b);
-        g = realloc(s->cleanups, (size_t)cap * sizeof *g);
-        if (g != NULL) {
-            s->cleanups = g;
+        rc = vec_resize(&s->cleanups, (size_t)cap, sizeof *s->cleanups);
+        if (rc == 0)
             s->cleanup_cap = cap;
-        }
         if (on)
             bench_start_timer(b);
-        if (g == NULL) {
+        if (rc != 0) {
             fn(arg);                    /* still cleaned up, as Go would */
             bench_fail(b, "bench_cleanup: out of memory");
         }
