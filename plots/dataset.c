@@ -241,3 +241,36 @@ bool ds_exact(const dataset *ds, int u)
     parse_id v = parse_unit_meta_get(&ds->ps, ds->unit[u], "assume");
     return v != (parse_id)-1 && strcmp(parse_str(&ds->ps, v), "exact") == 0;
 }
+
+int ds_walk_init(ds_walk *w, const dataset *ds)
+{
+    w->ds = ds;
+    w->in = 0;
+    w->b = 0;
+    w->taken = calloc(ds->nbench ? ds->nbench : 1, sizeof *w->taken);
+    return w->taken ? 0 : -1;
+}
+
+bool ds_walk_next(ds_walk *w, size_t *in, size_t *b)
+{
+    const dataset *ds = w->ds;
+    while (w->in < ds->ninputs) {
+        while (w->b < ds->nbench && w->taken[w->b])
+            w->b++;
+        if (w->b < ds->nbench) {
+            *in = w->in;
+            *b = w->b++;
+            return true;
+        }
+        w->in++;
+        w->b = 0;
+        memset(w->taken, 0, ds->nbench * sizeof *w->taken);
+    }
+    return false;
+}
+
+void ds_walk_release(ds_walk *w)
+{
+    free(w->taken);
+    w->taken = NULL;
+}

@@ -79,4 +79,34 @@ const char *ds_label(const dataset *ds, size_t i);
 /* ds_config_get: value of config key (e.g. "cpu") for input i, or NULL. */
 const char *ds_config_get(const dataset *ds, size_t i, const char *key);
 
+/* ds_walk: the benchmarks of a dataset taken a group at a time (a
+   family, a sweep), input by input, as the chart makers go: ds_walk_next
+   gives the first benchmark of the input not taken yet, the maker takes
+   it and the others of its group with ds_walk_take, draws, and asks for
+   the next.  The walk owns its marks; the dataset is only read. */
+typedef struct ds_walk {
+    const dataset *ds;
+    bool *taken;                /* per benchmark, in the current input */
+    size_t in, b;               /* where the next search starts */
+} ds_walk;
+
+/* ds_walk_init starts a walk at input 0, benchmark 0, nothing taken.
+   Returns 0, or -1 when out of memory (then w holds nothing). */
+int ds_walk_init(ds_walk *w, const dataset *ds);
+
+/* ds_walk_next sets *in and *b to the next benchmark not taken in the
+   current input, in benchmark order, moving on to the next input (all
+   marks cleared) when this one has none left.  Returns false when every
+   input is done.  It does not take *b: the caller does, or not. */
+bool ds_walk_next(ds_walk *w, size_t *in, size_t *b);
+
+/* ds_walk_take marks benchmark b taken in the current input. */
+static inline void ds_walk_take(ds_walk *w, size_t b)
+{
+    w->taken[b] = true;
+}
+
+/* ds_walk_release frees the marks. */
+void ds_walk_release(ds_walk *w);
+
 #endif

@@ -173,100 +173,97 @@ int chart_family(const dataset *ds, const chart_opts *o, chart_list *l)
     int aunit = ds_unit(ds, "allocs/op"), bunit = ds_unit(ds, "B/op");
     if (tunit < 0)
         return 0;
-    bool *done = calloc(ds->nbench ? ds->nbench : 1, sizeof *done);
+    ds_walk w;
+    int wrc = ds_walk_init(&w, ds);
     variant *v = calloc(FAMILY_MAX_VARIANTS, sizeof *v);
     strbuf *lab = calloc(FAMILY_MAX_VARIANTS, sizeof *lab);
     strbuf *abbr = calloc(FAMILY_MAX_VARIANTS, sizeof *abbr);
     const char *names[FAMILY_MAX_VARIANTS];
     int rc = 0;
-    if (!done || !v || !lab || !abbr) {
+    if (wrc != 0 || !v || !lab || !abbr) {
         rc = -1;
         goto out;
     }
-    for (size_t in = 0; in < ds->ninputs; in++) {
-        memset(done, 0, ds->nbench * sizeof *done);
-        for (size_t b = 0; b < ds->nbench; b++) {
-            if (done[b])
-                continue;
-            size_t base_n;
-            strbuf fam = STRBUF_INIT, tmp = STRBUF_INIT;
-            names_family(ds_name(ds, b), &base_n, &tmp);
-            strbuf_add(&fam, ds_name(ds, b), base_n);
-            strbuf_release(&tmp);
-            /* the family's variants with a time in this input; in a sweep
-               family (E5Buffer/threshold=fixed/size=4KiB ...) only those
-               without the sweep key (E5Buffer/heap, E5Buffer/stack): the
-               others are drawn by the sweep chart */
-            sweep_key sk;
-            bool swept = sweep_find(ds, strbuf_str(&fam), &sk);
-            size_t n = 0;
-            bool too_many = false;
-            for (size_t k = b; k < ds->nbench; k++) {
-                size_t kb;
-                names_family(ds_name(ds, k), &kb, &tmp);
-                if (kb != base_n || strncmp(ds_name(ds, k), fam.s ? fam.s : "", base_n) != 0) {
-                    strbuf_release(&tmp);
-                    continue;
-                }
-                done[k] = true;
-                double kv;
-                const char *kt;
-                size_t kn;
-                char rest[8];
-                if (swept && sweep_value(ds_name(ds, k), &sk, &kv, &kt, &kn, rest, sizeof rest)) {
-                    strbuf_release(&tmp);
-                    continue;
-                }
-                const ds_cell *c = ds_cell_get(ds, in, k, tunit);
-                if (c && n < FAMILY_MAX_VARIANTS &&
-                    summarize_cell(c->v, c->n, ds_exact(ds, tunit), &v[n].t) == 0) {
-                    v[n].bench = k;
-                    v[n].allocs = median_of(ds, in, k, aunit);
-                    v[n].bytes = median_of(ds, in, k, bunit);
-                    strbuf_reset(&lab[n]);
-                    if (tmp.len)
-                        strbuf_adds(&lab[n], strbuf_str(&tmp));
-                    else
-                        strbuf_adds(&lab[n], strbuf_str(&fam));
-                    n++;
-                } else if (c) {
-                    too_many = true;
-                }
+    size_t in, b;
+    while (ds_walk_next(&w, &in, &b)) {
+        size_t base_n;
+        strbuf fam = STRBUF_INIT, tmp = STRBUF_INIT;
+        names_family(ds_name(ds, b), &base_n, &tmp);
+        strbuf_add(&fam, ds_name(ds, b), base_n);
+        strbuf_release(&tmp);
+        /* the family's variants with a time in this input; in a sweep
+           family (E5Buffer/threshold=fixed/size=4KiB ...) only those
+           without the sweep key (E5Buffer/heap, E5Buffer/stack): the
+           others are drawn by the sweep chart */
+        sweep_key sk;
+        bool swept = sweep_find(ds, strbuf_str(&fam), &sk);
+        size_t n = 0;
+        bool too_many = false;
+        for (size_t k = b; k < ds->nbench; k++) {
+            size_t kb;
+            names_family(ds_name(ds, k), &kb, &tmp);
+            if (kb != base_n || strncmp(ds_name(ds, k), fam.s ? fam.s : "", base_n) != 0) {
                 strbuf_release(&tmp);
-            }
-            /* one bar is no comparison; a sweep family gets a sweep chart */
-            if (n < 2 || too_many) {
-                strbuf_release(&fam);
                 continue;
             }
-            size_t per = (size_t)(o->width * 0.82 / (double)n / 11.0);
-            for (size_t i = 0; i < n; i++) {
-                names[i] = strbuf_str(&lab[i]);
-                strbuf_reset(&abbr[i]);
+            ds_walk_take(&w, k);
+            double kv;
+            const char *kt;
+            size_t kn;
+            char rest[8];
+            if (swept && sweep_value(ds_name(ds, k), &sk, &kv, &kt, &kn, rest, sizeof rest)) {
+                strbuf_release(&tmp);
+                continue;
             }
-            names_abbrev_all(names, n, per < 8 ? 8 : per, true, abbr);
-            for (size_t i = 0; i < n; i++)
-                names[i] = strbuf_str(&abbr[i]);
-            strbuf disp = STRBUF_INIT, slug = STRBUF_INIT;
-            names_display(strbuf_str(&fam), fam.len, &disp);
-            strbuf_adds(&slug, strbuf_str(&fam));
-            if (draw_family_inputs(ds, strbuf_str(&fam)) > 1) {
-                strbuf_addc(&slug, '-');
-                draw_input_stem(ds, in, &slug);
+            const ds_cell *c = ds_cell_get(ds, in, k, tunit);
+            if (c && n < FAMILY_MAX_VARIANTS &&
+                summarize_cell(c->v, c->n, ds_exact(ds, tunit), &v[n].t) == 0) {
+                v[n].bench = k;
+                v[n].allocs = median_of(ds, in, k, aunit);
+                v[n].bytes = median_of(ds, in, k, bunit);
+                strbuf_reset(&lab[n]);
+                if (tmp.len)
+                    strbuf_adds(&lab[n], strbuf_str(&tmp));
+                else
+                    strbuf_adds(&lab[n], strbuf_str(&fam));
+                n++;
+            } else if (c) {
+                too_many = true;
             }
-            chart *c = chart_add(l, CHART_FAMILY, strbuf_str(&slug));
-            if (!c) {
-                rc = -1;
-                strbuf_release(&fam);
-                strbuf_release(&disp);
-                strbuf_release(&slug);
-                goto out;
-            }
-            draw_family(c, l->n - 1, ds, o, in, strbuf_str(&fam), strbuf_str(&disp), v, n, names);
+            strbuf_release(&tmp);
+        }
+        /* one bar is no comparison; a sweep family gets a sweep chart */
+        if (n < 2 || too_many) {
+            strbuf_release(&fam);
+            continue;
+        }
+        size_t per = (size_t)(o->width * 0.82 / (double)n / 11.0);
+        for (size_t i = 0; i < n; i++) {
+            names[i] = strbuf_str(&lab[i]);
+            strbuf_reset(&abbr[i]);
+        }
+        names_abbrev_all(names, n, per < 8 ? 8 : per, true, abbr);
+        for (size_t i = 0; i < n; i++)
+            names[i] = strbuf_str(&abbr[i]);
+        strbuf disp = STRBUF_INIT, slug = STRBUF_INIT;
+        names_display(strbuf_str(&fam), fam.len, &disp);
+        strbuf_adds(&slug, strbuf_str(&fam));
+        if (draw_family_inputs(ds, strbuf_str(&fam)) > 1) {
+            strbuf_addc(&slug, '-');
+            draw_input_stem(ds, in, &slug);
+        }
+        chart *c = chart_add(l, CHART_FAMILY, strbuf_str(&slug));
+        if (!c) {
+            rc = -1;
             strbuf_release(&fam);
             strbuf_release(&disp);
             strbuf_release(&slug);
+            goto out;
         }
+        draw_family(c, l->n - 1, ds, o, in, strbuf_str(&fam), strbuf_str(&disp), v, n, names);
+        strbuf_release(&fam);
+        strbuf_release(&disp);
+        strbuf_release(&slug);
     }
 out:
     for (size_t i = 0; lab && i < FAMILY_MAX_VARIANTS; i++) {
@@ -276,6 +273,6 @@ out:
     free(lab);
     free(abbr);
     free(v);
-    free(done);
+    ds_walk_release(&w);
     return rc;
 }

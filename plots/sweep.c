@@ -315,96 +315,93 @@ int chart_sweep(const dataset *ds, const chart_opts *o, chart_list *l)
     if (tunit < 0)
         return 0;
     series *s = calloc(MAX_SERIES, sizeof *s);
-    bool *done = calloc(ds->nbench ? ds->nbench : 1, sizeof *done);
+    ds_walk w;
+    int wrc = ds_walk_init(&w, ds);
     int rc = 0;
-    if (!s || !done) {
+    if (!s || wrc != 0) {
         rc = -1;
         goto out;
     }
-    for (size_t in = 0; in < ds->ninputs; in++) {
-        memset(done, 0, ds->nbench * sizeof *done);
-        for (size_t b = 0; b < ds->nbench; b++) {
-            if (done[b])
-                continue;
-            parse_name_part p[MAX_PARTS];
-            size_t base_n, np;
-            np = sub_parts(ds_name(ds, b), &base_n, p);
-            (void)np;
-            char fam[256];
-            if (base_n >= sizeof fam)
-                continue;
-            memcpy(fam, ds_name(ds, b), base_n);
-            fam[base_n] = '\0';
-            sweep_key k;
-            if (!sweep_find(ds, fam, &k)) {
-                done[b] = true;
-                continue;
-            }
-            size_t ns = 0;
-            for (size_t m = b; m < ds->nbench; m++) {
-                size_t mb, mn;
-                if (!in_family(ds_name(ds, m), fam, &mb, p, &mn))
-                    continue;
-                done[m] = true;
-                double x;
-                const char *text;
-                size_t textn;
-                char rest[256];
-                const ds_cell *c = ds_cell_get(ds, in, m, tunit);
-                if (!c || !sweep_value(ds_name(ds, m), &k, &x, &text, &textn, rest, sizeof rest))
-                    continue;
-                size_t si = 0;
-                while (si < ns && strcmp(s[si].label, rest) != 0)
-                    si++;
-                if (si == ns) {
-                    if (ns == MAX_SERIES)
-                        continue;
-                    memset(&s[ns], 0, sizeof s[ns]);
-                    snprintf(s[ns].label, sizeof s[ns].label, "%s", rest);
-                    ns++;
-                }
-                if (s[si].n == MAX_POINTS)
-                    continue;
-                spoint *pt = &s[si].pt[s[si].n];
-                if (summarize_cell(c->v, c->n, ds_exact(ds, tunit), &pt->t) != 0) {
-                    rc = -1;
-                    goto out;
-                }
-                pt->x = x;
-                pt->text = text;
-                pt->textn = textn;
-                s[si].n++;
-            }
-            if (ns == 0)
-                continue;
-            for (size_t i = 0; i < ns; i++)
-                qsort(s[i].pt, s[i].n, sizeof *s[i].pt, cmp_point);
-            strbuf slug = STRBUF_INIT, disp = STRBUF_INIT;
-            strbuf_adds(&slug, fam);
-            strbuf_addc(&slug, '-');
-            if (k.pos >= 0)
-                strbuf_printf(&slug, "%d", k.pos + 1);
-            else
-                strbuf_adds(&slug, k.key);
-            if (draw_family_inputs(ds, fam) > 1) {
-                strbuf_addc(&slug, '-');
-                draw_input_stem(ds, in, &slug);
-            }
-            chart *c = chart_add(l, CHART_SWEEP, strbuf_str(&slug));
-            if (c) {
-                names_display(fam, strlen(fam), &disp);
-                draw_sweep(c, l->n - 1, ds, o, in, fam, strbuf_str(&disp), &k, s, ns);
-            } else {
-                rc = -1;
-            }
-            strbuf_release(&slug);
-            strbuf_release(&disp);
-            if (rc)
-                goto out;
+    size_t in, b;
+    while (ds_walk_next(&w, &in, &b)) {
+        parse_name_part p[MAX_PARTS];
+        size_t base_n, np;
+        np = sub_parts(ds_name(ds, b), &base_n, p);
+        (void)np;
+        char fam[256];
+        if (base_n >= sizeof fam)
+            continue;
+        memcpy(fam, ds_name(ds, b), base_n);
+        fam[base_n] = '\0';
+        sweep_key k;
+        if (!sweep_find(ds, fam, &k)) {
+            ds_walk_take(&w, b);
+            continue;
         }
+        size_t ns = 0;
+        for (size_t m = b; m < ds->nbench; m++) {
+            size_t mb, mn;
+            if (!in_family(ds_name(ds, m), fam, &mb, p, &mn))
+                continue;
+            ds_walk_take(&w, m);
+            double x;
+            const char *text;
+            size_t textn;
+            char rest[256];
+            const ds_cell *c = ds_cell_get(ds, in, m, tunit);
+            if (!c || !sweep_value(ds_name(ds, m), &k, &x, &text, &textn, rest, sizeof rest))
+                continue;
+            size_t si = 0;
+            while (si < ns && strcmp(s[si].label, rest) != 0)
+                si++;
+            if (si == ns) {
+                if (ns == MAX_SERIES)
+                    continue;
+                memset(&s[ns], 0, sizeof s[ns]);
+                snprintf(s[ns].label, sizeof s[ns].label, "%s", rest);
+                ns++;
+            }
+            if (s[si].n == MAX_POINTS)
+                continue;
+            spoint *pt = &s[si].pt[s[si].n];
+            if (summarize_cell(c->v, c->n, ds_exact(ds, tunit), &pt->t) != 0) {
+                rc = -1;
+                goto out;
+            }
+            pt->x = x;
+            pt->text = text;
+            pt->textn = textn;
+            s[si].n++;
+        }
+        if (ns == 0)
+            continue;
+        for (size_t i = 0; i < ns; i++)
+            qsort(s[i].pt, s[i].n, sizeof *s[i].pt, cmp_point);
+        strbuf slug = STRBUF_INIT, disp = STRBUF_INIT;
+        strbuf_adds(&slug, fam);
+        strbuf_addc(&slug, '-');
+        if (k.pos >= 0)
+            strbuf_printf(&slug, "%d", k.pos + 1);
+        else
+            strbuf_adds(&slug, k.key);
+        if (draw_family_inputs(ds, fam) > 1) {
+            strbuf_addc(&slug, '-');
+            draw_input_stem(ds, in, &slug);
+        }
+        chart *c = chart_add(l, CHART_SWEEP, strbuf_str(&slug));
+        if (c) {
+            names_display(fam, strlen(fam), &disp);
+            draw_sweep(c, l->n - 1, ds, o, in, fam, strbuf_str(&disp), &k, s, ns);
+        } else {
+            rc = -1;
+        }
+        strbuf_release(&slug);
+        strbuf_release(&disp);
+        if (rc)
+            goto out;
     }
 out:
     free(s);
-    free(done);
+    ds_walk_release(&w);
     return rc;
 }
