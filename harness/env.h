@@ -8,17 +8,18 @@
 #ifndef ESCBENCH_ENV_H
 #define ESCBENCH_ENV_H
 
-#include <stddef.h>
+#include "strlist.h"
 
-/* env_notes fills a malloc'd array of malloc'd lines (no leading '#', no
- * newline); the caller frees with env_notes_free.  Returns the count.  The
- * lines: "cpu model: ..." (/proc/cpuinfo's model name, with a word on
- * the cpu: config line when that differs: cpuname.h), "hypervisor: ...", "cpus usable: N", "pmu: ..."
- * (counters_pmu_note: whether cycles can be counted here, and why not),
- * "allocator: ..." (alloc_allocator_name), "kernel: ...", "compiler: ...",
- * "cflags: ...".  Initialises PAPI in the calling process (counters.h says
- * why that is harmless before fork). */
-size_t env_notes(char ***lines);
-void env_notes_free(char **lines, size_t n);
+/* env_notes appends to l (the caller's; it releases it with
+ * strlist_release) the notes on this machine, one line each, no leading
+ * '#', no newline: "cpu model: ..." (/proc/cpuinfo's model name, with a
+ * word on the cpu: config line when that differs: cpuname.h),
+ * "hypervisor: ...", "cpus usable: N", "pmu: ..." (counters_pmu_note:
+ * whether cycles can be counted here, and why not), "allocator: ..."
+ * (alloc_allocator_name), "kernel: ...", "compiler: ...", "cflags: ...".
+ * A line that cannot be allocated is left out: these are notes, not
+ * results.  Initialises PAPI in the calling process (counters.h says why
+ * that is harmless before fork). */
+void env_notes(strlist *l);
 
 #endif

@@ -188,8 +188,7 @@ void results_write(struct results *r, const char *text, size_t len, bool result)
 void results_header(struct results *r)
 {
     char buf[1024];
-    char **env;
-    size_t nenv;
+    strlist env = STRLIST_INIT;
     const char *cpu = cpuname_go();
     int k;
 
@@ -202,12 +201,12 @@ void results_header(struct results *r)
         k = snprintf(buf, sizeof buf, "cpu: %s\n", cpu);
         results_write(r, buf, (size_t)k, false);
     }
-    nenv = env_notes(&env);
-    for (size_t i = 0; i < nenv; i++) {
-        k = snprintf(buf, sizeof buf, "# %s\n", env[i]);
+    env_notes(&env);
+    for (size_t i = 0; i < env.n; i++) {
+        k = snprintf(buf, sizeof buf, "# %s\n", env.v[i]);
         results_write(r, buf, (size_t)k, false);
     }
-    env_notes_free(env, nenv);
+    strlist_release(&env);
     k = snprintf(buf, sizeof buf, "# clock: %s\n# isolation: %s\n", clock_name(),
                  !r->o->isolate ? "none (-isolate=false)"
                  : r->o->ci_pct > 0 || r->o->shuffle

@@ -21,8 +21,10 @@ static const char *find(char **lines, size_t n, const char *prefix)
 
 int main(void)
 {
-    char **lines;
-    size_t n = env_notes(&lines);
+    strlist l = STRLIST_INIT;
+    env_notes(&l);
+    char **lines = l.v;
+    size_t n = l.n;
     const char *pmu = find(lines, n, "pmu: ");
     char want[512];
     int hyper = 0;
@@ -46,6 +48,6 @@ int main(void)
         printf("ok %d # SKIP this machine has a PMU\n", ++tap_n_);
     for (size_t i = 0; i < n; i++)
         ok(strchr(lines[i], '\n') == NULL && lines[i][0] != '#', "line %zu: no newline, no '#'", i);
-    env_notes_free(lines, n);
+    strlist_release(&l);
     return tap_done();
 }
