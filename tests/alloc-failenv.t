@@ -6,8 +6,7 @@
 
 P=$PROGS/alloc_failenv
 if [ "$("$P")" = "hooks: off" ]; then
-	echo "1..0 # SKIP allocation hooks not in use (ASan build, or malloc redirected)"
-	exit 0
+	skip_all "allocation hooks not in use (ASan build, or malloc redirected)"
 fi
 is "$("$P")" "+++++ 0" "unset: nothing fails"
 is "$(ESCBENCH_FAIL_ALLOC=1 "$P")" "-++++ 1" "1: the first call fails"

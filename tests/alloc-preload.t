@@ -9,8 +9,7 @@
 
 probe=$PROGS/alloc_probe
 if [ "$("$probe")" = "hooks: off" ]; then
-	echo "1..0 # SKIP allocation hooks not in use (ASan build, or malloc redirected)"
-	exit 0
+	skip_all "allocation hooks not in use (ASan build, or malloc redirected)"
 fi
 
 out=$("$probe"); rc=$?

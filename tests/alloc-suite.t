@@ -9,8 +9,7 @@
 
 S=$PROGS/alloc_suite
 if [ "$("$PROGS/alloc_probe")" = "hooks: off" ]; then
-	echo "1..0 # SKIP allocation hooks not in use (ASan build, or malloc redirected)"
-	exit 0
+	skip_all "allocation hooks not in use (ASan build, or malloc redirected)"
 fi
 
 # table FILE: "Name B/op allocs/op" per result line.

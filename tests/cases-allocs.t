@@ -6,10 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 E=$BIN/escbench
-[ -x "$E" ] || { echo "1..0 # SKIP $E not built"; exit 0; }
+[ -x "$E" ] || skip_all "$E not built"
 if [ -n "${ESCBENCH_SAN:-}" ]; then
-	echo "1..0 # SKIP allocation counting is off under the sanitizers"
-	exit 0
+	skip_all "allocation counting is off under the sanitizers"
 fi
 
 "$E" -bench '^Benchmark(E1ReturnPointer|E2Interface|E3Closure|E4MakeDynamic|E6Println|Sink)$' \

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 E=$BIN/escbench
-[ -x "$E" ] || { echo "1..0 # SKIP $E not built"; exit 0; }
+[ -x "$E" ] || skip_all "$E not built"
 
 ESCBENCH_CHECKSUM=1 "$E" -bench '^Benchmark(E1ReturnPointer|E2Interface|E3Closure|E4MakeDynamic|E5Buffer|E6Println|Sink)$/^(heap|value|boxed|concrete|byref|byvalue|vla|const|stack|typed|any)$' \
 	-benchtime 1000x -count 1 >"$TMP/out" 2>"$TMP/err"

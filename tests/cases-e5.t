@@ -8,11 +8,10 @@
 . "$(dirname "$0")/lib.sh"
 
 E=$BIN/escbench
-[ -x "$E" ] || { echo "1..0 # SKIP $E not built"; exit 0; }
+[ -x "$E" ] || skip_all "$E not built"
 if [ -n "${ESCBENCH_SAN:-}" ]; then
 	# ASan serves malloc itself: no glibc thresholds to observe
-	echo "1..0 # SKIP glibc's malloc is not in use under the sanitizers"
-	exit 0
+	skip_all "glibc's malloc is not in use under the sanitizers"
 fi
 
 # metric NAME UNIT: the value before UNIT on NAME's last result line

@@ -9,11 +9,11 @@
 
 S=$PROGS/counters_suite
 P=$BUILD/tests/test_counters_probe
-[ -x "$S" ] && [ -x "$P" ] || { echo "1..0 # SKIP counters_suite or test_counters_probe not built"; exit 0; }
-[ "$(uname -m)" = x86_64 ] || { echo "1..0 # SKIP forcing an AMD PMU in libpfm4 needs x86_64"; exit 0; }
+[ -x "$S" ] && [ -x "$P" ] || skip_all "counters_suite or test_counters_probe not built"
+[ "$(uname -m)" = x86_64 ] || skip_all "forcing an AMD PMU in libpfm4 needs x86_64"
 for t in /sys/bus/event_source/devices/*/type; do
 	# PERF_TYPE_RAW (4): the kernel exports a core PMU; forcing would lie.
-	[ "$(cat "$t" 2>/dev/null)" = 4 ] && { echo "1..0 # SKIP this machine has a PMU ($(dirname "$t"))"; exit 0; }
+	[ "$(cat "$t" 2>/dev/null)" = 4 ] && skip_all "this machine has a PMU ($(dirname "$t"))"
 done
 export LIBPFM_FORCE_PMU=amd64_fam17h_zen2
 

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 S=$PROGS/counters_suite
-[ -x "$S" ] || { echo "1..0 # SKIP $S not built"; exit 0; }
+[ -x "$S" ] || skip_all "$S not built"
 
 # metric FILE UNIT [NAME]: the value before UNIT on the first result line
 # (of BenchmarkNAME when given), or "".

@@ -9,14 +9,14 @@
 
 S=$PROGS/counters_suite
 P=$BUILD/tests/test_counters_probe
-[ -x "$S" ] && [ -x "$P" ] || { echo "1..0 # SKIP counters_suite or test_counters_probe not built"; exit 0; }
+[ -x "$S" ] && [ -x "$P" ] || skip_all "counters_suite or test_counters_probe not built"
 par=$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null)
 case $par in
 2|3|4) ;;
-*) echo "1..0 # SKIP perf_event_paranoid is '$par', not 2, 3 or 4"; exit 0 ;;
+*) skip_all "perf_event_paranoid is '$par', not 2, 3 or 4" ;;
 esac
 if [ "$(id -u)" = 0 ]; then
-	command -v setpriv >/dev/null || { echo "1..0 # SKIP no setpriv"; exit 0; }
+	command -v setpriv >/dev/null || skip_all "no setpriv"
 	# The programs are copied where uid 65534 can reach them: the clone
 	# may be in a home directory others cannot enter.
 	pub=$(mktemp -d /tmp/escbench-unpriv.XXXXXX) || exit 1
@@ -24,7 +24,7 @@ if [ "$(id -u)" = 0 ]; then
 	chmod 755 "$pub" && cp "$S" "$P" "$pub/" && chmod 755 "$pub"/* || exit 1
 	S=$pub/${S##*/} P=$pub/${P##*/}
 	as_nobody() { (cd / && setpriv --reuid=65534 --regid=65534 --clear-groups "$@"); }
-	as_nobody true 2>/dev/null || { echo "1..0 # SKIP cannot run as uid 65534"; exit 0; }
+	as_nobody true 2>/dev/null || skip_all "cannot run as uid 65534"
 else
 	# Already an ordinary user.
 	as_nobody() { "$@"; }

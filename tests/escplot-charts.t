@@ -7,8 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 D=$TOP/tests/data/escplot
 P=$BIN/escplot
-[ -x "$P" ] || { echo "1..0 # SKIP $P not built"; exit 0; }
-command -v gnuplot >/dev/null 2>&1 || { echo "1..0 # SKIP gnuplot not installed"; exit 0; }
+[ -x "$P" ] || skip_all "$P not built"
+command -v gnuplot >/dev/null 2>&1 || skip_all "gnuplot not installed"
 have_xmllint=0
 command -v xmllint >/dev/null 2>&1 && have_xmllint=1
 

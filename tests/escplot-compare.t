@@ -7,8 +7,8 @@
 # line is the geomean bar ("x y lo hi").
 . "$(dirname "$0")/lib.sh"
 P=$BIN/escplot
-[ -x "$P" ] || { echo "1..0 # SKIP $P not built"; exit 0; }
-command -v gnuplot >/dev/null 2>&1 || { echo "1..0 # SKIP gnuplot not installed"; exit 0; }
+[ -x "$P" ] || skip_all "$P not built"
+command -v gnuplot >/dev/null 2>&1 || skip_all "gnuplot not installed"
 cd "$TMP" || exit 1
 
 # mk FILE NAME=NS...: six equal samples of each benchmark (the cpu: line

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 D=$TOP/tests/data/escplot
 P=$BIN/escplot
-[ -x "$P" ] || { echo "1..0 # SKIP $P not built"; exit 0; }
+[ -x "$P" ] || skip_all "$P not built"
 cd "$TMP" || exit 1
 
 # usage errors: status 2, the reason, then the usage text

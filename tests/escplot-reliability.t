@@ -10,8 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 D=$TOP/tests/data/escplot
 P=$BIN/escplot
-[ -x "$P" ] || { echo "1..0 # SKIP $P not built"; exit 0; }
-command -v gnuplot >/dev/null || { echo "1..0 # SKIP gnuplot not installed"; exit 0; }
+[ -x "$P" ] || skip_all "$P not built"
+command -v gnuplot >/dev/null || skip_all "gnuplot not installed"
 cd "$TMP" || exit 1
 to() { if command -v timeout >/dev/null; then timeout "$@"; else shift; "$@"; fi; }
 
