@@ -81,7 +81,7 @@ static void draw_compare(chart *c, size_t ci, const dataset *ds, const chart_opt
     }
     if (nparts > 1)
         strbuf_printf(&title, " (%s)", strbuf_str(&part_s));
-    draw_context(ds, nin - 1, &sub);
+    draw_context(ds, nin - 1, false, &sub);
     draw_input_name(ds, 0, &base);
     strbuf_adds(&foot, "Bars: ");
     draw_runs(&foot, nmin, nmax);

@@ -145,7 +145,7 @@ void draw_begin(strbuf *gp, const chart_opts *o, const char *title, const char *
     strbuf_release(&fit);
 }
 
-void draw_context(const dataset *ds, size_t i, strbuf *out)
+void draw_context(const dataset *ds, size_t i, bool with_name, strbuf *out)
 {
     const char *goos = ds_config_get(ds, i, "goos");
     const char *goarch = ds_config_get(ds, i, "goarch");
@@ -180,6 +180,10 @@ void draw_context(const dataset *ds, size_t i, strbuf *out)
     }
     names_display(strbuf_str(&tmp), tmp.len, out);
     strbuf_release(&tmp);
+    if (with_name) {
+        strbuf_adds(out, out->len ? " \xc2\xb7 " : "");
+        draw_input_name(ds, i, out);
+    }
 }
 
 void draw_runs(strbuf *out, size_t nmin, size_t nmax)

@@ -58,8 +58,10 @@ void draw_begin(strbuf *gp, const chart_opts *o, const char *title, const char *
 
 /* draw_context appends a subtitle describing the input i: "linux/amd64 ·
    AMD EPYC 7B13 · pkg escbench" from its config lines (what exists; the
-   cpu name without the trailing blanks go test keeps). */
-void draw_context(const dataset *ds, size_t i, strbuf *out);
+   cpu name without the trailing blanks go test keeps), then, with_name,
+   " · " and the input's name (draw_input_name), for a chart that is one
+   of several inputs'. */
+void draw_context(const dataset *ds, size_t i, bool with_name, strbuf *out);
 
 /* draw_label appends `set label` for text at (x, y) in the given
    coordinate systems ("first", "second", "graph", "screen"), with extra

@@ -69,11 +69,7 @@ static void draw_family(chart *c, size_t ci, const dataset *ds, const chart_opts
     strbuf title = STRBUF_INIT, sub = STRBUF_INIT, foot = STRBUF_INIT, txt = STRBUF_INIT;
     names_abbrev(fam, 40, &title);
     strbuf_adds(&title, have_allocs ? ": time and allocations per op" : ": time per op");
-    draw_context(ds, in, &sub);
-    if (draw_family_inputs(ds, fam_raw) > 1) {
-        strbuf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
-        draw_input_name(ds, in, &sub);
-    }
+    draw_context(ds, in, draw_family_inputs(ds, fam_raw) > 1, &sub);
     strbuf_adds(&foot, "Bars: ");
     draw_runs(&foot, nmin, nmax);
     strbuf_printf(&foot, "; whiskers: 95%% confidence interval of the median (as escstat prints "

@@ -178,11 +178,7 @@ static int draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opts
 
     strbuf title = STRBUF_INIT, sub = STRBUF_INIT, foot = STRBUF_INIT, txt = STRBUF_INIT;
     strbuf_adds(&title, "Time against allocations per op");
-    draw_context(ds, in, &sub);
-    if (ds->ninputs > 1) {
-        strbuf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
-        draw_input_name(ds, in, &sub);
-    }
+    draw_context(ds, in, ds->ninputs > 1, &sub);
     strbuf_adds(&foot, "Each point: one benchmark, ");
     draw_runs(&foot, nmin, nmax);
     strbuf_adds(&foot, "; colour and shape: one family of sub-benchmarks.");

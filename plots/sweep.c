@@ -218,11 +218,7 @@ static void draw_sweep(chart *c, size_t ci, const dataset *ds, const chart_opts 
     strbuf_adds(&title, ": ");
     draw_metric_title(&m, false, &title);
     strbuf_printf(&title, " against %s", strbuf_str(&kname));
-    draw_context(ds, in, &sub);
-    if (draw_family_inputs(ds, fam_raw) > 1) {
-        strbuf_adds(&sub, sub.len ? " \xc2\xb7 " : "");
-        draw_input_name(ds, in, &sub);
-    }
+    draw_context(ds, in, draw_family_inputs(ds, fam_raw) > 1, &sub);
     strbuf_adds(&foot, "Points: ");
     draw_runs(&foot, nmin, nmax);
     strbuf_printf(&foot, "; band: 95%% confidence interval of the median (as escstat prints it)%s.",
