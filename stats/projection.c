@@ -312,14 +312,14 @@ static int make_field(proj_parser *pp, projection *p, const char *q, const query
     t.field = (size_t)fi;
     if (ord == PO_FIXED) {
         proj_field *f = &p->fields[fi];
-        f->fixed = malloc(qf->nfixed * sizeof *f->fixed);
+        f->fixed = malloc(qf->fixed.n * sizeof *f->fixed);
         if (!f->fixed)
             return -1;
-        for (size_t i = 0; i < qf->nfixed; i++)
-            if ((f->fixed[i] = parse_intern(p->ps, qf->fixed[i], strlen(qf->fixed[i]))) ==
+        for (size_t i = 0; i < qf->fixed.n; i++)
+            if ((f->fixed[i] = parse_intern(p->ps, qf->fixed.v[i], strlen(qf->fixed.v[i]))) ==
                 (parse_id)-1)
                 return -1;
-        f->nfixed = qf->nfixed;
+        f->nfixed = qf->fixed.n;
         proj_fixed_filter *ff = realloc(*fixed, (*nfixed + 1) * sizeof *ff);
         if (!ff)
             return -1;
@@ -330,8 +330,8 @@ static int make_field(proj_parser *pp, projection *p, const char *q, const query
         ff->nwords = 0;
         if (!ff->key)
             return -1;
-        for (size_t i = 0; i < qf->nfixed; i++)
-            if (strv_add(&ff->words, &ff->nwords, qf->fixed[i]) != 0)
+        for (size_t i = 0; i < qf->fixed.n; i++)
+            if (strv_add(&ff->words, &ff->nwords, qf->fixed.v[i]) != 0)
                 return -1;
     }
     return add_top(p, t);

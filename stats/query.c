@@ -675,9 +675,7 @@ void query_fields_free(query_field *f, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(f[i].key);
         free(f[i].order_name);
-        for (size_t j = 0; j < f[i].nfixed; j++)
-            free(f[i].fixed[j]);
-        free(f[i].fixed);
+        strlist_release(&f[i].fixed);
     }
     free(f);
 }
@@ -744,18 +742,15 @@ int query_projection_parse(const char *q, query_field **fields, size_t *nfields,
                     break;
                 }
                 if (w.kind == 'w' || w.kind == 'q') {
-                    char **fx = realloc(f->fixed, (f->nfixed + 1) * sizeof *fx);
-                    if (!fx) {
+                    if (strlist_push_owned(&f->fixed, w.text) != 0) {
                         free(w.text);
                         lx.oom = true;
                         break;
                     }
-                    f->fixed = fx;
-                    f->fixed[f->nfixed++] = w.text;
                     pos = at;
                 } else if (w.kind == ')') {
                     free(w.text);
-                    if (f->nfixed == 0) {
+                    if (f->fixed.n == 0) {
                         lex_error(&lx, pos, "nothing to match");
                         pos = lx.norig;
                     } else {

@@ -23,6 +23,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strlist.h"
+
 /* A filter tree node. */
 typedef enum query_op { QUERY_AND = 1, QUERY_OR, QUERY_NOT, QUERY_MATCH } query_op;
 
@@ -48,18 +50,22 @@ typedef struct query_node {
    message "syntax error: MSG\n\tQUERY\n\t   ^" (caller frees), or NULL
    with *err NULL when out of memory. */
 query_node *query_filter_parse(const char *q, char **err);
+
+/* query_free frees the tree n and everything its nodes own (NULL is
+   fine). */
 void query_free(query_node *n);
 
-/* One projection field. */
+/* How a projection field orders its values: "key" (first observation),
+   "key@(a b)" (fixed list), "key@name" (a named order). */
 typedef enum query_order { QUERY_FIRST, QUERY_FIXED, QUERY_NAMED } query_order;
 
+/* One projection field; it owns key, order_name and fixed. */
 typedef struct query_field {
     char *key;                  /* ".name", ".fullname", ".file", ".config", "/k", "k" */
     query_order order;
     char *order_name;           /* QUERY_NAMED: "alpha", "num", or anything
                                    (checked by the caller) */
-    char **fixed;               /* QUERY_FIXED: the words */
-    size_t nfixed;
+    strlist fixed;              /* QUERY_FIXED: the words, at least one */
     int key_off, order_off;     /* byte offsets for error messages */
 } query_field;
 
@@ -67,6 +73,9 @@ typedef struct query_field {
    array *fields of *n entries (free with query_fields_free), or -1 with
    *err as for query_filter_parse (NULL: out of memory). */
 int query_projection_parse(const char *q, query_field **fields, size_t *n, char **err);
+
+/* query_fields_free frees the n fields at f, what they own, and the array
+   (NULL is fine). */
 void query_fields_free(query_field *f, size_t n);
 
 /* query_syntax_error formats benchstat's SyntaxError for query q at byte

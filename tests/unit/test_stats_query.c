@@ -106,7 +106,7 @@ int main(void)
         is_str(fs[0].key, ".name", "field 1 key");
         is_str(fs[0].order_name, "alpha", "field 1 @alpha");
         is_str(fs[1].order_name, "num", "field 2 @num");
-        ok(fs[2].order == QUERY_FIXED && fs[2].nfixed == 2 && strcmp(fs[2].fixed[1], "darwin") == 0,
+        ok(fs[2].order == QUERY_FIXED && fs[2].fixed.n == 2 && strcmp(fs[2].fixed.v[1], "darwin") == 0,
            "field 3 fixed order");
         query_fields_free(fs, n);
     }
