@@ -179,8 +179,7 @@ int main(int argc, char **argv)
     }
     static proj_parser pp;
     static projection tab, row, col, ign, res;
-    static proj_fixed_filter *fixed;
-    size_t nfixed = 0;
+    static proj_fixed_list fixed;
     char *perr = NULL;
     const char *pname = NULL;
     bool poom = false;
@@ -192,7 +191,7 @@ int main(int argc, char **argv)
     };
     for (size_t k = 0; k < 4; k++) {
         char *e = NULL;
-        if (proj_parse(&pp, &ps, projs[k].p, projs[k].expr, projs[k].unit, &fixed, &nfixed, &e) != 0) {
+        if (proj_parse(&pp, &ps, projs[k].p, projs[k].expr, projs[k].unit, &fixed, &e) != 0) {
             if (!e) {
                 poom = true;
             } else if (!perr) {
@@ -210,7 +209,7 @@ int main(int argc, char **argv)
         free(perr);
         return ESC_EXIT_AS_BENCHSTAT;
     }
-    filter_add_fixed(&flt, fixed, nfixed);
+    filter_add_fixed(&flt, fixed.v, fixed.n);
     if (proj_residue(&pp, &ps, &res) != 0)
         return oom();
     if (o.alpha < 0 || o.alpha > 1 || o.alpha != o.alpha)

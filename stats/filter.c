@@ -109,8 +109,9 @@ bool filter_keep(const filter *f, const parse_set *ps, const proj_input *in)
         size_t len;
         proj_extract(ps, f->fixed[i].key, in, &v, &len);
         bool ok = false;
-        for (size_t j = 0; j < f->fixed[i].nwords && !ok; j++)
-            ok = strlen(f->fixed[i].words[j]) == len && memcmp(f->fixed[i].words[j], v, len) == 0;
+        const strlist *w = &f->fixed[i].words;
+        for (size_t j = 0; j < w->n && !ok; j++)
+            ok = strlen(w->v[j]) == len && memcmp(w->v[j], v, len) == 0;
         if (!ok)
             return false;
     }

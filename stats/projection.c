@@ -5,11 +5,13 @@
 #include "projection.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "query.h"
+#include "vec.h"
 
 /* ------------------------------------------------------------- extraction */
 
@@ -33,6 +35,7 @@ static size_t name_parts(const char *full, size_t n, size_t *base_n, parse_name_
     return np;
 }
 
+/* proj_extract: see projection.h (benchproc extract.go: newExtractor). */
 void proj_extract(const parse_set *ps, const char *key, const proj_input *in, const char **val,
                   size_t *n)
 {
@@ -111,8 +114,8 @@ static parse_id fullname_excluded(projection *p, const proj_input *in)
     const char *full = parse_str(ps, in->name);
     size_t fn = parse_strlen(ps, in->name);
     bool exc_name = false, exc_procs = false, any_del = false;
-    for (size_t i = 0; i < pp->nfullname_keys; i++) {
-        const char *k = pp->fullname_keys[i];
+    for (size_t i = 0; i < pp->fullname_keys.n; i++) {
+        const char *k = pp->fullname_keys.v[i];
         if (strcmp(k, ".name") == 0)
             exc_name = true;
         if (k[0] == '/') {
@@ -124,8 +127,8 @@ static parse_id fullname_excluded(projection *p, const proj_input *in)
     if (!exc_name && !any_del)
         return in->name;
     bool found = exc_name;
-    for (size_t i = 0; !found && i < pp->nfullname_keys; i++) {
-        const char *k = pp->fullname_keys[i];
+    for (size_t i = 0; !found && i < pp->fullname_keys.n; i++) {
+        const char *k = pp->fullname_keys.v[i];
         if (k[0] != '/')
             continue;
         size_t kl = strlen(k);
@@ -156,8 +159,8 @@ static parse_id fullname_excluded(projection *p, const proj_input *in)
     for (size_t i = 0; i < np; i++) {
         const parse_name_part *q = &parts[i];
         bool skip = false;
-        for (size_t j = 0; j < pp->nfullname_keys && !skip; j++) {
-            const char *k = pp->fullname_keys[j];
+        for (size_t j = 0; j < pp->fullname_keys.n && !skip; j++) {
+            const char *k = pp->fullname_keys.v[j];
             size_t kl = strlen(k);
             if (k[0] == '/' && q->n >= kl + 1 && memcmp(q->s, k, kl) == 0 && q->s[kl] == '=')
                 skip = true;
@@ -179,23 +182,18 @@ static parse_id fullname_excluded(projection *p, const proj_input *in)
 
 /* -------------------------------------------------------------- fields */
 
+/* add_field appends a field (a copy of name; p owns it) with room for it
+   in the scratch row and the flattened order.  Returns its index, or -1
+   when out of memory (then no field was added). */
 static long add_field(projection *p, const char *name, proj_kind kind, proj_ord ord, bool track)
 {
     if (p->nfields == p->fields_cap) {
-        size_t cap = p->fields_cap ? p->fields_cap * 2 : 8;
-        proj_field *f = realloc(p->fields, cap * sizeof *f);
-        if (!f)
+        size_t cap = vec_capacity(p->fields_cap, p->nfields + 1, sizeof *p->fields);
+        if (cap == 0 || vec_resize(&p->fields, cap, sizeof *p->fields) != 0 ||
+            vec_resize(&p->row, cap, sizeof *p->row) != 0 ||
+            vec_resize(&p->flat, cap, sizeof *p->flat) != 0)
             return -1;
-        p->fields = f;
         p->fields_cap = cap;
-    }
-    if (p->nfields + 1 > p->row_cap) {
-        size_t cap = p->row_cap ? p->row_cap * 2 : 8;
-        parse_id *r = realloc(p->row, cap * sizeof *r);
-        if (!r)
-            return -1;
-        p->row = r;
-        p->row_cap = cap;
     }
     proj_field *f = &p->fields[p->nfields];
     memset(f, 0, sizeof *f);
@@ -209,12 +207,13 @@ static long add_field(projection *p, const char *name, proj_kind kind, proj_ord 
     return (long)p->nfields++;
 }
 
+/* add_top appends the top-level entry t (p owns what t points to from
+   now on).  Returns 0, or -1 when out of memory (t is still the
+   caller's). */
 static int add_top(projection *p, proj_top t)
 {
-    proj_top *n = realloc(p->top, (p->ntop + 1) * sizeof *n);
-    if (!n)
+    if (vec_reserve(&p->top, &p->top_cap, p->ntop + 1, sizeof *p->top) != 0)
         return -1;
-    p->top = n;
     p->top[p->ntop++] = t;
     return 0;
 }
@@ -232,30 +231,61 @@ static int add_top_field(projection *p, const char *name, proj_kind kind)
     return 0;
 }
 
-static int strv_add(char ***v, size_t *n, const char *s)
+/* add_group_sub adds to the ".config" group top a sub-field for config
+   key (named ks), ordered as the group says.  Returns the field's index,
+   or -1 when out of memory. */
+static long add_group_sub(projection *p, proj_top *top, parse_id key, const char *ks)
 {
-    char **p = realloc(*v, (*n + 1) * sizeof *p);
-    if (!p)
+    if (top->nsubs == top->subs_cap) {
+        size_t cap = vec_capacity(top->subs_cap, top->nsubs + 1, sizeof *top->subs);
+        if (cap == 0 || vec_resize(&top->subs, cap, sizeof *top->subs) != 0 ||
+            vec_resize(&top->sub_key, cap, sizeof *top->sub_key) != 0)
+            return -1;
+        top->subs_cap = cap;
+    }
+    long fi = add_field(p, ks, PK_GROUP_SUB, (proj_ord)top->field, false);
+    if (fi < 0)
         return -1;
-    *v = p;
-    p[*n] = strdup(s);
-    return p[(*n)++] ? 0 : -1;
+    top->subs[top->nsubs] = (size_t)fi;
+    top->sub_key[top->nsubs] = key;
+    top->nsubs++;
+    return fi;
 }
 
-static int proj_init(projection *p, proj_parser *pp, parse_set *ps)
+/* proj_init makes p an empty projection on pp and ps (allocating
+   nothing). */
+static void proj_init(projection *p, proj_parser *pp, parse_set *ps)
 {
     memset(p, 0, sizeof *p);
     p->parser = pp;
     p->ps = ps;
-    p->nslots = 64;
-    p->slots = calloc(p->nslots, sizeof *p->slots);
+    hashindex_init(&p->index, 0);
     p->flat_dirty = true;
-    return p->slots ? 0 : -1;
 }
 
-/* make_field: benchproc makeProjection for one parsed field. */
+/* add_fixed_filter appends to *fixed the filter part "key@(words)"
+   (copies of key and words).  Returns 0, or -1 when out of memory (then
+   *fixed is as it was). */
+static int add_fixed_filter(proj_fixed_list *fixed, const char *key, const strlist *words)
+{
+    proj_fixed_filter ff = { strdup(key), STRLIST_INIT };
+    bool ok = ff.key != NULL;
+    for (size_t i = 0; ok && i < words->n; i++)
+        ok = strlist_push(&ff.words, words->v[i]) == 0;
+    if (!ok || vec_reserve(&fixed->v, &fixed->cap, fixed->n + 1, sizeof *fixed->v) != 0) {
+        proj_fixed_free(&ff, 1);
+        return -1;
+    }
+    fixed->v[fixed->n++] = ff;
+    return 0;
+}
+
+/* make_field: benchproc makeProjection for one parsed field: adds it to
+   p (and its key to pp's exclusions, its fixed order to *fixed).  Returns
+   0, or -1 with *err = malloc'd syntax error, or with *err NULL when out
+   of memory. */
 static int make_field(proj_parser *pp, projection *p, const char *q, const query_field *qf,
-                      proj_fixed_filter **fixed, size_t *nfixed, char **err)
+                      proj_fixed_list *fixed, char **err)
 {
     proj_ord ord;
     if (qf->order == QUERY_FIXED) {
@@ -281,7 +311,7 @@ static int make_field(proj_parser *pp, projection *p, const char *q, const query
         }
         pp->have_config = true;
         t.is_group = true;
-        /* the group's order kind is kept in field slot SIZE_MAX - ord */
+        /* a group's field holds the order of its sub-fields */
         t.field = (size_t)ord;
         return add_top(p, t);
     }
@@ -299,9 +329,9 @@ static int make_field(proj_parser *pp, projection *p, const char *q, const query
         kind = PK_FULLNAME;
     } else {
         if (strcmp(key, ".name") == 0 || key[0] == '/') {
-            if (strv_add(&pp->fullname_keys, &pp->nfullname_keys, key) != 0)
+            if (strlist_push(&pp->fullname_keys, key) != 0)
                 return -1;
-        } else if (strv_add(&pp->config_keys, &pp->nconfig_keys, key) != 0) {
+        } else if (strlist_push(&pp->config_keys, key) != 0) {
             return -1;
         }
         kind = strcmp(key, ".name") == 0 ? PK_NAME : key[0] == '/' ? PK_PART : PK_CONFIG;
@@ -320,54 +350,40 @@ static int make_field(proj_parser *pp, projection *p, const char *q, const query
                 (parse_id)-1)
                 return -1;
         f->nfixed = qf->fixed.n;
-        proj_fixed_filter *ff = realloc(*fixed, (*nfixed + 1) * sizeof *ff);
-        if (!ff)
+        if (add_fixed_filter(fixed, key, &qf->fixed) != 0)
             return -1;
-        *fixed = ff;
-        ff = &ff[(*nfixed)++];
-        ff->key = strdup(key);
-        ff->words = NULL;
-        ff->nwords = 0;
-        if (!ff->key)
-            return -1;
-        for (size_t i = 0; i < qf->fixed.n; i++)
-            if (strv_add(&ff->words, &ff->nwords, qf->fixed.v[i]) != 0)
-                return -1;
     }
     return add_top(p, t);
 }
 
+/* proj_parse: see projection.h.  Every field is validated before any
+   filter part is kept (benchproc does). */
 int proj_parse(proj_parser *pp, parse_set *ps, projection *out, const char *expr, bool with_unit,
-               proj_fixed_filter **fixed, size_t *nfixed, char **err)
+               proj_fixed_list *fixed, char **err)
 {
     query_field *qf;
-    size_t n;
+    size_t n, nf0 = fixed->n;
     *err = NULL;
-    if (proj_init(out, pp, ps) != 0)
-        return -1;
+    proj_init(out, pp, ps);
     if (query_projection_parse(expr, &qf, &n, err) != 0)
         return -1;              /* *err NULL: out of memory */
-    /* validate every field before adding any filter (benchproc does) */
-    size_t nf0 = *nfixed;
-    for (size_t i = 0; i < n; i++) {
-        if (make_field(pp, out, expr, &qf[i], fixed, nfixed, err) != 0) {
-            if (*nfixed > nf0)  /* (*fixed may be NULL) */
-                proj_fixed_free(*fixed + nf0, *nfixed - nf0);
-            *nfixed = nf0;
-            query_fields_free(qf, n);
-            return -1;          /* *err NULL: out of memory */
-        }
-    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = make_field(pp, out, expr, &qf[i], fixed, err);
     query_fields_free(qf, n);
-    if (with_unit && add_top_field(out, ".unit", PK_UNIT) != 0)
-        return -1;
-    return 0;
+    if (rc == 0 && with_unit)
+        rc = add_top_field(out, ".unit", PK_UNIT);
+    if (rc != 0 && fixed->n > nf0) {   /* (fixed->v may be NULL) */
+        proj_fixed_free(fixed->v + nf0, fixed->n - nf0);
+        fixed->n = nf0;
+    }
+    return rc;
 }
 
+/* proj_residue: see projection.h. */
 int proj_residue(proj_parser *pp, parse_set *ps, projection *out)
 {
-    if (proj_init(out, pp, ps) != 0)
-        return -1;
+    proj_init(out, pp, ps);
     if (!pp->have_config) {
         proj_top t = { 0 };
         t.is_group = true;
@@ -380,16 +396,16 @@ int proj_residue(proj_parser *pp, parse_set *ps, projection *out)
     return 0;
 }
 
+/* proj_fixed_free: see projection.h. */
 void proj_fixed_free(proj_fixed_filter *f, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(f[i].key);
-        for (size_t j = 0; j < f[i].nwords; j++)
-            free(f[i].words[j]);
-        free(f[i].words);
+        strlist_release(&f[i].words);
     }
 }
 
+/* proj_release: see projection.h. */
 void proj_release(projection *p)
 {
     for (size_t i = 0; i < p->nfields; i++) {
@@ -397,103 +413,57 @@ void proj_release(projection *p)
         free(p->fields[i].order);
         free(p->fields[i].fixed);
     }
-    free(p->fields);
     for (size_t i = 0; i < p->ntop; i++) {
         free(p->top[i].subs);
         free(p->top[i].sub_key);
     }
-    free(p->top);
-    free(p->flat);
-    free(p->kv);
-    free(p->key_off);
-    free(p->key_len);
-    free(p->key_hash);
-    free(p->slots);
-    free(p->rank);
+    free(p->fields);
     free(p->row);
+    free(p->flat);
+    free(p->top);
+    free(p->kv);
+    free(p->keys);
+    hashindex_release(&p->index);
+    free(p->rank);
     memset(p, 0, sizeof *p);
 }
 
+/* proj_parser_release: see projection.h. */
 void proj_parser_release(proj_parser *pp)
 {
-    for (size_t i = 0; i < pp->nconfig_keys; i++)
-        free(pp->config_keys[i]);
-    free(pp->config_keys);
-    for (size_t i = 0; i < pp->nfullname_keys; i++)
-        free(pp->fullname_keys[i]);
-    free(pp->fullname_keys);
+    strlist_release(&pp->config_keys);
+    strlist_release(&pp->fullname_keys);
     memset(pp, 0, sizeof *pp);
 }
 
 /* ------------------------------------------------------------------ keys */
 
-static uint32_t hash_ids(const parse_id *v, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull;
-    for (size_t i = 0; i < n; i++) {
-        h = (h ^ v[i]) * 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 31;
-    }
-    return (uint32_t)(h ^ (h >> 32));
-}
-
+/* observe records value v's observation rank in field f when v is seen
+   for the first time.  Returns 0, or -1 when out of memory. */
 static int observe(proj_field *f, parse_id v)
 {
     if (v >= f->order_cap) {
-        size_t cap = f->order_cap ? f->order_cap : 64;
-        while (cap <= v)
-            cap *= 2;
-        int *o = realloc(f->order, cap * sizeof *o);
-        if (!o)
+        size_t old = f->order_cap;
+        if (vec_reserve(&f->order, &f->order_cap, (size_t)v + 1, sizeof *f->order) != 0)
             return -1;
-        for (size_t i = f->order_cap; i < cap; i++)
-            o[i] = -1;
-        f->order = o;
-        f->order_cap = cap;
+        for (size_t i = old; i < f->order_cap; i++)
+            f->order[i] = -1;
     }
     if (f->order[v] < 0)
         f->order[v] = f->nobserved++;
     return 0;
 }
 
-static int keys_grow(projection *p)
+/* key_hash gives the index the hash of key id. */
+static uint32_t key_hash(const void *p, uint32_t id)
 {
-    size_t cap = p->keys_cap ? p->keys_cap * 2 : 64;
-    uint32_t *o = realloc(p->key_off, cap * sizeof *o);
-    if (!o)
-        return -1;
-    p->key_off = o;
-    uint32_t *l = realloc(p->key_len, cap * sizeof *l);
-    if (!l)
-        return -1;
-    p->key_len = l;
-    uint32_t *h = realloc(p->key_hash, cap * sizeof *h);
-    if (!h)
-        return -1;
-    p->key_hash = h;
-    p->keys_cap = cap;
-    return 0;
+    return ((const projection *)p)->keys[id].hash;
 }
 
-static int slots_grow(projection *p)
-{
-    size_t ns = p->nslots * 2;
-    uint32_t *s = calloc(ns, sizeof *s);
-    if (!s)
-        return -1;
-    for (size_t k = 0; k < p->nkeys; k++) {
-        size_t i = p->key_hash[k] & (ns - 1);
-        while (s[i])
-            i = (i + 1) & (ns - 1);
-        s[i] = (uint32_t)k + 1;
-    }
-    free(p->slots);
-    p->slots = s;
-    p->nslots = ns;
-    return 0;
-}
-
-uint32_t proj_key(projection *p, const proj_input *in)
+/* fill_row sets p->row to the values of in's fields (0 = ""), adding the
+   .config group's sub-fields for config keys met for the first time.
+   Returns 0, or -1 when out of memory. */
+static int fill_row(projection *p, const proj_input *in)
 {
     parse_set *ps = p->ps;
     for (size_t i = 0; i < p->nfields; i++)
@@ -510,26 +480,11 @@ uint32_t proj_key(projection *p, const proj_input *in)
                         break;
                 if (s == top->nsubs) {
                     const char *ks = parse_str(ps, key);
-                    bool excluded = false;
-                    for (size_t j = 0; j < p->parser->nconfig_keys; j++)
-                        if (strcmp(p->parser->config_keys[j], ks) == 0)
-                            excluded = true;
-                    if (excluded)
+                    if (strlist_contains(&p->parser->config_keys, ks))
                         continue;
-                    long fi = add_field(p, ks, PK_GROUP_SUB, (proj_ord)top->field, false);
+                    long fi = add_group_sub(p, top, key, ks);
                     if (fi < 0)
-                        return (uint32_t)-1;
-                    size_t *ns = realloc(top->subs, (top->nsubs + 1) * sizeof *ns);
-                    if (!ns)
-                        return (uint32_t)-1;
-                    top->subs = ns;
-                    parse_id *nk = realloc(top->sub_key, (top->nsubs + 1) * sizeof *nk);
-                    if (!nk)
-                        return (uint32_t)-1;
-                    top->sub_key = nk;
-                    top->subs[top->nsubs] = (size_t)fi;
-                    top->sub_key[top->nsubs] = key;
-                    top->nsubs++;
+                        return -1;
                     p->row[fi] = 0;
                 }
                 p->row[top->subs[s]] = c.kv[i].val;
@@ -553,19 +508,30 @@ uint32_t proj_key(projection *p, const proj_input *in)
             break;
         }
         if (v == (parse_id)-1)
-            return (uint32_t)-1;
+            return -1;
         p->row[top->field] = v;
     }
+    return 0;
+}
+
+/* proj_key: see projection.h.  A key is stored without its trailing
+   empty values, so that keys from before and after a .config sub-field
+   was added compare equal. */
+uint32_t proj_key(projection *p, const proj_input *in)
+{
+    if (fill_row(p, in) != 0)
+        return (uint32_t)-1;
     size_t len = p->nfields;
     while (len > 0 && p->row[len - 1] == 0)
         len--;
-    uint32_t h = hash_ids(p->row, len);
-    size_t mask = p->nslots - 1;
-    for (size_t i = h & mask; p->slots[i]; i = (i + 1) & mask) {
-        uint32_t k = p->slots[i] - 1;
-        if (p->key_hash[k] == h && p->key_len[k] == len &&
-            (len == 0 ||
-             memcmp(p->kv + p->key_off[k], p->row, len * sizeof *p->row) == 0))
+    uint32_t h = hash_bytes(p->row, len * sizeof *p->row);
+    for (size_t i = hashindex_first(&p->index, h);; i = hashindex_next(&p->index, i)) {
+        uint32_t k = hashindex_at(&p->index, i);
+        if (k == HASHINDEX_NONE)
+            break;
+        const proj_keyrec *r = &p->keys[k];
+        if (r->hash == h && r->len == len &&
+            (len == 0 || memcmp(p->kv + r->off, p->row, len * sizeof *p->row) == 0))
             return k;
     }
     /* a new key: record observation order of the tracked top-level fields */
@@ -576,58 +542,44 @@ uint32_t proj_key(projection *p, const proj_input *in)
         if (f->track && observe(f, p->row[p->top[t].field]) != 0)
             return (uint32_t)-1;
     }
-    if (p->nkeys == p->keys_cap && keys_grow(p) != 0)
+    if (p->nkeys >= HASHINDEX_NONE - 1 || p->kv_len + len > UINT32_MAX ||
+        vec_reserve(&p->keys, &p->keys_cap, p->nkeys + 1, sizeof *p->keys) != 0 ||
+        vec_reserve(&p->kv, &p->kv_cap, p->kv_len + len, sizeof *p->kv) != 0)
         return (uint32_t)-1;
-    if ((p->nkeys + 1) * 2 > p->nslots && slots_grow(p) != 0)
-        return (uint32_t)-1;
-    if (p->kv_len + len > p->kv_cap) {
-        size_t cap = p->kv_cap ? p->kv_cap * 2 : 256;
-        while (cap < p->kv_len + len)
-            cap *= 2;
-        parse_id *kv = realloc(p->kv, cap * sizeof *kv);
-        if (!kv)
-            return (uint32_t)-1;
-        p->kv = kv;
-        p->kv_cap = cap;
-    }
-    uint32_t k = (uint32_t)p->nkeys++;
+    uint32_t k = (uint32_t)p->nkeys;
     if (len)            /* an empty key: kv and row may still be NULL */
         memcpy(p->kv + p->kv_len, p->row, len * sizeof *p->row);
-    p->key_off[k] = (uint32_t)p->kv_len;
-    p->key_len[k] = (uint32_t)len;
-    p->key_hash[k] = h;
+    p->keys[k] = (proj_keyrec){ (uint32_t)p->kv_len, (uint32_t)len, h };
+    if (hashindex_add(&p->index, h, k, key_hash, p) != 0)
+        return (uint32_t)-1;
     p->kv_len += len;
-    mask = p->nslots - 1;
-    size_t i = h & mask;
-    while (p->slots[i])
-        i = (i + 1) & mask;
-    p->slots[i] = k + 1;
+    p->nkeys++;
     return k;
 }
 
+/* proj_get: see projection.h. */
 parse_id proj_get(const projection *p, uint32_t k, size_t f)
 {
-    return f < p->key_len[k] ? p->kv[p->key_off[k] + f] : 0;
+    const proj_keyrec *r = &p->keys[k];
+    return f < r->len ? p->kv[r->off + f] : 0;
 }
 
+/* proj_flat: see projection.h.  flat has room for every field (add_field
+   grows it with them). */
 size_t proj_flat(projection *p, const size_t **flat)
 {
     if (p->flat_dirty) {
-        size_t *fl = realloc(p->flat, (p->nfields ? p->nfields : 1) * sizeof *fl);
-        if (fl) {
-            size_t n = 0;
-            for (size_t t = 0; t < p->ntop; t++) {
-                if (p->top[t].is_group) {
-                    for (size_t s = 0; s < p->top[t].nsubs; s++)
-                        fl[n++] = p->top[t].subs[s];
-                } else {
-                    fl[n++] = p->top[t].field;
-                }
+        size_t n = 0;
+        for (size_t t = 0; t < p->ntop; t++) {
+            if (p->top[t].is_group) {
+                for (size_t s = 0; s < p->top[t].nsubs; s++)
+                    p->flat[n++] = p->top[t].subs[s];
+            } else {
+                p->flat[n++] = p->top[t].field;
             }
-            p->flat = fl;
-            p->nflat = n;
-            p->flat_dirty = false;
         }
+        p->nflat = n;
+        p->flat_dirty = false;
     }
     *flat = p->flat;
     return p->nflat;
@@ -665,6 +617,8 @@ static int parse_num(const char *s, size_t n, double *v)
     return 0;
 }
 
+/* bytes_cmp compares the strings a and b byte-wise (Go's a < b on
+   strings): <0, 0 or >0. */
 static int bytes_cmp(const parse_set *ps, parse_id a, parse_id b)
 {
     size_t la = parse_strlen(ps, a), lb = parse_strlen(ps, b);
@@ -674,6 +628,9 @@ static int bytes_cmp(const parse_set *ps, parse_id a, parse_id b)
     return la < lb ? -1 : la > lb;
 }
 
+/* field_cmp compares values a and b of field f by the field's order
+   (benchproc sort.go: first observation, fixed list, alpha, num): <0, 0
+   or >0; 0 also when the order does not tell them apart. */
 static int field_cmp(const projection *p, const proj_field *f, parse_id a, parse_id b)
 {
     switch (f->ord) {
@@ -713,6 +670,9 @@ static int field_cmp(const projection *p, const proj_field *f, parse_id a, parse
     return 0;
 }
 
+/* key_cmp: benchproc's Key.Less for qsort_r on key ids (ctx is the
+   projection): field by field in flattened order, the first that
+   differs decides, by its order, else byte-wise. */
 static int key_cmp(const void *x, const void *y, void *ctx)
 {
     projection *p = ctx;
@@ -730,30 +690,27 @@ static int key_cmp(const void *x, const void *y, void *ctx)
     return 0;
 }
 
+/* proj_rank_keys: see projection.h. */
 int proj_rank_keys(projection *p)
 {
     const size_t *flat;
     proj_flat(p, &flat);
-    if (p->flat_dirty)
-        return -1;
-    uint32_t *ids = malloc((p->nkeys ? p->nkeys : 1) * sizeof *ids);
-    uint32_t *rank = malloc((p->nkeys ? p->nkeys : 1) * sizeof *rank);
-    if (!ids || !rank) {
+    size_t n = p->nkeys ? p->nkeys : 1;
+    uint32_t *ids = malloc(n * sizeof *ids);
+    if (!ids || vec_resize(&p->rank, n, sizeof *p->rank) != 0) {
         free(ids);
-        free(rank);
         return -1;
     }
     for (size_t i = 0; i < p->nkeys; i++)
         ids[i] = (uint32_t)i;
     qsort_r(ids, p->nkeys, sizeof *ids, key_cmp, p);
     for (size_t i = 0; i < p->nkeys; i++)
-        rank[ids[i]] = (uint32_t)i;
+        p->rank[ids[i]] = (uint32_t)i;
     free(ids);
-    free(p->rank);
-    p->rank = rank;
     return 0;
 }
 
+/* proj_string_values: see projection.h. */
 int proj_string_values(projection *p, uint32_t k, char *buf, size_t size)
 {
     const size_t *flat;

@@ -106,12 +106,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     proj_parser pp = {0};
     projection tab, row, col, ign, res;
     projection *pj[4] = {&tab, &row, &col, &ign};
-    proj_fixed_filter *fixed = NULL;
-    size_t nfixed = 0;
+    proj_fixed_list fixed = {0};
     int bad = 0;
     for (int k = 0; k < 4; k++) {
         char *e = NULL;
-        if (proj_parse(&pp, &ps, pj[k], fl[k], k == 0, &fixed, &nfixed, &e) != 0) {
+        if (proj_parse(&pp, &ps, pj[k], fl[k], k == 0, &fixed, &e) != 0) {
             FUZZ_CHECK(e != NULL && strncmp(e, "syntax error: ", 14) == 0);
             free(e);
             bad = 1;
@@ -123,15 +122,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     if (bad) {
-        proj_fixed_free(fixed, nfixed);  /* the entries, not the array */
-        free(fixed);
+        proj_fixed_free(fixed.v, fixed.n);  /* the entries, not the array */
+        free(fixed.v);
         proj_parser_release(&pp);
         filter_release(&flt);
         parse_set_release(&ps);
         free(optline);
         return 0;
     }
-    filter_add_fixed(&flt, fixed, nfixed);
+    filter_add_fixed(&flt, fixed.v, fixed.n);
     FUZZ_CHECK(proj_residue(&pp, &ps, &res) == 0);
 
     builder b;
