@@ -722,8 +722,8 @@ int proj_string_values(projection *p, uint32_t k, char *buf, size_t size)
         parse_id v = proj_get(p, k, flat[i]);
         if (v == 0)
             continue;
-        int w = snprintf(buf + (o < size ? o : size), o < size ? size - o : 0, "%s%s",
-                         o ? " " : "", parse_str(p->ps, v));
+        int w = snprintf(buf + (o < size ? o : size), o < size ? size - o : 0,
+                         o ? " %s" : "%s", parse_str(p->ps, v));
         o += (size_t)w;
     }
     return (int)o;

@@ -38,10 +38,15 @@ typedef struct proj_input {
 void proj_extract(const parse_set *ps, const char *key, const proj_input *in,
                   const char **val, size_t *n);
 
+/* What a field's value is: .name, .fullname (without the keys projected
+   elsewhere), a /k part, a file config key, a sub-field of the .config
+   group, or the unit (-table only). */
 typedef enum proj_kind {
     PK_NAME, PK_FULLNAME, PK_PART, PK_CONFIG, PK_GROUP_SUB, PK_UNIT
 } proj_kind;
 
+/* How a field orders its values: first observation, a fixed list, @alpha
+   (byte-wise), @num (benchproc's parseNum). */
 typedef enum proj_ord { PO_FIRST, PO_FIXED, PO_ALPHA, PO_NUM } proj_ord;
 
 /* One field of a projection.  The field owns name, order and fixed. */
