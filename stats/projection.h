@@ -66,7 +66,8 @@ typedef struct proj_field {
    group owns subs and sub_key, which share one count and capacity. */
 typedef struct proj_top {
     bool is_group;
-    size_t field;               /* !is_group: index into fields */
+    size_t field;               /* index into fields; a group: the proj_ord
+                                   of its sub-fields */
     size_t *subs;               /* is_group: sub-field indexes, in creation order */
     parse_id *sub_key;          /* is_group: config key of each sub-field */
     size_t nsubs, subs_cap;
