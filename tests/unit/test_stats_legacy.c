@@ -3,16 +3,133 @@
  * (the pre-2023 benchstat): Tukey outlier removal and the trimmed mean
  * (Metrics.computeStats), Welch's t-test (internal/stats ttest.go, p from
  * an independent 30-digit evaluation of the incomplete beta function),
- * its error cases, and the old scaler's units and thresholds (scaler.go).
+ * its error cases, the old scaler's units and thresholds (scaler.go), and
+ * the collection read from files of our own: a line of more fields than
+ * the reader's stack array holds, and enough groups, benchmarks, units,
+ * samples and a long enough -split label to grow every array it keeps.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../tap.h"
 #include "legacy.h"
 #include "legacy_format.h"
 #include "ttest.h"
+
+/* write_file writes text to dir/name and returns the path (static buffer,
+   one at a time), or NULL when it cannot. */
+static const char *write_file(const char *dir, const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return NULL;
+    fputs(text, f);
+    return fclose(f) == 0 ? path : NULL;
+}
+
+/* metric_sum: the number and sum of the samples of (group, bench, unit)
+   in config 0, found by name; -1 when there is no such key. */
+static long metric_sum(const legacy_coll *c, const char *group, const char *bench,
+                       const char *unit, double *sum)
+{
+    for (size_t i = 0; i < c->nm; i++) {
+        const legacy_metrics *m = &c->m[i];
+        if (strcmp(parse_str(c->ps, m->group), group) != 0 ||
+            strcmp(parse_str(c->ps, m->bench), bench) != 0 ||
+            strcmp(parse_str(c->ps, m->unit), unit) != 0)
+            continue;
+        *sum = 0;
+        for (size_t k = 0; k < m->n; k++)
+            *sum += m->values[k];
+        return (long)m->n;
+    }
+    return -1;
+}
+
+/* collection_tests reads files of our own into a legacy_coll. */
+static void collection_tests(void)
+{
+    char dir[] = "/tmp/test_stats_legacy.XXXXXX";
+    if (!mkdtemp(dir)) {
+        ok(0, "mkdtemp");
+        return;
+    }
+    char err[256] = "";
+    parse_set ps;
+    legacy_coll c;
+
+    /* strings.Fields of a line with 2 + 2*40 fields: more than the 64 the
+       reader keeps on its stack; every "i ns/op" pair is a sample */
+    char *text = malloc(64 * 1024);
+    size_t o = (size_t)sprintf(text, "BenchmarkWide 100");
+    for (int i = 0; i < 40; i++)
+        o += (size_t)sprintf(text + o, " %d ns/op", i);
+    sprintf(text + o, "\n");
+    const char *path = write_file(dir, "wide.txt", text);
+    ok(path != NULL, "wide.txt written");
+    parse_set_init(&ps);
+    legacy_coll_init(&c, &ps, "");
+    is_int(legacy_coll_add_file(&c, path, err, sizeof err), 0, "82 fields: read");
+    double sum = 0;
+    is_int((int)metric_sum(&c, "", "Wide", "ns/op", &sum), 40, "82 fields: 40 samples");
+    is_double(sum, 780, 0, "82 fields: 0 + 1 + ... + 39");
+    legacy_coll_release(&c);
+    parse_set_release(&ps);
+    unlink(path);
+
+    /* 30 packages of 4 benchmarks in 2 units (30 groups, 240 keys, 392
+       hashed tuples), package p0's name 300 bytes long, B0 of p1 repeated
+       20 times */
+    o = 0;
+    for (int g = 0; g < 30; g++) {
+        if (g == 0) {
+            o += (size_t)sprintf(text + o, "pkg: p");
+            for (int k = 0; k < 299; k++)
+                text[o++] = 'x';
+            text[o++] = '\n';
+        } else {
+            o += (size_t)sprintf(text + o, "pkg: p%d\n", g);
+        }
+        for (int b = 0; b < 4; b++)
+            for (int r = 0; r < (g == 1 && b == 0 ? 20 : 1); r++)
+                o += (size_t)sprintf(text + o, "BenchmarkB%d 1 %d ns/op %d B/op\n", b,
+                                     g * 10 + b + r, b);
+    }
+    text[o] = '\0';
+    path = write_file(dir, "groups.txt", text);
+    ok(path != NULL, "groups.txt written");
+    parse_set_init(&ps);
+    legacy_coll_init(&c, &ps, "pkg");
+    is_int(legacy_coll_add_file(&c, path, err, sizeof err), 0, "30 groups: read");
+    is_int((int)c.ngroups, 30, "30 groups");
+    is_int((int)strlen(parse_str(&ps, c.groups[0])), 4 + 300, "the long group label");
+    is_int(strncmp(parse_str(&ps, c.groups[0]), "pkg:pxxx", 8), 0, "its first bytes");
+    is_str(parse_str(&ps, c.groups[29]), "pkg:p29", "the last group, in order");
+    is_int((int)c.nbenches[29], 4, "4 benchmarks in the last group");
+    is_str(parse_str(&ps, c.benches[29][3]), "B3", "its last benchmark");
+    is_int((int)c.nunits, 2, "2 units");
+    is_str(parse_str(&ps, c.units[1]), "B/op", "in first-seen order");
+    is_int((int)c.nm, 240, "240 keys");
+    is_int((int)metric_sum(&c, "pkg:p1", "B0", "ns/op", &sum), 20, "p1 B0: 20 samples");
+    is_double(sum, 20 * 10 + 190, 0, "p1 B0: 10 + 11 + ... + 29");
+    is_int((int)metric_sum(&c, "pkg:p29", "B2", "B/op", &sum), 1, "p29 B2 B/op: 1 sample");
+    is_double(sum, 2, 0, "p29 B2 B/op: 2");
+    legacy_tables t;
+    is_int(legacy_tables_build(&c, LEGACY_UTEST, 0, false, LEGACY_SORT_NONE, false, &t), 0,
+           "30 groups: tables");
+    ok(t.n == 2 && t.t[0].nrows == 120 && t.t[1].nrows == 120, "2 tables of 120 rows");
+    legacy_tables_release(&t);
+    legacy_coll_release(&c);
+    parse_set_release(&ps);
+    unlink(path);
+    free(text);
+    rmdir(dir);
+}
 
 int main(void)
 {
@@ -93,5 +210,7 @@ int main(void)
     is_str(buf, "9.94", "below 9.95: two decimals");
     legacy_scale(NAN, "x", NAN, buf, sizeof buf);
     is_str(buf, "NaN", "NaN as Go prints it");
+
+    collection_tests();
     return tap_done();
 }
