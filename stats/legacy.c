@@ -78,14 +78,8 @@ static long tuple_find(legacy_coll *c, uint32_t kind, uint32_t a, uint32_t b, ui
     }
     if (!add)
         return -1;
-    if (c->ntuples == c->tup_cap) {
-        size_t cap = c->tup_cap ? c->tup_cap * 2 : 256;
-        uint32_t *nt = realloc(c->tuples, cap * 5 * sizeof *nt);
-        if (!nt)
-            return -3;
-        c->tuples = nt;
-        c->tup_cap = cap;
-    }
+    if (vec_reserve(&c->tuples, &c->tup_cap, c->ntuples + 1, 5 * sizeof *c->tuples) != 0)
+        return -3;
     uint32_t *t = c->tuples + 5 * c->ntuples;
     t[0] = kind;
     t[1] = a;
@@ -96,19 +90,39 @@ static long tuple_find(legacy_coll *c, uint32_t kind, uint32_t a, uint32_t b, ui
     return -2;
 }
 
-/* push_id appends id to a growable array. */
+/* push_id appends id to the array *a of *n ids and capacity *cap (the
+   caller's, grown as vec_reserve grows it).  Returns 0, or -1 when out of
+   memory (the array unchanged). */
 static int push_id(parse_id **a, size_t *n, size_t *cap, parse_id id)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        parse_id *na = realloc(*a, nc * sizeof *na);
-        if (!na)
-            return -1;
-        *a = na;
-        *cap = nc;
-    }
+    if (vec_reserve(a, cap, *n + 1, sizeof **a) != 0)
+        return -1;
     (*a)[(*n)++] = id;
     return 0;
+}
+
+/* add_group appends group to the collection's groups, with no benchmarks
+   yet: groups, benches, nbenches and bench_cap are parallel arrays of one
+   capacity, grp_cap.  Returns the group's index, or -1 when out of memory
+   (the collection unchanged, though some arrays may have grown). */
+static long add_group(legacy_coll *c, parse_id group)
+{
+    if (c->ngroups == c->grp_cap) {
+        /* the capacity for the widest element, benches' pointers */
+        size_t cap = vec_capacity(c->grp_cap, c->ngroups + 1, sizeof *c->benches);
+        if (cap == 0 || vec_resize(&c->groups, cap, sizeof *c->groups) != 0 ||
+            vec_resize(&c->benches, cap, sizeof *c->benches) != 0 ||
+            vec_resize(&c->nbenches, cap, sizeof *c->nbenches) != 0 ||
+            vec_resize(&c->bench_cap, cap, sizeof *c->bench_cap) != 0)
+            return -1;
+        c->grp_cap = cap;
+    }
+    size_t g = c->ngroups++;
+    c->groups[g] = group;
+    c->benches[g] = NULL;
+    c->nbenches[g] = 0;
+    c->bench_cap[g] = 0;
+    return (long)g;
 }
 
 /* ------------------------------------------------------------ collection */
@@ -183,30 +197,8 @@ static legacy_metrics *add_metrics(legacy_coll *c, parse_id config, parse_id gro
     long gi = tuple_find(c, T_GROUP, group, 0, 0, true, (uint32_t)c->ngroups);
     if (gi == -3)
         return NULL;
-    if (gi == -2) {
-        size_t cap = c->grp_cap;
-        if (push_id(&c->groups, &c->ngroups, &c->grp_cap, group) != 0)
-            return NULL;
-        if (c->grp_cap != cap) {
-            parse_id **nb = realloc(c->benches, c->grp_cap * sizeof *nb);
-            if (nb)
-                c->benches = nb;
-            size_t *nn = realloc(c->nbenches, c->grp_cap * sizeof *nn);
-            if (nn)
-                c->nbenches = nn;
-            size_t *ncap = realloc(c->bench_cap, c->grp_cap * sizeof *ncap);
-            if (ncap)
-                c->bench_cap = ncap;
-            if (!nb || !nn || !ncap) {
-                c->ngroups--;
-                return NULL;
-            }
-        }
-        gi = (long)c->ngroups - 1;
-        c->benches[gi] = NULL;
-        c->nbenches[gi] = 0;
-        c->bench_cap[gi] = 0;
-    }
+    if (gi == -2 && (gi = add_group(c, group)) < 0)
+        return NULL;
     long bi = tuple_find(c, T_BENCH, (uint32_t)gi, bench, 0, true, 0);
     if (bi == -3)
         return NULL;
@@ -217,14 +209,8 @@ static legacy_metrics *add_metrics(legacy_coll *c, parse_id config, parse_id gro
         return NULL;
     if (ui == -2 && push_id(&c->units, &c->nunits, &c->unit_cap, unit) != 0)
         return NULL;
-    if (c->nm == c->m_cap) {
-        size_t cap = c->m_cap ? c->m_cap * 2 : 64;
-        legacy_metrics *nm = realloc(c->m, cap * sizeof *nm);
-        if (!nm)
-            return NULL;
-        c->m = nm;
-        c->m_cap = cap;
-    }
+    if (vec_reserve(&c->m, &c->m_cap, c->nm + 1, sizeof *c->m) != 0)
+        return NULL;
     if (k < 0 && tuple_find(c, T_METRIC, config, group, bench ^ (unit * 0x9E3779B1u), true,
                             (uint32_t)c->nm) == -3)
         return NULL;
@@ -310,14 +296,8 @@ static int labels_set(labels *l, const char *k, size_t kn, const char *v, size_t
     }
     if (vn == 0)
         return 0;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        span *nk = realloc(l->kv, 2 * cap * sizeof *nk);
-        if (!nk)
-            return -1;
-        l->kv = nk;
-        l->cap = cap;
-    }
+    if (vec_reserve(&l->kv, &l->cap, l->n + 1, 2 * sizeof *l->kv) != 0)
+        return -1;
     char *dk = dup_span(k, kn), *dv = dup_span(v, vn);
     if (!dk || !dv) {
         free(dk);
@@ -389,8 +369,10 @@ static span name_label(const char *name, size_t n, const char *key, size_t kn)
 }
 
 /* make_group is Collection.makeGroup: "label:value" for each -split label
-   with a value in the name labels or else the file labels, space-joined.
-   Interned id, or (parse_id)-1 when out of memory. */
+   with a value in the name labels or else the file labels, space-joined,
+   built in *buf (capacity *cap; the caller's, kept from line to line and
+   grown with vec_reserve).  Interned id, or (parse_id)-1 when out of
+   memory. */
 static parse_id make_group(legacy_coll *c, const labels *l, const char *name, size_t n,
                            char **buf, size_t *cap)
 {
@@ -407,15 +389,8 @@ static parse_id make_group(legacy_coll *c, const labels *l, const char *name, si
                 }
         if (v.n == 0)
             continue;
-        size_t need = len + 1 + kn + 1 + v.n + 1;
-        if (need > *cap) {
-            size_t nc = need * 2;
-            char *nb = realloc(*buf, nc);
-            if (!nb)
-                return (parse_id)-1;
-            *buf = nb;
-            *cap = nc;
-        }
+        if (vec_reserve(buf, cap, len + 1 + kn + 1 + v.n, 1) != 0)
+            return (parse_id)-1;
         if (len)
             (*buf)[len++] = ' ';
         memcpy(*buf + len, key, kn);
@@ -495,14 +470,8 @@ static int add_line(legacy_coll *c, parse_id config, const labels *l, const char
         legacy_metrics *m = add_metrics(c, config, group, bench, unit);
         if (!m)
             return -1;
-        if (m->n == m->cap) {
-            size_t cap = m->cap ? m->cap * 2 : 8;
-            double *nv = realloc(m->values, cap * sizeof *nv);
-            if (!nv)
-                return -1;
-            m->values = nv;
-            m->cap = cap;
-        }
+        if (vec_reserve(&m->values, &m->cap, m->n + 1, sizeof *m->values) != 0)
+            return -1;
         m->values[m->n++] = v;
     }
     return 0;
@@ -659,14 +628,8 @@ static void metric_of(const char *unit, char *out, size_t size)
 /* new_row appends an empty row with ncfg cells. */
 static legacy_row *new_row(legacy_table *t, size_t ncfg)
 {
-    if (t->nrows == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        legacy_row *nr = realloc(t->rows, cap * sizeof *nr);
-        if (!nr)
-            return NULL;
-        t->rows = nr;
-        t->cap = cap;
-    }
+    if (vec_reserve(&t->rows, &t->cap, t->nrows + 1, sizeof *t->rows) != 0)
+        return NULL;
     legacy_row *r = &t->rows[t->nrows];
     memset(r, 0, sizeof *r);
     r->cells = calloc(ncfg ? ncfg : 1, sizeof *r->cells);
