@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "grammar.h"
+#include "hashindex.h"
 #include "sample.h"
 #include "sort.h"
 #include "ttest.h"
@@ -29,6 +30,8 @@ enum { T_METRIC, T_GROUP, T_BENCH, T_UNIT };
 
 /* ------------------------------------------------------------ hashing */
 
+/* tuple_hash mixes a tuple's kind and three words into the hash the index
+   keeps it under (hash_combine steps, then a 64-bit multiply). */
 static uint32_t tuple_hash(uint32_t kind, uint32_t a, uint32_t b, uint32_t d)
 {
     uint64_t h = 0x9E3779B97F4A7C15ull * (kind + 1);
@@ -39,40 +42,25 @@ static uint32_t tuple_hash(uint32_t kind, uint32_t a, uint32_t b, uint32_t d)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-/* grow_slots doubles the table and re-inserts every tuple. */
-static int grow_slots(legacy_coll *c)
+/* tuple_rehash is the hash of tuple id, for the index when it grows. */
+static uint32_t tuple_rehash(const void *ctx, uint32_t id)
 {
-    size_t n = c->nslots ? c->nslots * 2 : 1024;
-    uint32_t *s = calloc(n, sizeof *s);
-    if (!s)
-        return -1;
-    for (size_t i = 0; i < c->ntuples; i++) {
-        const uint32_t *t = c->tuples + 5 * i;
-        size_t j = tuple_hash(t[0], t[1], t[2], t[3]) & (n - 1);
-        while (s[j])
-            j = (j + 1) & (n - 1);
-        s[j] = (uint32_t)i + 1;
-    }
-    free(c->slots);
-    c->slots = s;
-    c->nslots = n;
-    return 0;
+    const uint32_t *t = ((const legacy_coll *)ctx)->tuples + 5 * (size_t)id;
+    return tuple_hash(t[0], t[1], t[2], t[3]);
 }
 
 /* tuple_find: the value stored for the tuple, or -1 (absent); with add,
    stores val for an absent tuple and returns -2 (added), or -3 when out of
-   memory. */
+   memory (the tuple not added). */
 static long tuple_find(legacy_coll *c, uint32_t kind, uint32_t a, uint32_t b, uint32_t d,
                        bool add, uint32_t val)
 {
-    if (add && (c->ntuples + 1) * 2 > c->nslots && grow_slots(c) != 0)
-        return -3;
-    if (!c->nslots)
-        return -1;
-    size_t mask = c->nslots - 1;
-    size_t j = tuple_hash(kind, a, b, d) & mask;
-    for (; c->slots[j]; j = (j + 1) & mask) {
-        const uint32_t *t = c->tuples + 5 * (c->slots[j] - 1);
+    uint32_t h = tuple_hash(kind, a, b, d);
+    for (size_t i = hashindex_first(&c->index, h);; i = hashindex_next(&c->index, i)) {
+        uint32_t id = hashindex_at(&c->index, i);
+        if (id == HASHINDEX_NONE)
+            break;
+        const uint32_t *t = c->tuples + 5 * (size_t)id;
         if (t[0] == kind && t[1] == a && t[2] == b && t[3] == d)
             return t[4];
     }
@@ -86,7 +74,9 @@ static long tuple_find(legacy_coll *c, uint32_t kind, uint32_t a, uint32_t b, ui
     t[2] = b;
     t[3] = d;
     t[4] = val;
-    c->slots[j] = (uint32_t)++c->ntuples;
+    if (hashindex_add(&c->index, h, (uint32_t)c->ntuples, tuple_rehash, c) != 0)
+        return -3;
+    c->ntuples++;
     return -2;
 }
 
@@ -130,6 +120,7 @@ static long add_group(legacy_coll *c, parse_id group)
 int legacy_coll_init(legacy_coll *c, parse_set *ps, const char *split)
 {
     memset(c, 0, sizeof *c);
+    hashindex_init(&c->index, 1024);
     c->ps = ps;
     if (split[0] == '\0')
         return 0;
@@ -168,7 +159,7 @@ void legacy_coll_release(legacy_coll *c)
         free(c->m[i].rvalues);
     }
     free(c->m);
-    free(c->slots);
+    hashindex_release(&c->index);
     free(c->tuples);
     memset(c, 0, sizeof *c);
 }
@@ -389,7 +380,9 @@ static parse_id make_group(legacy_coll *c, const labels *l, const char *name, si
                 }
         if (v.n == 0)
             continue;
-        if (vec_reserve(buf, cap, len + 1 + kn + 1 + v.n, 1) != 0)
+        size_t need = len + 1 + kn + 1 + v.n;
+        /* (vec_reserve is a call: this runs for every line) */
+        if (need > *cap && vec_reserve(buf, cap, need, 1) != 0)
             return (parse_id)-1;
         if (len)
             (*buf)[len++] = ' ';
@@ -470,7 +463,8 @@ static int add_line(legacy_coll *c, parse_id config, const labels *l, const char
         legacy_metrics *m = add_metrics(c, config, group, bench, unit);
         if (!m)
             return -1;
-        if (vec_reserve(&m->values, &m->cap, m->n + 1, sizeof *m->values) != 0)
+        /* (vec_reserve is a call: this runs for every value) */
+        if (m->n == m->cap && vec_reserve(&m->values, &m->cap, m->n + 1, sizeof *m->values) != 0)
             return -1;
         m->values[m->n++] = v;
     }

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashindex.h"
 #include "parse.h"
 
 /* The samples of one (file, group, benchmark, unit) and what
@@ -54,9 +55,8 @@ typedef struct legacy_coll {
     size_t nunits, unit_cap;
     legacy_metrics *m;          /* every key, creation order */
     size_t nm, m_cap;
-    uint32_t *slots;            /* hash of tuples -> index+1 (private) */
-    size_t nslots, nused;
-    uint32_t *tuples;           /* 4 words per hashed tuple (private) */
+    hashindex index;            /* tuple hash -> tuple (private) */
+    uint32_t *tuples;           /* kind, 3 ids, value: 5 words a tuple (private) */
     size_t ntuples, tup_cap;
 } legacy_coll;
 
