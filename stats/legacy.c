@@ -16,6 +16,7 @@
 
 #include "grammar.h"
 #include "hashindex.h"
+#include "legacy_format.h"
 #include "sample.h"
 #include "sort.h"
 #include "ttest.h"
@@ -633,15 +634,13 @@ static legacy_row *new_row(legacy_table *t, size_t ncfg)
     return r;
 }
 
-/* go_pct formats "%+.2f%%" as Go does (NaN -> "+NaN%", Inf -> "+Inf%"). */
+/* go_pct writes pct to buf as Go's "%+.2f%%" ("+NaN%", "+Inf%", "-Inf%"
+   for the non-finite values). */
 static void go_pct(char *buf, size_t size, double pct)
 {
-    if (isnan(pct))
-        snprintf(buf, size, "+NaN%%");
-    else if (isinf(pct))
-        snprintf(buf, size, "%sInf%%", pct > 0 ? "+" : "-");
-    else
-        snprintf(buf, size, "%+.2f%%", pct);
+    int n = legacy_go_float(buf, size, "%+.*f", 2, pct);
+    if (n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "%%");
 }
 
 /* delta_test runs the delta test on the two trimmed samples (delta.go):

@@ -15,14 +15,14 @@
 
 /* ------------------------------------------------------------ numbers */
 
-/* go_fixed: Go's fmt "%.*f" (NaN, +Inf, -Inf spelled as Go spells them). */
-static int go_fixed(char *buf, size_t size, int prec, double x)
+/* legacy_go_float: Go's fmt on one float64 (legacy_format.h). */
+int legacy_go_float(char *buf, size_t size, const char *verb, int prec, double x)
 {
     if (isnan(x))
-        return snprintf(buf, size, "NaN");
+        return snprintf(buf, size, "%sNaN", verb[1] == '+' ? "+" : "");
     if (isinf(x))
         return snprintf(buf, size, "%sInf", x > 0 ? "+" : "-");
-    return snprintf(buf, size, "%.*f", prec, x);
+    return snprintf(buf, size, verb, prec, x);
 }
 
 /* unit_is: unit is name or ends in "-name". */
@@ -67,7 +67,7 @@ void legacy_scale(double val, const char *unit, double x, char *buf, size_t size
             { 0.00000000995, 1, 1e9, "ns" }, { -INFINITY, 2, 1e9, "ns" },
         };
         size_t i = scale_pick(ts, sizeof ts / sizeof ts[0], val / 1e9);
-        int n = go_fixed(buf, size, ts[i].prec, x / 1e9 * ts[i].scale);
+        int n = legacy_go_float(buf, size, "%.*f", ts[i].prec, x / 1e9 * ts[i].scale);
         if (n >= 0 && (size_t)n < size)
             snprintf(buf + n, size - (size_t)n, "%s", ts[i].suffix);
         return;
@@ -90,7 +90,7 @@ void legacy_scale(double val, const char *unit, double x, char *buf, size_t size
     if (strcmp(unit, "MB/s") == 0)
         extra = "B/s";
     double scale = vs[i].scale / prescale;
-    int n = go_fixed(buf, size, vs[i].prec, x / scale);
+    int n = legacy_go_float(buf, size, "%.*f", vs[i].prec, x / scale);
     if (n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, "%s%s", vs[i].suffix, extra);
 }
@@ -106,7 +106,7 @@ static void format_diff(const legacy_cell *m, char *buf, size_t size)
     double d = m->max / m->mean - 1;
     if (d > diff)
         diff = d;
-    int n = go_fixed(buf, size, 0, diff * 100.0);
+    int n = legacy_go_float(buf, size, "%.*f", 0, diff * 100.0);
     if (n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, "%%");
 }
@@ -286,7 +286,7 @@ int legacy_format_text(const legacy_tables *tt, FILE *out)
     if (!grids)
         return -1;
     int rc = 0;
-    size_t *max = NULL, nmax = 0;
+    size_t *max = NULL, nmax = 0, maxcap = 0;   /* the widths of columns 0..nmax */
     for (size_t i = 0; i < tt->n; i++) {
         to_text(tt, &tt->t[i], &grids[i]);
         grid_trim(&grids[i]);
@@ -301,13 +301,11 @@ int legacy_format_text(const legacy_tables *tt, FILE *out)
             if (r->n == 1)
                 continue;
             if (r->n > nmax) {
-                size_t *nm = realloc(max, r->n * sizeof *nm);
-                if (!nm) {
+                if (vec_reserve(&max, &maxcap, r->n, sizeof *max) != 0) {
                     rc = -1;
                     break;
                 }
-                memset(nm + nmax, 0, (r->n - nmax) * sizeof *nm);
-                max = nm;
+                memset(max + nmax, 0, (r->n - nmax) * sizeof *max);
                 nmax = r->n;
             }
             for (size_t k = 0; k < r->n; k++) {
@@ -394,17 +392,6 @@ static size_t trim_prefix(const legacy_tables *tt)
     return cut;
 }
 
-/* csv_mean: "%.5E" as Go prints it. */
-static void csv_mean(double x, char *buf, size_t size)
-{
-    if (isnan(x))
-        snprintf(buf, size, "NaN");
-    else if (isinf(x))
-        snprintf(buf, size, "%sInf", x > 0 ? "+" : "-");
-    else
-        snprintf(buf, size, "%.5E", x);
-}
-
 /* to_csv is text.go toCSV. */
 static void to_csv(const legacy_tables *tt, const legacy_table *t, bool norange, tgrid *g)
 {
@@ -449,7 +436,7 @@ static void to_csv(const legacy_tables *tt, const legacy_table *t, bool norange,
             char diff[64] = "";
             buf[0] = '\0';
             if (m->present) {
-                csv_mean(m->mean, buf, sizeof buf);
+                legacy_go_float(buf, sizeof buf, "%.*E", 5, m->mean);
                 format_diff(m, diff, sizeof diff);
             }
             grid_add(g, tr, buf);

@@ -211,6 +211,23 @@ int main(void)
     legacy_scale(NAN, "x", NAN, buf, sizeof buf);
     is_str(buf, "NaN", "NaN as Go prints it");
 
+    /* Go's fmt on one float64: the verbs of the old tool's delta, cells
+       and CSV means */
+    legacy_go_float(buf, sizeof buf, "%+.*f", 2, -3.14159);
+    is_str(buf, "-3.14", "%%+.2f");
+    legacy_go_float(buf, sizeof buf, "%+.*f", 2, NAN);
+    is_str(buf, "+NaN", "%%+.2f of NaN: +NaN");
+    legacy_go_float(buf, sizeof buf, "%.*f", 0, NAN);
+    is_str(buf, "NaN", "%%.0f of NaN: NaN");
+    legacy_go_float(buf, sizeof buf, "%.*f", 1, INFINITY);
+    is_str(buf, "+Inf", "%%.1f of +Inf: +Inf");
+    legacy_go_float(buf, sizeof buf, "%+.*f", 2, -INFINITY);
+    is_str(buf, "-Inf", "%%+.2f of -Inf: -Inf");
+    is_int(legacy_go_float(buf, sizeof buf, "%.*E", 5, 12345.678), 11, "%%.5E: its length");
+    is_str(buf, "1.23457E+04", "%%.5E");
+    legacy_go_float(buf, sizeof buf, "%.*E", 5, -INFINITY);
+    is_str(buf, "-Inf", "%%.5E of -Inf");
+
     collection_tests();
     return tap_done();
 }
