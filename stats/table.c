@@ -10,8 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
+#include "vec.h"
+
+/* The builder whose keys cell_order and col_order compare (qsort passes no
+   context; stat_tables_build sets it before sorting). */
 static builder *sort_b;
 
+/* cell_order is qsort's comparison of two cell ids: by table key, row key,
+   then column key, each in its projection's rank. */
 static int cell_order(const void *x, const void *y)
 {
     const cell *a = &sort_b->cells[*(const uint32_t *)x];
@@ -26,6 +33,7 @@ static int cell_order(const void *x, const void *y)
     return ca < cb ? -1 : ca > cb;
 }
 
+/* col_order is qsort's comparison of two column key ids, by rank. */
 static int col_order(const void *x, const void *y)
 {
     uint32_t ca = sort_b->col->rank[*(const uint32_t *)x];
@@ -43,9 +51,9 @@ static size_t unit_field(const projection *p)
 }
 
 /* residue_warning: NonSingularFields over the cell's residue keys:
-   *out = "benchmarks vary in K1, K2" (malloc'd, however long the key
-   names), or NULL when they do not vary.  Returns 0, -1 when out of
-   memory. */
+   *out = "benchmarks vary in K1, K2" (malloc'd, the caller's to free;
+   however long the key names), or NULL when they do not vary.  Returns 0,
+   -1 when out of memory. */
 static int residue_warning(builder *b, cell *c, char **out)
 {
     static const char head[] = "benchmarks vary in ";
@@ -58,30 +66,29 @@ static int residue_warning(builder *b, cell *c, char **out)
     cell_residues(c, keys);
     const size_t *flat;
     size_t nf = proj_flat(b->res, &flat);
-    char *buf = NULL;
-    size_t len = 0;
+    strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < nf; i++) {
         parse_id base = proj_get(b->res, keys[0], flat[i]);
         for (uint32_t k = 1; k < c->nres; k++)
             if (proj_get(b->res, keys[k], flat[i]) != base) {
-                const char *name = b->res->fields[flat[i]].name;
-                size_t add = (buf ? 2 : sizeof head - 1) + strlen(name);
-                char *g = realloc(buf, len + add + 1);
-                if (!g) {
-                    free(buf);
-                    free(keys);
-                    return -1;
-                }
-                buf = g;
-                len += (size_t)sprintf(buf + len, "%s%s", len ? ", " : head, name);
+                strbuf_adds(&sb, sb.len ? ", " : head);
+                strbuf_adds(&sb, b->res->fields[flat[i]].name);
                 break;
             }
     }
     free(keys);
-    *out = buf;
+    if (!strbuf_ok(&sb)) {
+        strbuf_release(&sb);
+        return -1;
+    }
+    /* nothing added: nothing allocated, no warning */
+    *out = sb.len ? strbuf_detach(&sb) : NULL;
     return 0;
 }
 
+/* assumption: the assumption unit's values get, SUMMARY_ASSUME_EXACT when
+   the tidied unit has "assume" metadata "exact" (benchunit's
+   UnitMetadata), else SUMMARY_ASSUME_NOTHING (also when out of memory). */
 static summary_assume assumption(parse_set *ps, parse_id unit)
 {
     const char *u = parse_str(ps, unit);
@@ -151,6 +158,8 @@ typedef struct rows_job {
     int rc;
 } rows_job;
 
+/* rows_worker is the second thread's body: rows_range on the job, its
+   result in j->rc. */
 static void *rows_worker(void *arg)
 {
     rows_job *j = arg;
@@ -193,6 +202,11 @@ static int summarize_rows(builder *b, stat_table *t, double confidence, double a
     return rc;
 }
 
+/* build_one builds table t from the n cells ci (sorted, all of one table
+   key): its row and column keys, the grid, every cell summarized and
+   compared, the geomean row.  *buf1, *buf2 and *scratch (capacity *bufcap
+   values, the caller's, kept across tables) grow to the largest cell.
+   Returns 0, or -1 when out of memory (t holds what was built). */
 static int build_one(builder *b, stat_table *t, const uint32_t *ci, size_t n, double confidence,
                      double alpha, double **buf1, double **buf2, uint32_t **scratch, size_t *bufcap)
 {
@@ -232,20 +246,13 @@ static int build_one(builder *b, stat_table *t, const uint32_t *ci, size_t n, do
             k++;
         t->grid[r * t->ncols + k] = (int32_t)t->ncells;
         t->cells[t->ncells++].c = c;
+        /* the three buffers hold the largest cell so far, exactly */
         if (c->n > *bufcap) {
-            size_t cap = c->n;
-            double *p1 = realloc(*buf1, cap * sizeof *p1);
-            if (p1)
-                *buf1 = p1;
-            double *p2 = realloc(*buf2, cap * sizeof *p2);
-            if (p2)
-                *buf2 = p2;
-            uint32_t *s = realloc(*scratch, cap * sizeof *s);
-            if (s)
-                *scratch = s;
-            if (!p1 || !p2 || !s)
+            if (vec_resize(buf1, c->n, sizeof **buf1) != 0 ||
+                vec_resize(buf2, c->n, sizeof **buf2) != 0 ||
+                vec_resize(scratch, c->n, sizeof **scratch) != 0)
                 return -1;
-            *bufcap = cap;
+            *bufcap = c->n;
         }
     }
     if (summarize_rows(b, t, confidence, alpha, *buf1, *buf2, *scratch, *bufcap) != 0)
