@@ -11,7 +11,9 @@
 
 #include "csv.h"
 #include "scale.h"
+#include "strlist.h"
 #include "texttab.h"
+#include "vec.h"
 
 /* ------------------------------------------------------------ shared bits */
 
@@ -19,6 +21,8 @@ static const char *const superdigits[] = {
     "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹",
 };
 
+/* superscript writes i (>= 0) in superscript digits to buf: a footnote's
+   mark, as benchstat's printTables numbers its notes. */
 static void superscript(int i, char *buf, size_t size)
 {
     char tmp[64];
@@ -44,12 +48,15 @@ static void superscript(int i, char *buf, size_t size)
 
 /* footnotes: a table's warning list, deduplicated by text. */
 typedef struct notes {
-    const char **msg;
+    const char **msg;           /* the texts (the table's, not owned); the array owned */
     size_t n, cap;
     bool oom;                   /* the list could not grow */
 } notes;
 
-/* notes_mark: the superscripts of msgs (NULL/"" skipped) joined by spaces. */
+/* notes_mark: the superscripts of msgs (NULL/"" skipped) joined by spaces,
+   in buf; a message not seen before is added to ns (which keeps the
+   pointer: msgs' strings must outlive it).  When ns cannot grow it is
+   marked oom and the message gets no mark. */
 static void notes_mark(notes *ns, const char *const *msgs, size_t nmsgs, char *buf, size_t size)
 {
     size_t o = 0;
@@ -62,15 +69,9 @@ static void notes_mark(notes *ns, const char *const *msgs, size_t nmsgs, char *b
             if (strcmp(ns->msg[k], msgs[i]) == 0)
                 break;
         if (k == ns->n) {
-            if (ns->n == ns->cap) {
-                size_t cap = ns->cap ? ns->cap * 2 : 8;
-                const char **m = realloc(ns->msg, cap * sizeof *m);
-                if (!m) {
-                    ns->oom = true;
-                    continue;
-                }
-                ns->msg = m;
-                ns->cap = cap;
+            if (vec_reserve(&ns->msg, &ns->cap, ns->n + 1, sizeof *ns->msg) != 0) {
+                ns->oom = true;
+                continue;
             }
             ns->msg[ns->n++] = msgs[i];
         }
@@ -81,6 +82,8 @@ static void notes_mark(notes *ns, const char *const *msgs, size_t nmsgs, char *b
     }
 }
 
+/* print_notes writes the notes of ns, one a line: prefix, the mark, the
+   text.  Returns 0, or -1 on a write error. */
 static int print_notes(notes *ns, FILE *out, const char *prefix)
 {
     for (size_t i = 0; i < ns->n; i++) {
@@ -92,8 +95,10 @@ static int print_notes(notes *ns, FILE *out, const char *prefix)
     return 0;
 }
 
-/* print_config: the table key's fields (but .unit) that differ from the
-   previous table's, as "name: value" (benchtab printTables). */
+/* config_lines: the table key's fields (but .unit) that differ from the
+   previous table's, as "name: value" (benchtab printTables), each passed
+   to emit(ctx, line) (the line is valid during the call).  Returns 0, or
+   -1 when out of memory or when emit fails. */
 static int config_lines(stat_tables *st, size_t i, int (*emit)(void *, const char *), void *ctx)
 {
     projection *tab = st->b->tab;
@@ -168,18 +173,24 @@ static const char *key_label(projection *p, uint32_t k, char *label, size_t size
 
 /* ------------------------------------------------------------------- text */
 
+/* start_col: the texttab column where logical column e starts (texttab
+   column 0 holds the row label; the first logical column takes 3 texttab
+   columns: value, range, mark; the others 6: also delta, test, mark). */
 static int start_col(size_t e)
 {
     return e == 0 ? 1 : 1 + 3 + (int)(e - 1) * 6;
 }
 
+/* emit_text writes line and a newline to the stream ctx (config_lines'
+   emit for text).  Returns 0, or -1 on a write error. */
 static int emit_text(void *ctx, const char *line)
 {
     return fprintf(ctx, "%s\n", line) < 0 ? -1 : 0;
 }
 
-/* header_level: the KeyHeader nodes of one level, as runs of equal values
-   within runs of the previous levels. */
+/* header_rows: a row per level of the column keys' fields, each the
+   KeyHeader nodes of its level: runs of equal values within runs of the
+   previous levels, centred over their columns; redge is the right edge. */
 static void header_rows(texttab *o, stat_tables *st, const stat_table *t, int redge)
 {
     projection *col = st->b->col;
@@ -209,6 +220,8 @@ static void header_rows(texttab *o, stat_tables *st, const stat_table *t, int re
     }
 }
 
+/* text_table writes table t as benchtab's ToText lays it out, its notes
+   below.  Returns 0, or -1 when out of memory or on a write error. */
 static int text_table(stat_tables *st, stat_table *t, FILE *out)
 {
     texttab o;
@@ -310,51 +323,44 @@ int stat_render_text(stat_tables *st, FILE *out)
 
 /* -------------------------------------------------------------------- csv */
 
+/* A CSV writer: the fields of the line being built (copies it owns), and
+   whether anything failed (out of memory or a write error). */
 typedef struct csvw {
     FILE *out;
-    char **fields;
-    size_t n, cap;
+    strlist fields;
     bool err;
 } csvw;
 
+/* csv_push appends a copy of s to the line (marks w failed when out of
+   memory). */
 static void csv_push(csvw *w, const char *s)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 16;
-        char **f = realloc(w->fields, cap * sizeof *f);
-        if (!f) {
-            w->err = true;
-            return;
-        }
-        w->fields = f;
-        w->cap = cap;
-    }
-    w->fields[w->n] = strdup(s);
-    if (!w->fields[w->n])
+    if (strlist_push(&w->fields, s) != 0)
         w->err = true;
-    else
-        w->n++;
 }
 
+/* csv_clear_to pads the line with empty fields up to column col. */
 static void csv_clear_to(csvw *w, size_t col)
 {
-    while (w->n < col && !w->err)
+    while (w->fields.n < col && !w->err)
         csv_push(w, "");
 }
 
+/* csv_emit writes the line's fields as a CSV record and empties the line. */
 static void csv_emit(csvw *w)
 {
-    for (size_t i = 0; i < w->n; i++) {
+    for (size_t i = 0; i < w->fields.n; i++) {
         if (i > 0)
             putc(',', w->out);
-        csv_put_field(w->out, w->fields[i]);
-        free(w->fields[i]);
+        csv_put_field(w->out, w->fields.v[i]);
     }
     if (putc('\n', w->out) == EOF)
         w->err = true;
-    w->n = 0;
+    strlist_release(&w->fields);
 }
 
+/* emit_csv_line writes line as a one-field record (config_lines' emit for
+   CSV; ctx is the csvw).  Returns 0, or -1 once w has failed. */
 static int emit_csv_line(void *ctx, const char *line)
 {
     csvw *w = ctx;
@@ -363,6 +369,9 @@ static int emit_csv_line(void *ctx, const char *line)
     return w->err ? -1 : 0;
 }
 
+/* csv_start: the CSV column where logical column e starts (CSV column 0
+   holds the row label; the first logical column takes 2 CSV columns: value,
+   CI; the others 4: also "vs base" and P). */
 static size_t csv_start(size_t e)
 {
     return e == 0 ? 1 : 1 + 2 + (e - 1) * 4;
@@ -383,6 +392,10 @@ static void csv_warn(FILE *warn, size_t col, size_t row, const char *msg)
     fprintf(warn, "%s%zu: %s\n", name + pos, row, msg);
 }
 
+/* csv_table writes table t as benchtab's ToCSV: a row per column-key
+   field, the unit row, the data rows, the geomean row; warnings go to warn
+   as "<cell>: msg", start_row being the CSV row number of its first line.
+   Returns the number of rows written (w->err says whether any failed). */
 static size_t csv_table(stat_tables *st, stat_table *t, csvw *w, size_t start_row, FILE *warn)
 {
     size_t count = 0;
@@ -425,13 +438,13 @@ static size_t csv_table(stat_tables *st, stat_table *t, csvw *w, size_t start_ro
                 continue;
             stat_cell *x = &t->cells[xi];
             csv_clear_to(w, csv_start(e));
-            csv_warn(warn, w->n, start_row + count, x->residue_warn);
-            csv_warn(warn, w->n, start_row + count, x->sum.warning);
+            csv_warn(warn, w->fields.n, start_row + count, x->residue_warn);
+            csv_warn(warn, w->fields.n, start_row + count, x->sum.warning);
             go_format_float(x->sum.center, buf, sizeof buf);
             csv_push(w, buf);
             csv_push(w, x->sum.range);
             if (e > 0 && x->has_base) {
-                csv_warn(warn, w->n, start_row + count, x->cmp.warning);
+                csv_warn(warn, w->fields.n, start_row + count, x->cmp.warning);
                 csv_push(w, x->delta);
                 csv_push(w, x->cmpstr);
             }
@@ -444,7 +457,7 @@ static size_t csv_table(stat_tables *st, stat_table *t, csvw *w, size_t start_ro
         summary_col *s = &t->colsum[e];
         csv_clear_to(w, csv_start(e));
         for (size_t k = 0; k < s->nwarnings; k++)
-            csv_warn(warn, w->n, start_row + count, s->warnings[k]);
+            csv_warn(warn, w->fields.n, start_row + count, s->warnings[k]);
         if (s->has_summary) {
             go_format_float(s->summary, buf, sizeof buf);
             csv_push(w, buf);
@@ -467,7 +480,7 @@ static size_t csv_table(stat_tables *st, stat_table *t, csvw *w, size_t start_ro
 
 int stat_render_csv(stat_tables *st, FILE *out, FILE *warnings)
 {
-    csvw w = { out, NULL, 0, 0, false };
+    csvw w = { out, STRLIST_INIT, false };
     size_t row = 1;
     for (size_t i = 0; i < st->n && !w.err; i++) {
         if (i > 0) {
@@ -480,9 +493,7 @@ int stat_render_csv(stat_tables *st, FILE *out, FILE *warnings)
         row += before;
         row += csv_table(st, &st->t[i], &w, row, warnings);
     }
-    for (size_t i = 0; i < w.n; i++)
-        free(w.fields[i]);
-    free(w.fields);
+    strlist_release(&w.fields);
     return w.err || ferror(out) ? -1 : 0;
 }
 
@@ -508,11 +519,17 @@ static int md_cell(FILE *out, const char *s)
     return fputs(" |", out) == EOF ? -1 : 0;
 }
 
+/* emit_md writes line as a markdown list item to the stream ctx
+   (config_lines' emit for markdown).  Returns 0, or -1 on a write error. */
 static int emit_md(void *ctx, const char *line)
 {
     return fprintf(ctx, "- %s\n", line) < 0 ? -1 : 0;
 }
 
+/* md_table writes table t as a GitHub-flavoured markdown table: a column
+   per logical column, "vs base" after each compared one, the geomean row,
+   the notes as a list below.  Returns 0, or -1 when out of memory or on a
+   write error. */
 static int md_table(stat_tables *st, stat_table *t, FILE *out)
 {
     notes ns = { 0 };
