@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 size_t utf8_runes(const char *s)
 {
     /* Go counts each invalid byte as one rune, and each valid sequence as
@@ -54,15 +56,9 @@ int tt_cur_col(const texttab *t)
 
 void tt_span(texttab *t, int span, const char *value, tt_align align, const char *margin)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        tt_cell *c = realloc(t->cells, cap * sizeof *c);
-        if (!c) {
-            t->oom = true;
-            return;
-        }
-        t->cells = c;
-        t->cap = cap;
+    if (vec_reserve(&t->cells, &t->cap, t->n + 1, sizeof *t->cells) != 0) {
+        t->oom = true;
+        return;
     }
     if (!margin)
         margin = t->cur_col == 0 || value[0] == '\0' ? "" : " ";
@@ -94,19 +90,19 @@ void tt_cell_add(texttab *t, const char *value, tt_align align, const char *marg
 void tt_set_shrink(texttab *t, int col, bool shrink)
 {
     if (col >= t->nshrink) {
-        bool *s = realloc(t->shrink, (size_t)(col + 1) * sizeof *s);
-        if (!s) {
+        if (vec_reserve(&t->shrink, &t->shrink_cap, (size_t)col + 1, sizeof *t->shrink) != 0) {
             t->oom = true;
             return;
         }
         for (int i = t->nshrink; i <= col; i++)
-            s[i] = false;
-        t->shrink = s;
+            t->shrink[i] = false;
         t->nshrink = col + 1;
     }
     t->shrink[col] = shrink;
 }
 
+/* by_span is qsort's order of cells for measuring: narrow spans first,
+   then insertion order (a stable sort by span). */
 static int by_span(const void *x, const void *y)
 {
     const tt_cell *a = x, *b = y;
@@ -115,6 +111,8 @@ static int by_span(const void *x, const void *y)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* by_pos is qsort's order of cells for printing: by row, column, then
+   insertion order. */
 static int by_pos(const void *x, const void *y)
 {
     const tt_cell *a = x, *b = y;
@@ -125,8 +123,11 @@ static int by_pos(const void *x, const void *y)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The column widths by_width_desc compares (qsort passes no context). */
 static const int *ws_sort_key;
 
+/* by_width_desc is qsort's order of column numbers: widest first (by
+   ws_sort_key), then by number. */
 static int by_width_desc(const void *x, const void *y)
 {
     int a = *(const int *)x, b = *(const int *)y;

@@ -2,7 +2,8 @@
  * test_stats_texttab.c -- the text table layout (stats/texttab.h), a port
  * of benchstat's texttab: margins per column, spanning cells widening only
  * non-shrink columns, centering, right alignment, code-point widths, no
- * trailing blanks, and the negative-width cases of Go's "%*s".
+ * trailing blanks, and the negative-width cases of Go's "%*s"; a table of
+ * 120 cells and shrink columns set out of order, which grow its arrays.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +96,46 @@ int main(void)
     tt_cell_add(&t, "", TT_LEFT, NULL);
     s = render(&t);
     is_str(s, "x   yy\nz w\n", "empty cells print nothing");
+    free(s);
+    tt_release(&t);
+
+    /* 40 rows of 3 cells (the cell array grows past its first
+       allocations): the same text as "%-3s %2d %s" row by row */
+    tt_init(&t);
+    char want[40 * 16], name[16], num[16];
+    size_t o = 0;
+    for (int i = 0; i < 40; i++) {
+        const char *parity = i % 2 ? "odd" : "even";
+        snprintf(name, sizeof name, "r%d", i);
+        snprintf(num, sizeof num, "%d", i);
+        tt_row(&t);
+        tt_cell_add(&t, name, TT_LEFT, NULL);
+        tt_cell_add(&t, num, TT_RIGHT, NULL);
+        tt_cell_add(&t, parity, TT_LEFT, NULL);
+        o += (size_t)snprintf(want + o, sizeof want - o, "%-3s %2d %s\n", name, i, parity);
+    }
+    s = render(&t);
+    is_str(s, want, "120 cells: every row laid out");
+    free(s);
+    tt_release(&t);
+
+    /* shrink columns set out of order, the later ones beyond the array
+       so far: the columns skipped over are not shrink ones.  A span of
+       8 over columns 1-3 of which only 3 (width 1) shrinks: the other 7
+       go to 1 and 2, rounded up first (4 and 3) */
+    tt_init(&t);
+    tt_set_shrink(&t, 3, true);
+    tt_set_shrink(&t, 12, false);
+    tt_row(&t);
+    tt_col(&t, 1);
+    tt_span(&t, 3, "abcdefgh", TT_LEFT, "");
+    tt_row(&t);
+    tt_cell_add(&t, "x", TT_LEFT, NULL);
+    tt_cell_add(&t, "1", TT_RIGHT, "");
+    tt_cell_add(&t, "2", TT_RIGHT, "");
+    tt_cell_add(&t, "3", TT_RIGHT, "");
+    s = render(&t);
+    is_str(s, " abcdefgh\nx   1  23\n", "columns below a later shrink column stay widenable");
     free(s);
     tt_release(&t);
 
