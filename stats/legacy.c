@@ -245,6 +245,7 @@ typedef struct labels {
     size_t n, cap;              /* pairs */
 } labels;
 
+/* labels_release frees the copies l owns and its array. */
 static void labels_release(labels *l)
 {
     for (size_t i = 0; i < l->n; i++) {
@@ -254,6 +255,8 @@ static void labels_release(labels *l)
     free(l->kv);
 }
 
+/* dup_span returns a malloc'd, NUL-terminated copy of s[0..n) (the
+   caller's to free), or NULL when out of memory. */
 static char *dup_span(const char *s, size_t n)
 {
     char *d = malloc(n + 1);

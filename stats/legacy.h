@@ -14,7 +14,7 @@
  *     legacy_coll_init(&c, &ps, "pkg,goos,goarch");
  *     legacy_coll_add_file(&c, "old.txt", err, sizeof err);
  *     legacy_tables t;
- *     legacy_tables_build(&c, LEGACY_UTEST, 0.05, true, LEGACY_SORT_NONE, &t);
+ *     legacy_tables_build(&c, LEGACY_UTEST, 0.05, true, LEGACY_SORT_NONE, false, &t);
  *     ... legacy_format_text(&t, stdout) ...
  *     legacy_tables_release(&t);
  *     legacy_coll_release(&c);
@@ -47,9 +47,9 @@ typedef struct legacy_coll {
     size_t nsplit;
     parse_id *configs;          /* one per input, duplicates kept */
     size_t nconfigs, cfg_cap;
-    parse_id *groups;           /* distinct groups */
-    size_t ngroups, grp_cap;
-    parse_id **benches;         /* benches[g]: distinct benchmarks of group g */
+    parse_id *groups;           /* distinct groups; with the next three, */
+    size_t ngroups, grp_cap;    /* parallel arrays of capacity grp_cap */
+    parse_id **benches;         /* benches[g]: distinct benchmarks of group g (owned) */
     size_t *nbenches, *bench_cap;
     parse_id *units;            /* distinct units */
     size_t nunits, unit_cap;

@@ -146,6 +146,8 @@ typedef struct trow {
     size_t n, cap;
 } trow;
 
+/* The rows of a table being printed (owned); failed once an allocation
+   failed. */
 typedef struct tgrid {
     trow *rows;
     size_t n, cap;
@@ -199,7 +201,7 @@ static trow *grid_bench_row(tgrid *g, const legacy_tables *tt, const legacy_row 
     return tr;
 }
 
-/* trim drops trailing empty columns (textRow.trim). */
+/* grid_trim drops the trailing empty columns of every row (textRow.trim). */
 static void grid_trim(tgrid *g)
 {
     for (size_t i = 0; i < g->n; i++) {
@@ -209,6 +211,7 @@ static void grid_trim(tgrid *g)
     }
 }
 
+/* grid_release frees g's rows and their strings and leaves g empty. */
 static void grid_release(tgrid *g)
 {
     for (size_t i = 0; i < g->n; i++) {
