@@ -56,7 +56,8 @@ int tt_cur_col(const texttab *t)
 
 void tt_span(texttab *t, int span, const char *value, tt_align align, const char *margin)
 {
-    if (vec_reserve(&t->cells, &t->cap, t->n + 1, sizeof *t->cells) != 0) {
+    /* (vec_reserve is a call: this runs for every cell) */
+    if (t->n == t->cap && vec_reserve(&t->cells, &t->cap, t->n + 1, sizeof *t->cells) != 0) {
         t->oom = true;
         return;
     }
