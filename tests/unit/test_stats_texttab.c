@@ -25,10 +25,18 @@ static char *render(texttab *t)
     return buf;
 }
 
+/* is_layout checks that t renders as want, then releases t. */
+static void is_layout(texttab *t, const char *want, const char *name)
+{
+    char *s = render(t);
+    is_str(s, want, "%s", name);
+    free(s);
+    tt_release(t);
+}
+
 int main(void)
 {
     texttab t;
-    char *s;
 
     tt_init(&t);
     tt_row(&t);
@@ -37,10 +45,7 @@ int main(void)
     tt_row(&t);
     tt_cell_add(&t, "x", TT_LEFT, NULL);
     tt_cell_add(&t, "100", TT_RIGHT, NULL);
-    s = render(&t);
-    is_str(s, "name   1\nx    100\n", "left and right alignment, default margins");
-    free(s);
-    tt_release(&t);
+    is_layout(&t, "name   1\nx    100\n", "left and right alignment, default margins");
 
     /* margins: the widest margin of a column applies to all its cells */
     tt_init(&t);
@@ -50,10 +55,7 @@ int main(void)
     tt_row(&t);
     tt_cell_add(&t, "b", TT_LEFT, NULL);
     tt_cell_add(&t, "10", TT_RIGHT, NULL);
-    s = render(&t);
-    is_str(s, "a ±  5\nb   10\n", "margin right-aligned in the column's margin width");
-    free(s);
-    tt_release(&t);
+    is_layout(&t, "a ±  5\nb   10\n", "margin right-aligned in the column's margin width");
 
     /* a spanning centered header widens the non-shrink column only */
     tt_init(&t);
@@ -67,11 +69,8 @@ int main(void)
     tt_cell_add(&t, "1", TT_RIGHT, NULL);
     tt_cell_add(&t, "2", TT_RIGHT, NULL);
     tt_cell_add(&t, "3", TT_RIGHT, NULL);
-    s = render(&t);
-    is_str(s, "  │ wide header\nr         1 2 3\n",
+    is_layout(&t, "  │ wide header\nr         1 2 3\n",
            "span: extra width goes to the first (non-shrink) column; code points count");
-    free(s);
-    tt_release(&t);
 
     /* centered text: left pad only, no trailing blanks */
     tt_init(&t);
@@ -79,10 +78,7 @@ int main(void)
     tt_cell_add(&t, "abcdef", TT_LEFT, NULL);
     tt_row(&t);
     tt_cell_add(&t, "ab", TT_CENTER, NULL);
-    s = render(&t);
-    is_str(s, "abcdef\n  ab\n", "centered, no trailing blanks");
-    free(s);
-    tt_release(&t);
+    is_layout(&t, "abcdef\n  ab\n", "centered, no trailing blanks");
 
     /* empty cells are skipped, so lines end at the last visible cell */
     tt_init(&t);
@@ -94,10 +90,7 @@ int main(void)
     tt_cell_add(&t, "z", TT_LEFT, NULL);
     tt_cell_add(&t, "w", TT_LEFT, NULL);
     tt_cell_add(&t, "", TT_LEFT, NULL);
-    s = render(&t);
-    is_str(s, "x   yy\nz w\n", "empty cells print nothing");
-    free(s);
-    tt_release(&t);
+    is_layout(&t, "x   yy\nz w\n", "empty cells print nothing");
 
     /* 40 rows of 3 cells (the cell array grows past its first
        allocations): the same text as "%-3s %2d %s" row by row */
@@ -114,10 +107,7 @@ int main(void)
         tt_cell_add(&t, parity, TT_LEFT, NULL);
         o += (size_t)snprintf(want + o, sizeof want - o, "%-3s %2d %s\n", name, i, parity);
     }
-    s = render(&t);
-    is_str(s, want, "120 cells: every row laid out");
-    free(s);
-    tt_release(&t);
+    is_layout(&t, want, "120 cells: every row laid out");
 
     /* shrink columns set out of order, the later ones beyond the array
        so far: the columns skipped over are not shrink ones.  A span of
@@ -134,10 +124,7 @@ int main(void)
     tt_cell_add(&t, "1", TT_RIGHT, "");
     tt_cell_add(&t, "2", TT_RIGHT, "");
     tt_cell_add(&t, "3", TT_RIGHT, "");
-    s = render(&t);
-    is_str(s, " abcdefgh\nx   1  23\n", "columns below a later shrink column stay widenable");
-    free(s);
-    tt_release(&t);
+    is_layout(&t, " abcdefgh\nx   1  23\n", "columns below a later shrink column stay widenable");
 
     is_int(utf8_runes("µ±│¹"), 4, "code points, not bytes");
     return tap_done();
