@@ -353,6 +353,28 @@ static int emit_counter(parse_input *in, gbjson *g, size_t *nv, const char *k, s
     return parse_emit_value(in, (*nv)++, v, unit, un);
 }
 
+/* What a message shows of a run's name and of its time_unit, at most (a
+   hostile name must not fill the message, or make the file's message and
+   the pipe's differ where the longer path cuts it). */
+enum { GB_MSG_NAME = 120, GB_MSG_UNIT = 24 };
+
+/* msg_text: s[0..n) as a message shows it, into out (max + 4 bytes):
+   blanks and control bytes as '_' (word: one line, no terminal escape),
+   cut at a UTF-8 character boundary to at most max bytes and then ended
+   by "...".  Returns out. */
+static const char *msg_text(const char *s, size_t n, size_t max, char *out)
+{
+    size_t k = n;
+    if (k > max) {
+        k = max;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+    }
+    word(s, k, out);
+    memcpy(out + k, k < n ? "..." : "", k < n ? 4 : 1);
+    return out;
+}
+
 /* run: one element of "benchmarks" (starting on line `line`) as a result.
    Returns PARSE_RESULT, 0 for an aggregate or a failed run (not samples),
    PARSE_ERROR for
@@ -366,6 +388,7 @@ static int run(parse_input *in, gbjson *g, json_object *o, long line, parse_resu
         return fail(in, g, line, false, "a benchmark run without a \"name\" string");
     const char *name = json_object_get_string(v);
     size_t name_n = (size_t)json_object_get_string_len(v);
+    char shown[GB_MSG_NAME + 4], shown_unit[GB_MSG_UNIT + 4];
     /* _mean, _median, _stddev, _cv, _BigO, _RMS: statistics of the runs,
        not runs */
     if (json_object_object_get_ex(o, "run_type", &v) &&
@@ -380,17 +403,21 @@ static int run(parse_input *in, gbjson *g, json_object *o, long line, parse_resu
         return 0;
     if (!json_object_object_get_ex(o, "iterations", &v) ||
         !json_object_is_type(v, json_type_int))
-        return fail(in, g, line, false, "%s: \"iterations\" is missing or not an integer", name);
+        return fail(in, g, line, false, "%s: \"iterations\" is missing or not an integer",
+                    msg_text(name, name_n, GB_MSG_NAME, shown));
     int64_t iters = json_object_get_int64(v);
     if (iters == INT64_MAX && json_object_get_uint64(v) > (uint64_t)INT64_MAX)
-        return fail(in, g, line, false, "%s: \"iterations\" is out of range", name);
+        return fail(in, g, line, false, "%s: \"iterations\" is out of range",
+                    msg_text(name, name_n, GB_MSG_NAME, shown));
     if (!json_object_object_get_ex(o, "real_time", &v) || !is_number(v))
-        return fail(in, g, line, false, "%s: \"real_time\" is missing or not a number", name);
+        return fail(in, g, line, false, "%s: \"real_time\" is missing or not a number",
+                    msg_text(name, name_n, GB_MSG_NAME, shown));
     double real = json_object_get_double(v);
     json_object *tu;
     if (!json_object_object_get_ex(o, "time_unit", &tu) ||
         !json_object_is_type(tu, json_type_string))
-        return fail(in, g, line, false, "%s: \"time_unit\" is missing or not a string", name);
+        return fail(in, g, line, false, "%s: \"time_unit\" is missing or not a string",
+                    msg_text(name, name_n, GB_MSG_NAME, shown));
     /* libbenchmark's GetTimeUnitString: ns, us, ms, s */
     static const struct { const char *u; double ns; } units[] = {
         { "ns", 1 }, { "us", 1e3 }, { "ms", 1e6 }, { "s", 1e9 },
@@ -400,8 +427,10 @@ static int run(parse_input *in, gbjson *g, json_object *o, long line, parse_resu
         if (strcmp(json_object_get_string(tu), units[i].u) == 0)
             to_ns = units[i].ns;
     if (to_ns == 0)
-        return fail(in, g, line, false, "%s: time_unit \"%s\" is not ns, us, ms or s", name,
-                    json_object_get_string(tu));
+        return fail(in, g, line, false, "%s: time_unit \"%s\" is not ns, us, ms or s",
+                    msg_text(name, name_n, GB_MSG_NAME, shown),
+                    msg_text(json_object_get_string(tu), (size_t)json_object_get_string_len(tu),
+                             GB_MSG_UNIT, shown_unit));
     size_t nv = 0;
     if (parse_emit_value(in, nv++, real * to_ns, "ns/op", 5) != 0)
         return parse_oom(in);

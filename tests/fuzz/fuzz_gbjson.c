@@ -7,7 +7,8 @@
  * escstat reads it.  Besides "no crash, no sanitizer report, no leak" it
  * checks what the headers promise and traps when they do not:
  *   - every message is "path:line: what is wrong", marked as escstat's own
- *     (err_kind PARSE_ERR_JSON), or "out of memory";
+ *     (err_kind PARSE_ERR_JSON), or "out of memory", on one line with no
+ *     control byte;
  *   - the file and the pipe give the same records and the same messages;
  *   - results have >= 1 value, line numbers that never go back, valid ids,
  *     names with no blanks or control bytes (one field of a Go line);
@@ -38,6 +39,9 @@ static void fg_message(const char *err, const char *path)
     while (*m >= '0' && *m <= '9')
         m++;
     FUZZ_CHECK(m[0] == ':' && m[1] == ' ' && m[2] != '\0');
+    /* one line, no terminal escape, whatever the input's names hold */
+    for (const char *c = m; *c; c++)
+        FUZZ_CHECK((unsigned char)*c >= ' ' && *c != 0x7F);
 }
 
 /* fg_read: one pass over the input; writes a transcript of what came back

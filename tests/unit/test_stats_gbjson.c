@@ -167,6 +167,8 @@ static void test_sniff(void)
             "\"load_avg\": [1.5], \"library_build_type\": \"debug\", \"note\": \"a\\nb\"},\n"
 #define CFG " {host_name=box} {num_cpus=2} {mhz_per_cpu=2694.87} " \
             "{cpu_scaling_enabled=false} {library_build_type=debug} {note=a b}"
+#define L20 "aaaaaaaaaaaaaaaaaaaa"
+#define L120 L20 L20 L20 L20 L20 "bbbbbbbbbbbbbbbbbbb"
 #define RUN(name, rest) "{\"name\": \"" name "\", \"run_type\": \"iteration\", " \
             "\"iterations\": 10, " rest "}"
 
@@ -259,6 +261,17 @@ static void test_errors(void)
           "E* t.json:9: n: time_unit \"xs\" is not ns, us, ms or s\n"
           "R o:10 10 1.0000000000000001e-09 sec/op\n",
           "bad runs are skipped with a message each, reading goes on");
+    /* what a message shows of a hostile name or unit: one line, no
+       terminal escape, at most 120 (24) bytes cut at a character boundary
+       and "...": the same through a pipe, whose name is shorter */
+    check("{\"benchmarks\": [\n"
+          "{\"name\": \"x\\u001b[31m\\ny z\", \"iterations\": \"1\"},\n"
+          "{\"name\": \"" L120 "\u00e9\", \"iterations\": \"1\"},\n"
+          RUN("u", "\"real_time\": 1, \"time_unit\": \"" L20 "\\t\u00e9\u00e9\"") "]}",
+          "E* t.json:2: x_[31m_y_z: \"iterations\" is missing or not an integer\n"
+          "E* t.json:3: " L120 "...: \"iterations\" is missing or not an integer\n"
+          "E* t.json:4: u: time_unit \"" L20 "_\u00e9...\" is not ns, us, ms or s\n",
+          "hostile names and units in messages: one line, cut");
     check("{\"benchmarks\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]"
           "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
           "E* t.json:1: invalid JSON: nesting too deep\n", "deep nesting is an error, not a crash");
