@@ -163,12 +163,19 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
         }
         rc = -1;
     } else {
+        /* braces Go reads as literals, escaped for POSIX (resyntax.h) */
+        char *posix = resyntax_posix(pat);
+        if (posix == NULL) {
+            free(pat);
+            goto oom;
+        }
         /* glibc 2.36's regcomp frees twice when one of its allocations
          * fails; injected failures (tests) skip it: what is under test is
          * ours. */
         alloc_fail_pause(true);
-        rc = regcomp(&alt->re[alt->n], pat, REG_EXTENDED | REG_NOSUB);
+        rc = regcomp(&alt->re[alt->n], posix, REG_EXTENDED | REG_NOSUB);
         alloc_fail_pause(false);
+        free(posix);
     }
     if (rc != 0) {
         char why[256];
@@ -456,9 +463,15 @@ int match_string(const char *pattern, const char *s, char *err, size_t errsz)
         free(gowhy);
         return -1;
     }
+    char *posix = resyntax_posix(pattern);   /* see add_element */
+    if (posix == NULL) {
+        snprintf(err, errsz, "invalid regexp \"%s\": out of memory", pattern);
+        return -1;
+    }
     alloc_fail_pause(true);             /* see add_element */
-    rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+    rc = regcomp(&re, posix, REG_EXTENDED | REG_NOSUB);
     alloc_fail_pause(false);
+    free(posix);
 
     if (rc != 0) {
         char why[256];

@@ -196,15 +196,21 @@ bad:
 }
 
 /* re_compile: regcomp of a Go (RE2) regexp: POSIX extended, after
-   rewriting the RE2 shorthands that POSIX lacks -- \d \D \w \W \s \S
-   (inside and outside brackets) and a leading (?i) (case-insensitive).
+   escaping the braces Go reads as literals (resyntax_posix) and rewriting
+   the RE2 shorthands that POSIX lacks -- \d \D \w \W \s \S (inside and
+   outside brackets) and a leading (?i) (case-insensitive).
    Returns regcomp's code (REG_ESPACE when out of memory). */
-static int re_compile(regex_t *re, const char *src)
+static int re_compile(regex_t *re, const char *go_src)
 {
+    char *src = resyntax_posix(go_src);
+    if (!src)
+        return REG_ESPACE;
     size_t n = strlen(src);
     char *out = malloc(n * 16 + 1);
-    if (!out)
+    if (!out) {
+        free(src);
         return REG_ESPACE;
+    }
     int flags = REG_EXTENDED | REG_NOSUB;
     size_t i = 0, o = 0;
     if (strncmp(src, "(?i)", 4) == 0) {
@@ -262,6 +268,7 @@ static int re_compile(regex_t *re, const char *src)
     out[o] = '\0';
     int rc = regcomp(re, out, flags);
     free(out);
+    free(src);
     return rc;
 }
 

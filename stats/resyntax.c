@@ -713,3 +713,57 @@ out:
     }
     return 0;
 }
+
+/* resyntax_posix: see resyntax.h.  Character classes are skipped as Go's
+   parseClass reads them: a leading '^' and ']' are literal, "[:name:]" is
+   one item, a backslash escapes the next byte. */
+char *resyntax_posix(const char *re)
+{
+    size_t n = strlen(re), o = 0;
+    char *out = malloc(2 * n + 1);     /* each '{' may become two bytes */
+    if (!out)
+        return NULL;
+    checker c = { re, n, NULL, 0, 0, NULL, false };
+    bool in_class = false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = re[i];
+        if (ch == '\\' && i + 1 < n) {
+            out[o++] = ch;
+            out[o++] = re[++i];
+            continue;
+        }
+        if (in_class) {
+            if (ch == '[' && i + 1 < n && re[i + 1] == ':') {
+                const char *end = strstr(re + i + 2, ":]");
+                if (end) {
+                    size_t l = (size_t)(end + 2 - (re + i));
+                    memcpy(out + o, re + i, l);
+                    o += l;
+                    i += l - 1;
+                    continue;
+                }
+            }
+            in_class = ch != ']';
+            out[o++] = ch;
+            continue;
+        }
+        if (ch == '[') {
+            in_class = true;
+            out[o++] = ch;
+            if (i + 1 < n && re[i + 1] == '^')
+                out[o++] = re[++i];
+            if (i + 1 < n && re[i + 1] == ']')
+                out[o++] = re[++i];
+            continue;
+        }
+        if (ch == '{') {
+            size_t t = i;
+            long min, max;
+            if (!parse_repeat(&c, &t, &min, &max))
+                out[o++] = '\\';
+        }
+        out[o++] = ch;
+    }
+    out[o] = '\0';
+    return out;
+}

@@ -41,4 +41,13 @@
    caller frees; NULL when out of memory). */
 int resyntax_check(const char *re, char **msg);
 
+/* resyntax_posix returns re (a pattern resyntax_check accepts) in POSIX
+   extended syntax where the two read the same bytes differently: a '{'
+   outside a character class that does not open a counted repetition as
+   Go's parser reads one ({n}, {n,}, {n,m}; digits without a leading zero)
+   is a literal for Go, so it becomes "\{" (glibc's regcomp reads "{,n}",
+   "{01}" as repetitions: "(x{,200}){1,822}", a literal repeated for Go,
+   costs it gigabytes).  Malloc'd (caller frees); NULL when out of memory. */
+char *resyntax_posix(const char *re);
+
 #endif

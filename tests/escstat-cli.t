@@ -92,6 +92,16 @@ err_case "line over 64 KiB" 0 "escstat: $TMP/long.txt:0: bufio.Scanner: token to
 ESCSTAT_PIPELINE_MIN=1 err_case "line over 64 KiB (scanner thread)" 0 \
 	"escstat: $TMP/long2.txt:42: bufio.Scanner: token too long" "$TMP/long2.txt"
 
+# A '{' Go reads as a literal is one in -filter's /re/ too ("{,2}" and
+# "{01}" are repetitions for POSIX regcomp, and "(x{,200}){1,822}" cost it
+# gigabytes)
+printf 'BenchmarkA{,2} 1 1 ns/op\nBenchmarkAA 1 2 ns/op\nBenchmarkA{01} 1 3 ns/op\n' >"$TMP/brace.txt"
+for f in '^A{,2}$:A{,2}' '^A{01}$:A{01}' '^A{2}$:AA' '(x{,200}){1,822}|^AA$:AA'; do
+	"$esc" -filter ".name:/${f%:*}/" "$TMP/brace.txt" >"$TMP/out" 2>"$TMP/err"
+	is "$?:$(awk '/±/ { printf "%s ", $1 }' "$TMP/out")" "0:${f##*:} " \
+		"-filter /${f%:*}/ matches ${f##*:} only"
+done
+
 # usage errors
 "$esc" >"$TMP/out" 2>"$TMP/err"
 is "$?" 2 "no inputs: exit status 2"

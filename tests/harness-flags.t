@@ -34,6 +34,15 @@ bad -bench 'Sink|a**' 'escbench: invalid regexp for alternation 1 of element 0 o
 bad -bench '((a{1,200}){1,200}){1,200}' 'escbench: invalid regexp for element 0 of -bench ("((a{1,200}){1,200}){1,200}"): error parsing regexp: invalid repeat count: `{1,200}`'
 bad -bench 'Sink/x{1001}' 'escbench: invalid regexp for element 1 of -bench ("x{1001}"): error parsing regexp: invalid repeat count: `{1001}`'
 bad -list '(a{1000}){2}' 'escbench: invalid regexp "(a{1000}){2}": error parsing regexp: invalid repeat count: `{2}`'
+# A '{' Go reads as a literal stays one: "Sink{,2}" is the text "Sink{,2}"
+# (POSIX regcomp reads a repetition: it listed the Sink benchmarks, and
+# spent gigabytes on "(x{,200}){1,822}").
+"$ESC" -list 'Sink{,2}' >"$TMP/out" 2>"$TMP/err"; rc=$?
+is "$rc:$(cat "$TMP/out" "$TMP/err")" "0:" "-list 'Sink{,2}': a literal brace, nothing matches"
+"$ESC" -list 'Sink{1}' >"$TMP/out" 2>"$TMP/err"; rc=$?
+is "$rc:$(grep -c '^BenchmarkSink' "$TMP/out")" "0:2" "-list 'Sink{1}': a count, Sink and SinkParallel"
+"$ESC" -bench '(x{,200}){1,822}' -benchtime 1x >"$TMP/out" 2>"$TMP/err"; rc=$?
+is "$rc:$(grep -c '^Benchmark' "$TMP/out")" "0:0" "-bench '(x{,200}){1,822}': compiled at once, nothing matches"
 
 # An unknown counter event is found where the counters open (the child):
 # still a usage error, before any result.

@@ -37,8 +37,31 @@ static char *repeated(const char *head, const char *s, int n, const char *tail)
     return out;
 }
 
+/* posix: resyntax_posix(re) is want. */
+static void posix(const char *re, const char *want)
+{
+    char *got = resyntax_posix(re);
+    is_str(got, want, "posix form of \"%s\"", re);
+    free(got);
+}
+
 int main(void)
 {
+    /* the POSIX form: a '{' Go reads as a literal is escaped; counted
+       repetitions, classes and escapes stay as they are */
+    posix("x{2}{,3}", "x{2}\\{,3}");
+    posix("a{01}", "a\\{01}");
+    posix("(x{,200}){1,822}", "(x\\{,200}){1,822}");
+    posix("a{2}b{2,}c{2,3}", "a{2}b{2,}c{2,3}");
+    posix("{", "\\{");
+    posix("a{1,2", "a\\{1,2");
+    posix("a{x}", "a\\{x}");
+    posix("\\{,2}", "\\{,2}");
+    posix("[{,]{2}", "[{,]{2}");
+    posix("[]{]{,1}", "[]{]\\{,1}");
+    posix("[^]{][[:alpha:]{]{", "[^]{][[:alpha:]{]\\{");
+    posix("", "");
+
     /* accepted */
     check("BenchmarkSink/size=[0-9]+", NULL);
     check("a{1000}", NULL);
