@@ -22,6 +22,7 @@
 #include "chart.h"
 #include "draw.h"
 #include "gnuplot.h"
+#include "hashindex.h"
 #include "names.h"
 #include "summarize.h"
 #include "sweep.h"
@@ -254,54 +255,58 @@ static int draw_scatter(chart *c, size_t ci, const dataset *ds, const chart_opts
     return 0;
 }
 
-/* fam_hash: FNV-1a of the family name name[0..n). */
-static size_t fam_hash(const char *name, size_t n)
+/* A family's name is the first base[b] bytes of benchmark b's name. */
+typedef struct fam_names {
+    const dataset *ds;
+    const size_t *base;
+} fam_names;
+
+/* fam_hash: the hash of benchmark b's family name (for the index). */
+static uint32_t fam_hash(const void *ctx, uint32_t b)
 {
-    uint64_t h = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)name[i]) * 0x100000001b3u;
-    return (size_t)h;
+    const fam_names *f = ctx;
+    return hash_bytes(ds_name(f->ds, b), f->base[b]);
 }
 
 /* families numbers the families of the benchmarks (fam_of[b]) in order of
-   first appearance, through a hash table of their names: linear in the
-   number of benchmarks.  0, or -1 when out of memory. */
+   first appearance, through an index of their first benchmarks (base's
+   hashindex): linear in the number of benchmarks.  0, or -1 when out of
+   memory. */
 static int families(const dataset *ds, size_t *fam_of, size_t *nfam)
 {
-    size_t cap = 16;
-    while (cap < 2 * ds->nbench)
-        cap *= 2;
-    size_t *slot = calloc(cap, sizeof *slot);           /* first benchmark + 1 */
     size_t *base = malloc((ds->nbench ? ds->nbench : 1) * sizeof *base);
-    if (!slot || !base) {
-        free(slot);
-        free(base);
+    if (!base)
         return -1;
-    }
+    fam_names names = { ds, base };
+    hashindex first;
+    hashindex_init(&first, 0);
     strbuf var = STRBUF_INIT;
+    int rc = 0;
     *nfam = 0;
     for (size_t b = 0; b < ds->nbench; b++) {
         const char *name = ds_name(ds, b);
         strbuf_reset(&var);
         names_family(name, &base[b], &var);
-        size_t h = fam_hash(name, base[b]) & (cap - 1);
-        for (;; h = (h + 1) & (cap - 1)) {
-            if (slot[h] == 0) {
-                slot[h] = b + 1;
-                fam_of[b] = (*nfam)++;
+        uint32_t h = hash_bytes(name, base[b]), k = HASHINDEX_NONE;
+        for (size_t i = hashindex_first(&first, h);; i = hashindex_next(&first, i)) {
+            k = hashindex_at(&first, i);
+            if (k == HASHINDEX_NONE ||
+                (base[k] == base[b] && memcmp(ds_name(ds, k), name, base[b]) == 0))
                 break;
-            }
-            size_t k = slot[h] - 1;
-            if (base[k] == base[b] && memcmp(ds_name(ds, k), name, base[b]) == 0) {
-                fam_of[b] = fam_of[k];
-                break;
-            }
+        }
+        if (k != HASHINDEX_NONE) {
+            fam_of[b] = fam_of[k];
+        } else if (hashindex_add(&first, h, (uint32_t)b, fam_hash, &names) == 0) {
+            fam_of[b] = (*nfam)++;
+        } else {
+            rc = -1;
+            break;
         }
     }
     strbuf_release(&var);
-    free(slot);
+    hashindex_release(&first);
     free(base);
-    return 0;
+    return rc;
 }
 
 /* mark_swept sets swept[b] for the benchmarks that a sweep chart draws:
