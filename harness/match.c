@@ -163,8 +163,10 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
         }
         rc = -1;
     } else {
-        /* braces Go reads as literals, escaped for POSIX (resyntax.h) */
-        char *posix = resyntax_posix(pat);
+        /* in POSIX syntax: Go's literal braces escaped, \d \w \s and a
+         * leading (?i) rewritten (resyntax.h) */
+        bool icase;
+        char *posix = resyntax_posix(pat, &icase);
         if (posix == NULL) {
             free(pat);
             goto oom;
@@ -173,7 +175,8 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
          * fails; injected failures (tests) skip it: what is under test is
          * ours. */
         alloc_fail_pause(true);
-        rc = regcomp(&alt->re[alt->n], posix, REG_EXTENDED | REG_NOSUB);
+        rc = regcomp(&alt->re[alt->n], posix,
+                     REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
         alloc_fail_pause(false);
         free(posix);
     }
@@ -463,13 +466,14 @@ int match_string(const char *pattern, const char *s, char *err, size_t errsz)
         free(gowhy);
         return -1;
     }
-    char *posix = resyntax_posix(pattern);   /* see add_element */
+    bool icase;
+    char *posix = resyntax_posix(pattern, &icase);   /* see add_element */
     if (posix == NULL) {
         snprintf(err, errsz, "invalid regexp \"%s\": out of memory", pattern);
         return -1;
     }
     alloc_fail_pause(true);             /* see add_element */
-    rc = regcomp(&re, posix, REG_EXTENDED | REG_NOSUB);
+    rc = regcomp(&re, posix, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
     alloc_fail_pause(false);
     free(posix);
 

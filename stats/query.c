@@ -195,79 +195,17 @@ bad:
     return NULL;
 }
 
-/* re_compile: regcomp of a Go (RE2) regexp: POSIX extended, after
-   escaping the braces Go reads as literals (resyntax_posix) and rewriting
-   the RE2 shorthands that POSIX lacks -- \d \D \w \W \s \S (inside and
-   outside brackets) and a leading (?i) (case-insensitive).
-   Returns regcomp's code (REG_ESPACE when out of memory). */
+/* re_compile: regcomp of a Go (RE2) regexp in its POSIX form
+   (resyntax_posix: literal braces escaped, RE2's shorthands rewritten, a
+   leading (?i) as REG_ICASE).  Returns regcomp's code (REG_ESPACE when out
+   of memory). */
 static int re_compile(regex_t *re, const char *go_src)
 {
-    char *src = resyntax_posix(go_src);
+    bool icase;
+    char *src = resyntax_posix(go_src, &icase);
     if (!src)
         return REG_ESPACE;
-    size_t n = strlen(src);
-    char *out = malloc(n * 16 + 1);
-    if (!out) {
-        free(src);
-        return REG_ESPACE;
-    }
-    int flags = REG_EXTENDED | REG_NOSUB;
-    size_t i = 0, o = 0;
-    if (strncmp(src, "(?i)", 4) == 0) {
-        flags |= REG_ICASE;
-        i = 4;
-    }
-    bool in_bracket = false;
-    for (; i < n; i++) {
-        char c = src[i];
-        if (c == '\\' && i + 1 < n) {
-            const char *rep = NULL;
-            switch (src[i + 1]) {
-            case 'd': rep = in_bracket ? "0-9" : "[0-9]"; break;
-            case 'D': rep = in_bracket ? NULL : "[^0-9]"; break;
-            case 'w': rep = in_bracket ? "0-9A-Za-z_" : "[0-9A-Za-z_]"; break;
-            case 'W': rep = in_bracket ? NULL : "[^0-9A-Za-z_]"; break;
-            case 's': rep = in_bracket ? "[:space:]" : "[[:space:]]"; break;
-            case 'S': rep = in_bracket ? NULL : "[^[:space:]]"; break;
-            }
-            if (rep) {
-                size_t l = strlen(rep);
-                memcpy(out + o, rep, l);
-                o += l;
-                i++;
-                continue;
-            }
-            out[o++] = c;
-            out[o++] = src[++i];
-            continue;
-        }
-        if (!in_bracket && c == '[') {
-            in_bracket = true;
-            out[o++] = c;
-            /* a ']' right after '[' or '[^' is a literal */
-            if (i + 1 < n && src[i + 1] == '^')
-                out[o++] = src[++i];
-            if (i + 1 < n && src[i + 1] == ']')
-                out[o++] = src[++i];
-            continue;
-        }
-        if (in_bracket && c == '[' && i + 1 < n && src[i + 1] == ':') {
-            const char *end = strstr(src + i + 2, ":]");
-            if (end) {
-                size_t l = (size_t)(end + 2 - (src + i));
-                memcpy(out + o, src + i, l);
-                o += l;
-                i += l - 1;
-                continue;
-            }
-        }
-        if (in_bracket && c == ']')
-            in_bracket = false;
-        out[o++] = c;
-    }
-    out[o] = '\0';
-    int rc = regcomp(re, out, flags);
-    free(out);
+    int rc = regcomp(re, src, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
     free(src);
     return rc;
 }

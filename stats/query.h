@@ -14,7 +14,8 @@
  * Regular expressions are POSIX extended (regcomp), not Go's RE2: the
  * common subset (., [], *, +, ?, |, (), ^, $, {m,n}) behaves the same, and
  * RE2's \d \D \w \W \s \S and a leading (?i) are rewritten for POSIX, a
- * '{' that Go reads as a literal ("{,2}", "{01}") is escaped for it;
+ * '{' that Go reads as a literal ("{,2}", "{01}") is escaped for it
+ * (resyntax_posix);
  * other RE2-only syntax (\pL, (?s), \b, ...) is not supported.
  */
 #ifndef ESCSTAT_QUERY_H

@@ -714,20 +714,50 @@ out:
     return 0;
 }
 
-/* resyntax_posix: see resyntax.h.  Character classes are skipped as Go's
+/* shorthand: the POSIX text of RE2's class escape \e (d, D, w, W, s, S)
+   outside or inside a bracket expression, or NULL to keep "\e" as it is
+   (another escape, or a negated class inside brackets). */
+static const char *shorthand(char e, bool in_class)
+{
+    switch (e) {
+    case 'd': return in_class ? "0-9" : "[0-9]";
+    case 'D': return in_class ? NULL : "[^0-9]";
+    case 'w': return in_class ? "0-9A-Za-z_" : "[0-9A-Za-z_]";
+    case 'W': return in_class ? NULL : "[^0-9A-Za-z_]";
+    case 's': return in_class ? "[:space:]" : "[[:space:]]";
+    case 'S': return in_class ? NULL : "[^[:space:]]";
+    }
+    return NULL;
+}
+
+/* resyntax_posix: see resyntax.h.  Character classes are followed as Go's
    parseClass reads them: a leading '^' and ']' are literal, "[:name:]" is
    one item, a backslash escapes the next byte. */
-char *resyntax_posix(const char *re)
+char *resyntax_posix(const char *re, bool *icase)
 {
-    size_t n = strlen(re), o = 0;
-    char *out = malloc(2 * n + 1);     /* each '{' may become two bytes */
+    size_t n = strlen(re), i = 0, o = 0;
+    /* "\S" (2 bytes) becomes "[^[:space:]]" (12), '{' "\{" */
+    char *out = malloc(6 * n + 1);
     if (!out)
         return NULL;
+    *icase = false;
+    if (strncmp(re, "(?i)", 4) == 0) {
+        *icase = true;
+        i = 4;
+    }
     checker c = { re, n, NULL, 0, 0, NULL, false };
     bool in_class = false;
-    for (size_t i = 0; i < n; i++) {
+    for (; i < n; i++) {
         char ch = re[i];
         if (ch == '\\' && i + 1 < n) {
+            const char *rep = shorthand(re[i + 1], in_class);
+            if (rep) {
+                size_t l = strlen(rep);
+                memcpy(out + o, rep, l);
+                o += l;
+                i++;
+                continue;
+            }
             out[o++] = ch;
             out[o++] = re[++i];
             continue;

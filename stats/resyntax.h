@@ -35,6 +35,8 @@
 #ifndef ESCSTAT_RESYNTAX_H
 #define ESCSTAT_RESYNTAX_H
 
+#include <stdbool.h>
+
 /* resyntax_check checks the NUL-terminated pattern re.  Returns 0 when Go
    accepts it; otherwise -1 with *msg set to Go's error text, e.g.
    "error parsing regexp: invalid repeat count: `{1,200}`" (malloc'd,
@@ -42,12 +44,19 @@
 int resyntax_check(const char *re, char **msg);
 
 /* resyntax_posix returns re (a pattern resyntax_check accepts) in POSIX
-   extended syntax where the two read the same bytes differently: a '{'
-   outside a character class that does not open a counted repetition as
-   Go's parser reads one ({n}, {n,}, {n,m}; digits without a leading zero)
-   is a literal for Go, so it becomes "\{" (glibc's regcomp reads "{,n}",
-   "{01}" as repetitions: "(x{,200}){1,822}", a literal repeated for Go,
-   costs it gigabytes).  Malloc'd (caller frees); NULL when out of memory. */
-char *resyntax_posix(const char *re);
+   extended syntax, for regcomp with REG_EXTENDED, plus REG_ICASE when it
+   sets *icase:
+     - a leading "(?i)" is dropped and sets *icase;
+     - RE2's \d \D \w \W \s \S become [0-9], [^0-9], [0-9A-Za-z_],
+       [^0-9A-Za-z_], [[:space:]], [^[:space:]] (inside a class: 0-9,
+       0-9A-Za-z_, [:space:]; the negated ones stay as they are there);
+     - a '{' outside a class that does not open a counted repetition as
+       Go's parser reads one ({n}, {n,}, {n,m}; digits without a leading
+       zero) is a literal for Go, so it becomes "\{" (glibc's regcomp reads
+       "{,n}", "{01}" as repetitions: "(x{,200}){1,822}", a literal
+       repeated for Go, costs it gigabytes).
+   Other RE2-only syntax (\pL, (?s), \b, ...) is left as it is.  Malloc'd
+   (caller frees); NULL when out of memory. */
+char *resyntax_posix(const char *re, bool *icase);
 
 #endif

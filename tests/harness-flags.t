@@ -41,6 +41,12 @@ bad -list '(a{1000}){2}' 'escbench: invalid regexp "(a{1000}){2}": error parsing
 is "$rc:$(cat "$TMP/out" "$TMP/err")" "0:" "-list 'Sink{,2}': a literal brace, nothing matches"
 "$ESC" -list 'Sink{1}' >"$TMP/out" 2>"$TMP/err"; rc=$?
 is "$rc:$(grep -c '^BenchmarkSink' "$TMP/out")" "0:2" "-list 'Sink{1}': a count, Sink and SinkParallel"
+# RE2's shorthands and a leading (?i), as in Go (POSIX has neither: "\d"
+# matched a "d", "(?i)" was an error)
+"$ESC" -list 'E\d' >"$TMP/out" 2>"$TMP/err"; rc=$?
+is "$rc:$(grep -c '^BenchmarkE[1-6]' "$TMP/out"):$(wc -l <"$TMP/out")" "0:7:7" "-list 'E\\d': E1-E6 and E1ReturnPointerParallel"
+"$ESC" -list '(?i)sink$' >"$TMP/out" 2>"$TMP/err"; rc=$?
+is "$rc:$(cat "$TMP/out")" "0:BenchmarkSink" "-list '(?i)sink\$': case-insensitive"
 "$ESC" -bench '(x{,200}){1,822}' -benchtime 1x >"$TMP/out" 2>"$TMP/err"; rc=$?
 is "$rc:$(grep -c '^Benchmark' "$TMP/out")" "0:0" "-bench '(x{,200}){1,822}': compiled at once, nothing matches"
 

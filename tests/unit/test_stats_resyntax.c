@@ -40,8 +40,10 @@ static char *repeated(const char *head, const char *s, int n, const char *tail)
 /* posix: resyntax_posix(re) is want. */
 static void posix(const char *re, const char *want)
 {
-    char *got = resyntax_posix(re);
+    bool icase = true;
+    char *got = resyntax_posix(re, &icase);
     is_str(got, want, "posix form of \"%s\"", re);
+    ok(!icase, "no (?i): case matters");
     free(got);
 }
 
@@ -61,6 +63,14 @@ int main(void)
     posix("[]{]{,1}", "[]{]\\{,1}");
     posix("[^]{][[:alpha:]{]{", "[^]{][[:alpha:]{]\\{");
     posix("", "");
+    /* RE2's shorthands, outside and inside classes; (?i) as a flag */
+    posix("\\d+\\D\\w\\W\\s\\S\\.", "[0-9]+[^0-9][0-9A-Za-z_][^0-9A-Za-z_][[:space:]][^[:space:]]\\.");
+    posix("[\\d\\w\\s\\D]", "[0-90-9A-Za-z_[:space:]\\D]");
+    bool icase = false;
+    char *p = resyntax_posix("(?i)sink\\d{,2}", &icase);
+    is_str(p, "sink[0-9]\\{,2}", "posix form of a leading (?i): dropped");
+    ok(icase, "a leading (?i): REG_ICASE");
+    free(p);
 
     /* accepted */
     check("BenchmarkSink/size=[0-9]+", NULL);
