@@ -16,7 +16,7 @@
 
 #include "grammar.h"
 #include "hashindex.h"
-#include "legacy_format.h"
+#include "scale.h"
 #include "sample.h"
 #include "sort.h"
 #include "ttest.h"
@@ -641,7 +641,7 @@ static legacy_row *new_row(legacy_table *t, size_t ncfg)
    for the non-finite values). */
 static void go_pct(char *buf, size_t size, double pct)
 {
-    int n = legacy_go_float(buf, size, "%+.*f", 2, pct);
+    int n = go_fmt_float(buf, size, "%+.*f", 2, pct);
     if (n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, "%%");
 }

@@ -4,6 +4,7 @@
  * data.go Metrics.Format; cmd/benchstat/main.go for the HTML page).
  */
 #include "legacy_format.h"
+#include "scale.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,16 +15,6 @@
 #include "vec.h"
 
 /* ------------------------------------------------------------ numbers */
-
-/* legacy_go_float: Go's fmt on one float64 (legacy_format.h). */
-int legacy_go_float(char *buf, size_t size, const char *verb, int prec, double x)
-{
-    if (isnan(x))
-        return snprintf(buf, size, "%sNaN", verb[1] == '+' ? "+" : "");
-    if (isinf(x))
-        return snprintf(buf, size, "%sInf", x > 0 ? "+" : "-");
-    return snprintf(buf, size, verb, prec, x);
-}
 
 /* unit_is: unit is name or ends in "-name". */
 static bool unit_is(const char *unit, const char *name)
@@ -67,7 +58,7 @@ void legacy_scale(double val, const char *unit, double x, char *buf, size_t size
             { 0.00000000995, 1, 1e9, "ns" }, { -INFINITY, 2, 1e9, "ns" },
         };
         size_t i = scale_pick(ts, sizeof ts / sizeof ts[0], val / 1e9);
-        int n = legacy_go_float(buf, size, "%.*f", ts[i].prec, x / 1e9 * ts[i].scale);
+        int n = go_fmt_float(buf, size, "%.*f", ts[i].prec, x / 1e9 * ts[i].scale);
         if (n >= 0 && (size_t)n < size)
             snprintf(buf + n, size - (size_t)n, "%s", ts[i].suffix);
         return;
@@ -90,7 +81,7 @@ void legacy_scale(double val, const char *unit, double x, char *buf, size_t size
     if (strcmp(unit, "MB/s") == 0)
         extra = "B/s";
     double scale = vs[i].scale / prescale;
-    int n = legacy_go_float(buf, size, "%.*f", vs[i].prec, x / scale);
+    int n = go_fmt_float(buf, size, "%.*f", vs[i].prec, x / scale);
     if (n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, "%s%s", vs[i].suffix, extra);
 }
@@ -106,7 +97,7 @@ static void format_diff(const legacy_cell *m, char *buf, size_t size)
     double d = m->max / m->mean - 1;
     if (d > diff)
         diff = d;
-    int n = legacy_go_float(buf, size, "%.*f", 0, diff * 100.0);
+    int n = go_fmt_float(buf, size, "%.*f", 0, diff * 100.0);
     if (n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, "%%");
 }
@@ -439,7 +430,7 @@ static void to_csv(const legacy_tables *tt, const legacy_table *t, bool norange,
             char diff[64] = "";
             buf[0] = '\0';
             if (m->present) {
-                legacy_go_float(buf, sizeof buf, "%.*E", 5, m->mean);
+                go_fmt_float(buf, sizeof buf, "%.*E", 5, m->mean);
                 format_diff(m, diff, sizeof diff);
             }
             grid_add(g, tr, buf);

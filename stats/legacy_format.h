@@ -28,10 +28,5 @@ int legacy_format_html(const legacy_tables *t, FILE *out);
    "976B", "24.3" (Go's %.Nf: NaN, +Inf).  Exposed for tests. */
 void legacy_scale(double val, const char *unit, double x, char *buf, size_t size);
 
-/* legacy_go_float writes x to buf as Go's fmt prints one float64 with
-   verb, which is "%.*f", "%+.*f" or "%.*E" at precision prec: NaN and the
-   infinities spelled as Go spells them ("NaN", "+NaN" under '+', "+Inf",
-   "-Inf").  Returns snprintf's count. */
-int legacy_go_float(char *buf, size_t size, const char *verb, int prec, double x);
 
 #endif

@@ -307,3 +307,13 @@ int go_format_float(double x, char *buf, size_t size)
     }
     return (int)len;
 }
+
+/* go_fmt_float: see scale.h. */
+int go_fmt_float(char *buf, size_t size, const char *verb, int prec, double x)
+{
+    if (isnan(x))
+        return snprintf(buf, size, "%sNaN", verb[1] == '+' ? "+" : "");
+    if (isinf(x))
+        return snprintf(buf, size, "%sInf", x > 0 ? "+" : "-");
+    return snprintf(buf, size, verb, prec, x);
+}

@@ -45,4 +45,10 @@ int scale_format(const scaler *s, double x, char *buf, size_t size);
    snprintf-like. */
 int go_format_float(double x, char *buf, size_t size);
 
+/* go_fmt_float writes x to buf as Go's fmt prints one float64 with verb,
+   which is "%.*f", "%+.*f" or "%.*E" at precision prec: NaN and the
+   infinities spelled as Go spells them ("NaN", "+NaN" under '+', "+Inf",
+   "-Inf").  Returns snprintf's count. */
+int go_fmt_float(char *buf, size_t size, const char *verb, int prec, double x);
+
 #endif

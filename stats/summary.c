@@ -15,15 +15,17 @@
 #include "scale.h"
 #include "mannwhitney.h"
 
-/* go_fixed: Go's "%+.Nf" / "%.Nf" for one double, with Go's spelling of
-   the non-finite values ("+Inf", "-Inf", "NaN"). */
+/* go_fixed: Go's "%+.Nf" / "%.Nf" for one double (go_fmt_float, with
+   Go's spelling of the non-finite values), then suffix.  Returns the
+   length written, or that it would have had (snprintf-like). */
 static int go_fixed(char *buf, size_t size, int prec, bool plus, double x, const char *suffix)
 {
-    if (isnan(x))
-        return snprintf(buf, size, "%sNaN%s", plus ? "+" : "", suffix);
-    if (isinf(x))
-        return snprintf(buf, size, "%s%s", x > 0 ? "+Inf" : "-Inf", suffix);
-    return snprintf(buf, size, plus ? "%+.*f%s" : "%.*f%s", prec, x, suffix);
+    int n = go_fmt_float(buf, size, plus ? "%+.*f" : "%.*f", prec, x);
+    if (n < 0)
+        return n;
+    size_t k = (size_t)n;
+    int m = snprintf(k < size ? buf + k : NULL, k < size ? size - k : 0, "%s", suffix);
+    return m < 0 ? m : n + m;
 }
 
 /* mathx.Sign: -1, 0, 1, or NaN for NaN. */

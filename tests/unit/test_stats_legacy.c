@@ -17,6 +17,7 @@
 #include "../tap.h"
 #include "legacy.h"
 #include "legacy_format.h"
+#include "scale.h"
 #include "ttest.h"
 
 /* write_file writes text to dir/name and returns the path (static buffer,
@@ -213,19 +214,19 @@ int main(void)
 
     /* Go's fmt on one float64: the verbs of the old tool's delta, cells
        and CSV means */
-    legacy_go_float(buf, sizeof buf, "%+.*f", 2, -3.14159);
+    go_fmt_float(buf, sizeof buf, "%+.*f", 2, -3.14159);
     is_str(buf, "-3.14", "%%+.2f");
-    legacy_go_float(buf, sizeof buf, "%+.*f", 2, NAN);
+    go_fmt_float(buf, sizeof buf, "%+.*f", 2, NAN);
     is_str(buf, "+NaN", "%%+.2f of NaN: +NaN");
-    legacy_go_float(buf, sizeof buf, "%.*f", 0, NAN);
+    go_fmt_float(buf, sizeof buf, "%.*f", 0, NAN);
     is_str(buf, "NaN", "%%.0f of NaN: NaN");
-    legacy_go_float(buf, sizeof buf, "%.*f", 1, INFINITY);
+    go_fmt_float(buf, sizeof buf, "%.*f", 1, INFINITY);
     is_str(buf, "+Inf", "%%.1f of +Inf: +Inf");
-    legacy_go_float(buf, sizeof buf, "%+.*f", 2, -INFINITY);
+    go_fmt_float(buf, sizeof buf, "%+.*f", 2, -INFINITY);
     is_str(buf, "-Inf", "%%+.2f of -Inf: -Inf");
-    is_int(legacy_go_float(buf, sizeof buf, "%.*E", 5, 12345.678), 11, "%%.5E: its length");
+    is_int(go_fmt_float(buf, sizeof buf, "%.*E", 5, 12345.678), 11, "%%.5E: its length");
     is_str(buf, "1.23457E+04", "%%.5E");
-    legacy_go_float(buf, sizeof buf, "%.*E", 5, -INFINITY);
+    go_fmt_float(buf, sizeof buf, "%.*E", 5, -INFINITY);
     is_str(buf, "-Inf", "%%.5E of -Inf");
 
     collection_tests();
