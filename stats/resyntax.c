@@ -736,8 +736,8 @@ static const char *shorthand(char e, bool in_class)
 char *resyntax_posix(const char *re, bool *icase)
 {
     size_t n = strlen(re), i = 0, o = 0;
-    /* "\S" (2 bytes) becomes "[^[:space:]]" (12), '{' "\{" */
-    char *out = malloc(6 * n + 1);
+    /* the most a byte grows: "\W" (2 bytes) becomes "[^0-9A-Za-z_]" (13) */
+    char *out = malloc(7 * n + 1);
     if (!out)
         return NULL;
     *icase = false;

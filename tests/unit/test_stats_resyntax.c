@@ -65,6 +65,8 @@ int main(void)
     posix("", "");
     /* RE2's shorthands, outside and inside classes; (?i) as a flag */
     posix("\\d+\\D\\w\\W\\s\\S\\.", "[0-9]+[^0-9][0-9A-Za-z_][^0-9A-Za-z_][[:space:]][^[:space:]]\\.");
+    posix("\\W", "[^0-9A-Za-z_]");         /* the most a byte grows: 6.5 times */
+    posix("\\W\\W\\W", "[^0-9A-Za-z_][^0-9A-Za-z_][^0-9A-Za-z_]");
     posix("[\\d\\w\\s\\D]", "[0-90-9A-Za-z_[:space:]\\D]");
     bool icase = false;
     char *p = resyntax_posix("(?i)sink\\d{,2}", &icase);
