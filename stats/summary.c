@@ -23,9 +23,14 @@ static int go_fixed(char *buf, size_t size, int prec, bool plus, double x, const
     int n = go_fmt_float(buf, size, plus ? "%+.*f" : "%.*f", prec, x);
     if (n < 0)
         return n;
-    size_t k = (size_t)n;
-    int m = snprintf(k < size ? buf + k : NULL, k < size ? size - k : 0, "%s", suffix);
-    return m < 0 ? m : n + m;
+    /* the suffix copied, not formatted: this runs for every cell */
+    size_t k = (size_t)n, sl = strlen(suffix);
+    if (k < size) {
+        size_t room = size - 1 - k, c = sl < room ? sl : room;
+        memcpy(buf + k, suffix, c);
+        buf[k + c] = '\0';
+    }
+    return n + (int)sl;
 }
 
 /* mathx.Sign: -1, 0, 1, or NaN for NaN. */
