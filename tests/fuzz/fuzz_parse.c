@@ -46,6 +46,7 @@ static const char *const fp_messages[] = {
     "bufio.Scanner: token too long",
     "input looks like UTF-16 (convert with iconv -f UTF-16 -t UTF-8)",
     "input looks like a binary file",
+    "input looks like a binary file (NUL byte)",       /* after the first block */
     "out of memory",
 };
 
