@@ -114,6 +114,44 @@ static int split(const char *s, int (*add)(void *, const char *, size_t, int), v
     return add(arg, s, i, newalt);
 }
 
+/* go_regcomp compiles the Go pattern pat into re: Go's syntax and limits
+ * first (stats/resyntax.h: regcomp has none, and a pattern Go rejects must
+ * not reach it), then its POSIX form (resyntax_posix: Go's literal braces
+ * escaped, \d \w \s and a leading (?i) rewritten).  Returns 0; -1 with
+ * the reason (Go's message or regcomp's) in why; -2 when out of memory.
+ * re holds nothing to free unless it returns 0. */
+static int go_regcomp(regex_t *re, const char *pat, char *why, size_t whysz)
+{
+    char *gowhy = NULL;
+    bool icase;
+    char *posix;
+    int rc;
+
+    if (resyntax_check(pat, &gowhy) != 0) {
+        if (gowhy == NULL)
+            return -2;
+        snprintf(why, whysz, "%s", gowhy);
+        free(gowhy);
+        return -1;
+    }
+    posix = resyntax_posix(pat, &icase);
+    if (posix == NULL)
+        return -2;
+    /* glibc 2.36's regcomp frees twice when one of its allocations
+     * fails; injected failures (tests) skip it: what is under test is
+     * ours. */
+    alloc_fail_pause(true);
+    rc = regcomp(re, posix, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
+    alloc_fail_pause(false);
+    free(posix);
+    if (rc != 0) {
+        regerror(rc, re, why, whysz);
+        regfree(re);
+        return -1;
+    }
+    return 0;
+}
+
 struct build {
     matcher *m;
     const char *flag;
@@ -128,7 +166,7 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
     matcher *m = b->m;
     struct simple *alt;
     char *raw, *pat;
-    char *gowhy = NULL;
+    char why[256];
     int rc, level;
 
     if (newalt) {
@@ -154,41 +192,12 @@ static int add_element(void *arg, const char *s, size_t len, int newalt)
         free(pat);
         goto oom;
     }
-    /* Go's syntax and limits first (stats/resyntax.h): regcomp has none,
-     * and a pattern Go rejects must not reach it. */
-    if (resyntax_check(pat, &gowhy) != 0) {
-        if (gowhy == NULL) {
-            free(pat);
-            goto oom;
-        }
-        rc = -1;
-    } else {
-        /* in POSIX syntax: Go's literal braces escaped, \d \w \s and a
-         * leading (?i) rewritten (resyntax.h) */
-        bool icase;
-        char *posix = resyntax_posix(pat, &icase);
-        if (posix == NULL) {
-            free(pat);
-            goto oom;
-        }
-        /* glibc 2.36's regcomp frees twice when one of its allocations
-         * fails; injected failures (tests) skip it: what is under test is
-         * ours. */
-        alloc_fail_pause(true);
-        rc = regcomp(&alt->re[alt->n], posix,
-                     REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
-        alloc_fail_pause(false);
-        free(posix);
+    rc = go_regcomp(&alt->re[alt->n], pat, why, sizeof why);
+    if (rc == -2) {
+        free(pat);
+        goto oom;
     }
     if (rc != 0) {
-        char why[256];
-        if (gowhy != NULL) {
-            snprintf(why, sizeof why, "%s", gowhy);
-            free(gowhy);
-        } else {
-            regerror(rc, &alt->re[alt->n], why, sizeof why);
-            regfree(&alt->re[alt->n]);
-        }
         if (m->nalt > 1)
             snprintf(b->err, b->errsz,
                      "invalid regexp for alternation %d of element %d of %s (\"%s\"): %s",
@@ -456,31 +465,13 @@ int match_top(const matcher *m, const char *name, bool *partial)
 int match_string(const char *pattern, const char *s, char *err, size_t errsz)
 {
     regex_t re;
+    char why[512];                      /* as long as the caller's err */
     int rc;
 
-    char *gowhy = NULL;
-
-    if (resyntax_check(pattern, &gowhy) != 0) {     /* see add_element */
-        snprintf(err, errsz, "invalid regexp \"%s\": %s", pattern,
-                 gowhy != NULL ? gowhy : "out of memory");
-        free(gowhy);
-        return -1;
-    }
-    bool icase;
-    char *posix = resyntax_posix(pattern, &icase);   /* see add_element */
-    if (posix == NULL) {
-        snprintf(err, errsz, "invalid regexp \"%s\": out of memory", pattern);
-        return -1;
-    }
-    alloc_fail_pause(true);             /* see add_element */
-    rc = regcomp(&re, posix, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0));
-    alloc_fail_pause(false);
-    free(posix);
-
+    rc = go_regcomp(&re, pattern, why, sizeof why);
     if (rc != 0) {
-        char why[256];
-        regerror(rc, &re, why, sizeof why);
-        snprintf(err, errsz, "invalid regexp \"%s\": %s", pattern, why);
+        snprintf(err, errsz, "invalid regexp \"%s\": %s", pattern,
+                 rc == -2 ? "out of memory" : why);
         return -1;
     }
     errno = 0;
