@@ -88,7 +88,7 @@ static void test_sort_u32(void)
     static const uint32_t maxes[] = { 2000, 4000000, 4000000000u, 7 };
     static const size_t ns[] = { 0, 1, 5, 31, 32, 33, 1000, 3000 };
     unsigned seed = 777;
-    int bad = 0, cases = 0;
+    int bad = 0;
     for (size_t mi = 0; mi < sizeof maxes / sizeof *maxes; mi++)
         for (size_t ni = 0; ni < sizeof ns / sizeof *ns; ni++) {
             size_t n = ns[ni];
@@ -100,10 +100,8 @@ static void test_sort_u32(void)
             sort_u32(a, n, maxes[mi], tmp);
             qsort(b, n, sizeof *b, cmp_u32);
             bad += memcmp(a, b, n * sizeof *a) != 0;
-            cases++;
         }
-    is_int(bad, 0, "sort_u32 agrees with qsort (1-3 radix passes, n 0..3000)");
-    is_int(cases, 32, "sort_u32: 32 arrays sorted");
+    is_int(bad, 0, "sort_u32 agrees with qsort on 32 arrays (1-3 radix passes, n 0..3000)");
 }
 
 int main(void)
